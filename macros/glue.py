@@ -1,0 +1,85 @@
+"""mkdocs and mkdocs-macros glue: the only module that knows about mkdocs objects. Keep it thin."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from . import views
+from .loader import ContentError
+from .render import render
+from .site import Portal, load_portal
+from .urls import Linker
+
+log = logging.getLogger("mkdocs.plugins.portal")
+
+_portals: dict[str, Portal] = {}
+
+
+def project_root(config: Any) -> Path:
+    return Path(config["config_file_path"]).resolve().parent
+
+
+def portal_for(config: Any, reload: bool = False) -> Portal:
+    """The portal for this build, loaded once per build; content errors abort the build cleanly."""
+    key = str(project_root(config))
+    if reload or key not in _portals:
+        try:
+            _portals[key] = load_portal(project_root(config))
+        except ContentError as exc:
+            raise PluginError(
+                "Innehållet har fel och webbplatsen byggs inte:\n" + "\n".join(p.text() for p in exc.problems)
+            ) from None
+        for warning in _portals[key].warnings:
+            log.info(warning.text())  # info, not warning: a content warning must not fail --strict
+    return _portals[key]
+
+
+def define_env(env: Any) -> None:
+    """Register the page macros. Each builds a view for the current page and renders it."""
+
+    def ctx() -> tuple[Portal, Linker]:
+        return portal_for(env.conf), Linker(env.page.url if env.page else "")
+
+    @env.macro
+    def start_page() -> str:
+        portal, link = ctx()
+        return render("start.html", **views.start_page(portal.content, link))
+
+    @env.macro
+    def goals_overview() -> str:
+        portal, link = ctx()
+        return render("goals.html", goals=views.start_page(portal.content, link)["goals"])
+
+    @env.macro
+    def goal_page(goal_id: str) -> str:
+        portal, link = ctx()
+        return render("goal.html", **views.goal_page(portal.content, portal.content.goals[goal_id], link))
+
+    @env.macro
+    def mission_page(mission_id: str) -> str:
+        portal, link = ctx()
+        return render("mission.html", **views.mission_page(portal.content, portal.content.missions[mission_id], link))
+
+    @env.macro
+    def missions_overview() -> str:
+        portal, link = ctx()
+        return render("missions.html", **views.missions_overview(portal.content, link))
+
+    @env.macro
+    def committee_page(committee_id: str) -> str:
+        portal, link = ctx()
+        return render("committee.html", **views.committee_page(portal.content, committee_id, link))
+
+    @env.macro
+    def committees_overview() -> str:
+        portal, link = ctx()
+        return render("committees.html", rows=views.committees_overview(portal.content, link))
+
+    @env.macro
+    def status_legend(applies_to: str) -> str:
+        portal, _ = ctx()
+        return render("legend.html", statuses=views.status_legend(portal.content, applies_to))

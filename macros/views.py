@@ -1,0 +1,204 @@
+"""Views: build plain data for each page from the content. Templates only format what is built here."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .derive import (
+    TREND_LABELS,
+    goals_sorted,
+    latest,
+    mission_category,
+    mission_counts,
+    missions_of_goal,
+    ordered,
+    trend_at,
+)
+from .loader import Content
+from .models import Goal, Mission, Source
+from .urls import Linker
+
+NO_ASSESSMENT = "Ingen bedömning publicerad"
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Split editor text into paragraphs on blank lines (single newlines are folded)."""
+    if not text:
+        return []
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def status_view(content: Content, applies_to: str, status_id: str | None) -> dict[str, Any] | None:
+    status = content.status(applies_to, status_id) if status_id else None
+    if status is None:
+        return None
+    return {"id": status.id, "label": status.label, "meaning": status.meaning, "color": status.color,
+            "icon": status.icon}
+
+
+def source_view(source: Source | None) -> dict[str, Any] | None:
+    if source is None:
+        return None
+    return {"title": source.title, "url": source.url, "date": source.date.isoformat() if source.date else None}
+
+
+def committee_refs(content: Content, ids: list[str], link: Linker) -> list[dict[str, str]]:
+    return [{"id": c, "name": content.committees[c].name, "abbreviation": content.committees[c].abbreviation,
+             "url": link.record("committees", c)} for c in ids if c in content.committees]
+
+
+def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, Any]:
+    """One mission as a table row: the same shape on goal, committee and overview pages."""
+    current = latest(content, mission)
+    goal = content.goals.get(mission.goal)
+    return {
+        "id": mission.id,
+        "number": mission.number,
+        "title": mission.title,
+        "url": link.record("missions", mission.id),
+        "goal_id": mission.goal,
+        "goal_number": goal.number if goal else None,
+        "goal_short_title": goal.short_title if goal else mission.goal,
+        "responsible": committee_refs(content, mission.responsible, link),
+        "concerned": committee_refs(content, mission.concerned, link),
+        "status": status_view(content, "mission", current.status) if current else None,
+        "category": mission_category(content, mission),
+        "period": content.periods[current.period].label if current and current.period in content.periods else None,
+        "expected_completion": current.expected_completion if current else None,
+    }
+
+
+def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
+    """A goal as a card on the start page and the goals overview."""
+    history = ordered(content, goal.follow_ups)
+    current = history[-1] if history else None
+    trend = trend_at(content, history, len(history) - 1) if history else None
+    missions = missions_of_goal(content, goal.id)
+    return {
+        "id": goal.id,
+        "number": goal.number,
+        "title": goal.title,
+        "short_title": goal.short_title,
+        "url": link.record("goals", goal.id),
+        "status": status_view(content, "goal", current.status) if current else None,
+        "trend": TREND_LABELS.get(trend) if trend else None,
+        "period": content.periods[current.period].label if current and current.period in content.periods else None,
+        "counts": mission_counts(content, missions).sentence() if missions else "Inga uppdrag publicerade",
+    }
+
+
+def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
+    history = ordered(content, goal.follow_ups)
+    timeline = []
+    for i, fu in enumerate(history):
+        trend = trend_at(content, history, i)
+        stated = fu.stated_counts
+        timeline.append({
+            "period": content.periods[fu.period].label,
+            "status": status_view(content, "goal", fu.status),
+            "trend": TREND_LABELS.get(trend) if trend else None,
+            "trend_derived": i > 0,
+            "summary": paragraphs(fu.summary),
+            "stated_counts": stated.model_dump() if stated else None,
+            "source": source_view(fu.source),
+        })
+    missions = missions_of_goal(content, goal.id)
+    return {
+        **goal_summary(content, goal, link),
+        "description": paragraphs(goal.description),
+        "sections": [{"heading": s.heading, "paragraphs": paragraphs(s.text)} for s in goal.sections],
+        "timeline": list(reversed(timeline)),  # newest first: what readers look for
+        "missions": [mission_row(content, m, link) for m in missions],
+        "indicators": [{"title": i.title, "url": link.record("indicators", i.id)}
+                       for i in content.indicators.values() if goal.id in i.goals],
+        "news": [{"title": n.title, "date": n.date.isoformat(), "url": link.record("news", n.id)}
+                 for n in sorted(content.news.values(), key=lambda n: n.date, reverse=True) if goal.id in n.goals],
+        "source": source_view(goal.source),
+        "goals_url": link.to("mal/"),
+    }
+
+
+def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, Any]:
+    history = ordered(content, mission.follow_ups)
+    goal = content.goals[mission.goal]
+    return {
+        **mission_row(content, mission, link),
+        "goal_title": goal.title,
+        "goal_url": link.record("goals", goal.id),
+        "description": paragraphs(mission.description),
+        "timeline": [
+            {
+                "period": content.periods[fu.period].label,
+                "status": status_view(content, "mission", fu.status),
+                "assessment": paragraphs(fu.assessment),
+                "expected_completion": fu.expected_completion,
+                "source": source_view(fu.source),
+            }
+            for fu in reversed(history)
+        ],
+        "source": source_view(mission.source),
+    }
+
+
+def committee_page(content: Content, committee_id: str, link: Linker) -> dict[str, Any]:
+    committee = content.committees[committee_id]
+    missions = sorted(content.missions.values(), key=lambda m: (content.goals[m.goal].number, m.number))
+    responsible = [m for m in missions if committee_id in m.responsible]
+    concerned = [m for m in missions if committee_id in m.concerned and committee_id not in m.responsible]
+    return {
+        "id": committee.id,
+        "name": committee.name,
+        "abbreviation": committee.abbreviation,
+        "is_group": committee.is_group,
+        "responsible": [mission_row(content, m, link) for m in responsible],
+        "concerned": [mission_row(content, m, link) for m in concerned],
+        "scorecard": mission_counts(content, responsible).sentence() if responsible else None,
+        "overview_url": link.to("namnder/"),
+    }
+
+
+def committees_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
+    rows = []
+    for committee in sorted(content.committees.values(), key=lambda c: (c.is_group, c.name)):
+        responsible = [m for m in content.missions.values() if committee.id in m.responsible]
+        concerned = [m for m in content.missions.values()
+                     if committee.id in m.concerned and committee.id not in m.responsible]
+        counts = mission_counts(content, responsible)
+        rows.append({"name": committee.name, "abbreviation": committee.abbreviation,
+                     "url": link.record("committees", committee.id), "responsible": len(responsible),
+                     "concerned": len(concerned), "by_category": counts.by_category})
+    return rows
+
+
+def start_page(content: Content, link: Linker) -> dict[str, Any]:
+    goals = goals_sorted(content)
+    return {
+        "goals": [goal_summary(content, g, link) for g in goals],
+        "mission_count": len(content.missions),
+        "committee_count": len(content.committees),
+        "news": [{"title": n.title, "date": n.date.isoformat(), "url": link.record("news", n.id)}
+                 for n in sorted(content.news.values(), key=lambda n: n.date, reverse=True)[:3]],
+        "indicators": [{"title": i.title, "url": link.record("indicators", i.id)}
+                       for i in sorted(content.indicators.values(), key=lambda i: i.title)],
+        "missions_url": link.to("uppdrag/"),
+    }
+
+
+def missions_overview(content: Content, link: Linker) -> dict[str, Any]:
+    missions = sorted(content.missions.values(), key=lambda m: (content.goals[m.goal].number, m.number))
+    rows = [mission_row(content, m, link) for m in missions]
+    statuses = [s for s in content.statuses.values() if s.applies_to == "mission"]
+    return {
+        "rows": rows,
+        "goals": [{"id": g.id, "label": f"{g.number}. {g.short_title}"} for g in goals_sorted(content)],
+        "statuses": [{"id": s.category, "label": s.label + " – " + s.meaning} for s in statuses]
+        + [{"id": "none", "label": NO_ASSESSMENT}],
+        "committees": [{"id": c.id, "label": c.name}
+                       for c in sorted(content.committees.values(), key=lambda c: (c.is_group, c.name))],
+    }
+
+
+def status_legend(content: Content, applies_to: str) -> list[dict[str, Any]]:
+    statuses = sorted((s for s in content.statuses.values() if s.applies_to == applies_to), key=lambda s: -s.rank)
+    return [status_view(content, applies_to, s.id) for s in statuses]  # type: ignore[misc]

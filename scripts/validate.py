@@ -1,0 +1,33 @@
+"""Validate all content: `python -m scripts.validate [--format text|github] [--root DIR]`.
+
+Exits 1 when there is any error, 0 otherwise (warnings are printed but do not fail).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from macros.loader import errors_only, load_content
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Kontrollera innehållet (YAML och CSV).")
+    parser.add_argument("--format", choices=("text", "github"), default="text",
+                        help="text: en rad per problem; github: GitHub-annoteringar på pull requesten")
+    parser.add_argument("--root", type=Path, default=Path("."), help="projektets rotkatalog")
+    args = parser.parse_args(argv)
+    content, problems = load_content(args.root)
+    for problem in problems:
+        print(problem.github() if args.format == "github" else problem.text())
+    errors = errors_only(problems)
+    summary = (f"{len(content.goals)} fokusmål, {len(content.missions)} uppdrag, "
+               f"{len(content.indicators)} indikatorer, {len(content.committees)} nämnder kontrollerade: "
+               f"{len(errors)} fel, {len(problems) - len(errors)} varningar.")
+    print(summary, file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,215 @@
+"""Every class of editor mistake gives file, line, field, value and what is allowed — in Swedish."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.loader import errors_only, load_content
+
+MISSION = "content/missions/fm1-uppdrag-2.yaml"
+GOAL = "content/goals/fokusmal-1.yaml"
+
+
+def replace(project: Path, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(project: Path, rel: str, needle: str) -> int:
+    for number, line in enumerate((project / rel).read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def only_error(project: Path):
+    _, problems = load_content(project)
+    errors = errors_only(problems)
+    assert len(errors) == 1, [p.text() for p in errors]
+    return errors[0]
+
+
+def test_shipped_content_has_no_errors() -> None:
+    from tests.conftest import ROOT
+
+    content, problems = load_content(ROOT)
+    assert errors_only(problems) == []
+    assert len(content.goals) == 4 and len(content.missions) == 9
+
+
+def test_unknown_field_names_the_allowed_fields(project: Path) -> None:
+    replace(project, MISSION, "number: 2\n", "number: 2\nansvarig: ks\n")
+    err = only_error(project)
+    assert err.file == MISSION and err.line == line_of(project, MISSION, "ansvarig:")
+    assert err.field == "ansvarig" and "Okänt fält" in err.message
+    assert "responsible" in err.allowed and "concerned" in err.allowed
+
+
+def test_missing_field(project: Path) -> None:
+    replace(project, MISSION, "number: 2\n", "")
+    err = only_error(project)
+    assert err.field == "number" and "saknas" in err.message
+
+
+def test_wrong_type(project: Path) -> None:
+    replace(project, MISSION, "number: 2\n", "number: två\n")
+    err = only_error(project)
+    assert err.field == "number" and err.value == '"två"' and "heltal" in err.message
+    assert err.line == line_of(project, MISSION, "number:")
+
+
+def test_bad_trend_lists_allowed_values(project: Path) -> None:
+    replace(project, GOAL, "trend: oforandrad", "trend: bättre")
+    err = only_error(project)
+    assert err.field == "follow_ups[0].trend" and err.line == line_of(project, GOAL, "trend:")
+    assert "forbattrad" in err.allowed and "oforandrad" in err.allowed
+
+
+def test_unknown_status_lists_statuses_for_goals(project: Path) -> None:
+    replace(project, GOAL, "status: gul", "status: orange")
+    err = only_error(project)
+    assert err.field == "follow_ups[0].status" and err.value == '"orange"'
+    assert err.allowed == "gron, gul, rod"
+    assert err.line == line_of(project, GOAL, "status: orange")
+
+
+def test_mission_status_from_goal_legend_is_refused(project: Path) -> None:
+    replace(project, MISSION, "follow_ups: []", "follow_ups:\n- period: 2023-april\n  status: gron-klar")
+    err = only_error(project)
+    assert "gron-slutfort" in err.allowed and err.field == "follow_ups[0].status"
+
+
+def test_dangling_committee_reference(project: Path) -> None:
+    replace(project, MISSION, "responsible:\n- ks", "responsible:\n- kss")
+    err = only_error(project)
+    assert err.field == "responsible[0]" and err.value == '"kss"' and "ks" in err.allowed
+    assert "nämnd" in err.message and err.line == line_of(project, MISSION, "- kss")
+
+
+def test_dangling_goal_reference(project: Path) -> None:
+    replace(project, MISSION, "goal: fokusmal-1", "goal: fokusmal-7")
+    err = only_error(project)
+    assert err.field == "goal" and "fokusmal-1" in err.allowed
+
+
+def test_unknown_period(project: Path) -> None:
+    replace(project, GOAL, "period: 2023-april", "period: 2023-maj")
+    err = only_error(project)
+    assert err.field == "follow_ups[0].period" and "2023-april" in err.allowed
+
+
+def test_duplicate_mission_number_within_goal(project: Path) -> None:
+    replace(project, MISSION, "number: 2\n", "number: 3\n")
+    _, problems = load_content(project)
+    errors = errors_only(problems)
+    assert len(errors) == 1 and "Numret används redan" in errors[0].message
+
+
+def test_unsafe_id(project: Path) -> None:
+    replace(project, MISSION, "id: fm1-uppdrag-2", "id: ../Uppdrag 2")
+    err = only_error(project)
+    assert err.field == "id" and "små bokstäver" in err.message
+
+
+def test_id_must_match_file_name(project: Path) -> None:
+    replace(project, MISSION, "id: fm1-uppdrag-2", "id: fm1-uppdrag-20")
+    err = only_error(project)
+    assert "filnamnet" in err.message and err.allowed == "'fm1-uppdrag-2'"
+
+
+def test_duplicate_vocabulary_id(project: Path) -> None:
+    path = project / "data/committees.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "- id: ks\n  abbreviation: KS\n  name: Igen\n", encoding="utf-8")
+    err = only_error(project)
+    assert err.file == "data/committees.yaml" and "finns redan" in err.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("id: x\n\tnumber: 1\n", "Tabbtecken"),
+        ("id: fm1-uppdrag-2\nid: fm1-uppdrag-2\n", "två gånger"),
+        ("a: &x [1]\nb: *x\n", "Alias"),
+        ("", "tom"),
+        ("# bara en kommentar\n", "tom"),
+        ("id: a\n  number: 2\n", "indrag"),
+        ("- a\n- b\n", "grupp av fält"),
+    ],
+    ids=["tab", "duplicate-key", "alias", "empty", "only-comment", "indentation", "list-not-mapping"],
+)
+def test_malformed_yaml(project: Path, text: str, expected: str) -> None:
+    (project / MISSION).write_text(text, encoding="utf-8")
+    err = only_error(project)
+    assert err.file == MISSION and expected in err.message
+
+
+def test_alias_bomb_is_refused_quickly(project: Path) -> None:
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 9) + "]" for i in range(1, 10)]
+    (project / MISSION).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = only_error(project)
+    assert "Alias" in err.message
+
+
+def test_non_utf8_file(project: Path) -> None:
+    (project / MISSION).write_bytes("id: fm1-uppdrag-2\ntitle: Åtgärd\n".encode("latin-1"))
+    err = only_error(project)
+    assert "UTF-8" in err.message and err.line == 2
+
+
+def test_huge_file(project: Path) -> None:
+    (project / MISSION).write_text("description: " + "x" * 600_000 + "\n", encoding="utf-8")
+    err = only_error(project)
+    assert "för stor" in err.message
+
+
+def test_all_errors_reported_in_one_run(project: Path) -> None:
+    replace(project, MISSION, "number: 2\n", "number: två\n")
+    replace(project, GOAL, "status: gul", "status: orange")
+    (project / "content/missions/fm1-uppdrag-3.yaml").write_text("a:\tb\n", encoding="utf-8")
+    _, problems = load_content(project)
+    files = {p.file for p in errors_only(problems)}
+    assert files == {MISSION, GOAL, "content/missions/fm1-uppdrag-3.yaml"}
+
+
+def test_stated_counts_that_differ_are_a_warning_not_an_error() -> None:
+    from tests.conftest import ROOT
+
+    _, problems = load_content(ROOT)
+    warnings = [p for p in problems if p.severity == "warning"]
+    assert len(warnings) == 1 and "16 uppdrag" in warnings[0].message and "9 uppdrag" in warnings[0].message
+
+
+def run_validate(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scripts.validate", "--root", str(project), *args],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+
+
+def test_validate_command_exits_non_zero_without_traceback(project: Path) -> None:
+    replace(project, MISSION, "responsible:\n- ks", "responsible:\n- kss")
+    result = run_validate(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert f"{MISSION}:{line_of(project, MISSION, '- kss')}: fel: fältet 'responsible[0]'" in result.stdout
+
+
+def test_validate_command_github_annotations(project: Path) -> None:
+    replace(project, MISSION, "number: 2\n", "number: två\n")
+    result = run_validate(project, "--format", "github")
+    line = line_of(project, MISSION, "number:")
+    assert result.returncode == 1
+    assert f"::error file={MISSION},line={line}::" in result.stdout
+    assert "::warning file=content/goals/fokusmal-1.yaml" in result.stdout
+
+
+def test_validate_command_passes_on_shipped_content() -> None:
+    from tests.conftest import ROOT
+
+    result = run_validate(ROOT)
+    assert result.returncode == 0, result.stdout
