@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,26 +22,44 @@ class Portal:
         """Source path -> Markdown for every per-record page; each is one macro call on a safe id."""
         c = self.content
         pages: dict[str, str] = {}
-        for kind, records, macro, title in (
-            ("goals", c.goals, "goal_page", lambda r: f"Fokusmål {r.number}. {r.short_title}"),
-            ("missions", c.missions, "mission_page", lambda r: f"Uppdrag {r.number}: {r.title}"),
-            ("committees", c.committees, "committee_page", lambda r: r.name),
-            ("indicators", c.indicators, "indicator_page", lambda r: r.title),
-            ("news", c.news, "news_page", lambda r: r.title),
+        for kind, records, macro, title, heading in (
+            ("goals", c.goals, "goal_page", lambda r: f"Fokusmål {r.number}. {r.short_title}", lambda r: r.title),
+            ("missions", c.missions, "mission_page", lambda r: f"Uppdrag {r.number}: {r.title}", lambda r: r.title),
+            ("committees", c.committees, "committee_page", lambda r: r.name,
+             lambda r: r.name if r.is_group else f"{r.name} ({r.abbreviation})"),
+            ("indicators", c.indicators, "indicator_page", lambda r: r.title, lambda r: r.title),
+            ("news", c.news, "news_page", lambda r: r.title, lambda r: r.title),
         ):
             for record_id, record in records.items():
-                pages[page_file(kind, record_id)] = _page_markdown(title(record), f'{macro}("{record_id}")')
+                pages[page_file(kind, record_id)] = page_markdown(
+                    title(record), heading(record), f'{macro}("{record_id}")'
+                )
         return pages
 
 
-def _page_markdown(title: str, call: str) -> str:
-    # The title goes into front matter as a JSON string (valid YAML); braces and angle brackets are
-    # written as entities so neither Jinja nor HTML ever sees them as syntax.
-    safe = (title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+# Characters Python-Markdown gives meaning to; a backslash makes each literal.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-.!])")
+
+
+def inert(text: str) -> str:
+    """Text that Markdown, HTML and Jinja all show literally: entities for <>&{}, escapes for the rest."""
+    return _entities(_MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split())))
+
+
+def _entities(text: str) -> str:
+    # Entities for the characters HTML and Jinja treat as syntax; both show an entity as the character.
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("{", "&#123;").replace("}", "&#125;"))
-    if len(safe) > 120:
-        safe = safe[:117].rstrip() + "…"
-    return f"---\ntitle: {json.dumps(safe, ensure_ascii=False)}\n---\n\n{{{{ {call} }}}}\n"
+
+
+def page_markdown(title: str, heading: str, call: str) -> str:
+    """A generated page: front-matter title, a Markdown H1 (for the table of contents and skip link)
+    and one macro call on a validated id. Only `call` is ever evaluated."""
+    safe_title = _entities(title)
+    if len(safe_title) > 120:
+        safe_title = safe_title[:117].rstrip() + "…"
+    return (f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\n---\n\n"
+            f"# {inert(heading)}\n\n{{{{ {call} }}}}\n")
 
 
 def load_portal(root: Path) -> Portal:

@@ -45,6 +45,28 @@ def project(tmp_path: Path) -> Path:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content, built once per test session."""
     site = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, site)
+    # Root-relative site_url so the 404 page (absolute asset paths) works when served at /.
+    result = build_site(ROOT, site, {"SITE_URL": "https://example.invalid/"})
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    from tests.browser import serve
+
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()

@@ -1,0 +1,188 @@
+"""Accessibility and privacy in real headless Chromium: axe-core, requests, cookies, keyboard, search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
+
+PAGES = {
+    "start": "",
+    "goals-overview": "mal/",
+    "goal": "mal/fokusmal-1/",
+    "goal-without-text": "mal/fokusmal-3/",
+    "mission": "uppdrag/fm1-uppdrag-8/",
+    "missions-overview": "uppdrag/",
+    "committee": "namnder/aln/",
+    "committees-overview": "namnder/",
+    "about": "om/",
+    "accessibility-statement": "tillganglighet/",
+    "search-results": "?q=%C3%A4ldreomsorg",
+    "not-found": "finns-inte/",
+}
+
+
+class Recorder:
+    """Everything a page did that the privacy tests care about."""
+
+    def __init__(self, page, origin: str) -> None:
+        self.origin = origin
+        self.foreign: list[str] = []
+        self.console_errors: list[str] = []
+        page.on("request", self._request)
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(
+            f"{m.text} @ {m.location.get('url', '')}"))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+
+    def main_document_404(self, page) -> None:
+        """Chromium logs the 404 status of the page itself as a console error; that one is expected."""
+        self.console_errors = [m for m in self.console_errors if not m.endswith(f"404 (Not Found) @ {page.url}")]
+
+    def _request(self, request) -> None:
+        url = request.url
+        if not (url.startswith(self.origin) or url.startswith("data:") or url.startswith("blob:")):
+            self.foreign.append(url)
+
+
+@pytest.fixture
+def context(browser) -> Iterator:
+    ctx = browser.new_context(locale="sv-SE")
+    yield ctx
+    ctx.close()
+
+
+def open_page(context, site_url: str, path: str, expect_404: bool = False):
+    page = context.new_page()
+    recorder = Recorder(page, site_url.rstrip("/"))
+    response = page.goto(site_url + path, wait_until="networkidle")
+    assert response is not None
+    assert response.status == (404 if expect_404 else 200), path
+    if path.startswith("?q="):
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return page, recorder
+
+
+def assert_no_violations(page, label: str) -> None:
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{label}:\n{results.generate_report()}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_privacy_and_console(browser, site_url: str, name: str, scheme: str) -> None:
+    context = browser.new_context(locale="sv-SE", color_scheme=scheme)
+    try:
+        page, recorder = open_page(context, site_url, PAGES[name], expect_404=name == "not-found")
+        expected_scheme = "slate" if scheme == "dark" else "default"
+        assert page.get_attribute("body", "data-md-color-scheme") == expected_scheme
+        assert_no_violations(page, f"{name} ({scheme})")
+        assert recorder.foreign == [], recorder.foreign
+        if name == "not-found":
+            recorder.main_document_404(page)
+        assert recorder.console_errors == [], recorder.console_errors
+        assert context.cookies() == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", ["start", "goal", "mission", "missions-overview", "committee"])
+def test_axe_at_320px(browser, site_url: str, name: str) -> None:
+    context = browser.new_context(locale="sv-SE", viewport={"width": 320, "height": 640})
+    try:
+        page, _ = open_page(context, site_url, PAGES[name])
+        assert_no_violations(page, f"{name} (320 px)")
+        # Reflow (WCAG 1.4.10): no horizontal scrolling of the page itself at 320 CSS px.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    finally:
+        context.close()
+
+
+def test_skip_link_is_first_and_visible_on_focus(context, site_url: str) -> None:
+    page, _ = open_page(context, site_url, PAGES["goal"])
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "(() => { const e = document.activeElement; const r = e.getBoundingClientRect();"
+        " return {text: e.textContent.trim(), href: e.getAttribute('href'), w: r.width, h: r.height}; })()"
+    )
+    assert focused["href"] == "#malbeskrivning" or focused["href"].startswith("#")
+    assert "innehåll" in focused["text"].lower()
+    assert focused["w"] > 0 and focused["h"] > 0
+
+
+def test_every_interactive_element_is_reachable_and_shows_focus(context, site_url: str) -> None:
+    page, _ = open_page(context, site_url, PAGES["goal"])
+    seen = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        info = page.evaluate(
+            """(() => { const a = document.activeElement; if (!a || a === document.body) return null;
+            // A visually hidden input is shown through its label (the theme's palette toggle).
+            const next = a.nextElementSibling;
+            const label = a.classList.contains('md-option') && next && next.tagName === 'LABEL' ? next : null;
+            const e = label || a;
+            const s = getComputedStyle(e); const r = e.getBoundingClientRect();
+            return {tag: e.tagName, text: (e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 40),
+                    href: e.getAttribute('href'), visible: r.width > 0 && r.height > 0,
+                    ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+                          || s.boxShadow !== 'none'}; })()"""
+        )
+        if info is None or (seen and info == seen[0]):
+            break
+        seen.append(info)
+    hrefs = [s["href"] for s in seen]
+    assert "../../uppdrag/fm1-uppdrag-1/" in hrefs and "../../uppdrag/fm1-uppdrag-9/" in hrefs
+    assert "../../tillganglighet/" in hrefs  # the footer link
+    hidden = [s for s in seen if not s["visible"]]
+    assert hidden == [], hidden
+    no_ring = [s for s in seen if not s["ring"]]
+    assert no_ring == [], no_ring
+
+
+def search(page, query: str) -> list[str]:
+    page.keyboard.press("/")  # Material's keyboard shortcut opens search
+    page.keyboard.type(query, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))")
+
+
+@pytest.mark.parametrize(
+    ("query", "mission"),
+    [("språkmentor", "fm1-uppdrag-6"),  # text says 'språkmentorer'
+     ("äldreomsorg", "fm1-uppdrag-9"),  # title says 'äldreomsorgen'
+     ("stödpedagog", "fm1-uppdrag-5")],  # text says 'stödpedagogik'/'stödpedagoger'
+)
+def test_swedish_search_finds_inflected_forms(context, site_url: str, query: str, mission: str) -> None:
+    page, _ = open_page(context, site_url, PAGES["start"])
+    hrefs = search(page, query)
+    assert any(f"uppdrag/{mission}/" in h for h in hrefs), hrefs
+
+
+def test_mission_filters_work_with_javascript(context, site_url: str) -> None:
+    page, _ = open_page(context, site_url, PAGES["missions-overview"])
+    assert page.is_visible("#pm-filters")
+    visible = "document.querySelectorAll('table.pm-filterable tbody tr:not([hidden])').length"
+    assert page.evaluate(visible) == 9
+    page.select_option("#pm-f-committee", "aln")
+    assert page.evaluate(visible) == 3
+    assert page.text_content("#pm-f-count") == "Visar 3 av 9 uppdrag."
+    page.select_option("#pm-f-status", "delayed")
+    assert page.evaluate(visible) == 0
+
+
+def test_missions_table_is_complete_without_javascript(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + PAGES["missions-overview"])
+        assert page.locator("table.pm-filterable tbody tr").count() == 9
+        assert not page.is_visible("#pm-filters")
+    finally:
+        context.close()
