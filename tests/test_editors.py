@@ -1,0 +1,72 @@
+"""Editor tooling: committed JSON Schemas are current and referenced; scaffolding gives valid files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from macros.loader import errors_only, load_content
+from macros.schema import CONTENT_SCHEMA_NAMES, build_schemas
+from macros.yamlfile import parse_yaml
+from tests.conftest import ROOT
+
+
+def test_committed_schemas_are_up_to_date() -> None:
+    content, _ = load_content(ROOT)
+    for name, text in build_schemas(content).items():
+        path = ROOT / "schemas" / name
+        assert path.is_file() and path.read_text(encoding="utf-8") == text, f"{name} is stale: run `make schema`"
+
+
+@pytest.mark.parametrize("folder", CONTENT_SCHEMA_NAMES)
+def test_every_content_file_references_its_schema_and_validates_against_it(folder: str) -> None:
+    schema = json.loads((ROOT / "schemas" / f"{CONTENT_SCHEMA_NAMES[folder]}.schema.json").read_text("utf-8"))
+    for path in sorted((ROOT / "content" / folder).glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../schemas/{CONTENT_SCHEMA_NAMES[folder]}.schema.json"
+        data = json.loads(json.dumps(parse_yaml(path.read_text(encoding="utf-8")).data, default=str))
+        jsonschema.validate(data, schema)
+
+
+def test_schema_offers_committee_ids_and_rejects_unknown_ones() -> None:
+    schema = json.loads((ROOT / "schemas/mission.schema.json").read_text("utf-8"))
+    assert "aln" in schema["properties"]["responsible"]["items"]["enum"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"id": "x", "goal": "fokusmal-1", "number": 1, "title": "T", "responsible": ["nope"]},
+                            schema)
+
+
+def test_vocabulary_files_reference_their_schema() -> None:
+    for name in ("committees", "statuses", "periods", "municipalities"):
+        first = (ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../schemas/{name}.schema.json"
+
+
+def scaffold(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scripts.scaffold", *args, "--root", str(project)],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def test_scaffold_mission_takes_next_free_number_and_validates(project: Path) -> None:
+    result = scaffold(project, "mission", "--goal", "fokusmal-1", "--title", "Ett nytt uppdrag", "--responsible",
+                      "ks,amn")
+    assert result.returncode == 0, result.stderr
+    created = project / "content/missions/fm1-uppdrag-10.yaml"
+    assert result.stdout.strip() == str(created)
+    content, problems = load_content(project)
+    assert errors_only(problems) == []
+    assert content.missions["fm1-uppdrag-10"].responsible == ["ks", "amn"]
+
+
+def test_scaffold_goal_and_refuses_unknown_committee(project: Path) -> None:
+    assert scaffold(project, "goal", "--title", "Uppsala ska testa", "--short-title", "Test").returncode == 0
+    assert (project / "content/goals/fokusmal-5.yaml").is_file()
+    bad = scaffold(project, "mission", "--goal", "fokusmal-5", "--title", "T", "--responsible", "xyz")
+    assert bad.returncode != 0 and "Okänd nämnd: xyz" in bad.stderr and "Traceback" not in bad.stderr
+    content, problems = load_content(project)
+    assert errors_only(problems) == [] and "fokusmal-5" in content.goals
