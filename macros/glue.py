@@ -23,12 +23,17 @@ def project_root(config: Any) -> Path:
     return Path(config["config_file_path"]).resolve().parent
 
 
+def cache_dir(config: Any) -> Path:
+    """Rendered charts and the Vega bundle are cached here across builds (by content hash)."""
+    return project_root(config) / ".cache"
+
+
 def portal_for(config: Any, reload: bool = False) -> Portal:
     """The portal for this build, loaded once per build; content errors abort the build cleanly."""
     key = str(project_root(config))
     if reload or key not in _portals:
         try:
-            _portals[key] = load_portal(project_root(config))
+            _portals[key] = load_portal(project_root(config), cache_dir(config))
         except ContentError as exc:
             raise PluginError(
                 "Innehållet har fel och webbplatsen byggs inte:\n" + "\n".join(p.text() for p in exc.problems)
@@ -78,6 +83,22 @@ def define_env(env: Any) -> None:
     def committees_overview() -> str:
         portal, link = ctx()
         return render("committees.html", rows=views.committees_overview(portal.content, link))
+
+    @env.macro
+    def indicator_page(indicator_id: str) -> str:
+        portal, link = ctx()
+        charts = portal.indicator_charts(indicator_id)
+        return render("indicator.html", **views.indicator_page(portal.content, indicator_id, link, charts))
+
+    @env.macro
+    def indicators_overview() -> str:
+        portal, link = ctx()
+        return render("indicators.html", rows=views.indicators_overview(portal.content, link))
+
+    @env.macro
+    def news_page(news_id: str) -> str:
+        portal, link = ctx()
+        return render("news.html", **views.news_page(portal.content, news_id, link))
 
     @env.macro
     def status_legend(applies_to: str) -> str:

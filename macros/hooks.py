@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.files import File, Files
 
-from macros.glue import portal_for
+from macros.charts import vega_bundle
+from macros.glue import cache_dir, log, portal_for
 
 
 def on_config(config: Any) -> Any:
@@ -18,6 +20,22 @@ def on_files(files: Files, config: Any) -> Files:
     for src_uri, markdown in portal_for(config).generated_pages().items():
         files.append(File.generated(config, src_uri, content=markdown))
     return files
+
+
+def on_post_build(config: Any) -> None:
+    """Write the files pages registered (chart SVGs, specs, downloads) and the self-hosted Vega bundle."""
+    portal = portal_for(config)
+    site = Path(config["site_dir"])
+    for rel, data in sorted(portal.assets.items()):
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    if any(rel.endswith(".vl.json") for rel in portal.assets):
+        vendor = site / "assets" / "vendor" / "vega.js"
+        vendor.parent.mkdir(parents=True, exist_ok=True)
+        vendor.write_text(vega_bundle(cache_dir(config) / "vendor"), encoding="utf-8")
+    r = portal.renderer
+    log.info(f"Diagram: {r.rendered} renderade ({r.seconds:.2f} s), {r.reused} från cache")
 
 
 # mkdocs-material's search dialog has no accessible name (axe: aria-dialog-name). Patching the

@@ -2,21 +2,57 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from .charts import Chart, ChartRenderer, comparison_chart, trend_chart
 from .loader import Content, ContentError, errors_only, load_content
 from .problems import Problem
 from .urls import page_file
 
+SERIES_FIELDS = ["municipality", "year", "value", "flag", "source", "fetched"]
+
+
+def rows_to_csv(records: list[dict[str, Any]], fields: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue()
+
 
 @dataclass
 class Portal:
+    """Everything one build needs: validated content, and the files pages ask to be written."""
+
     root: Path
     content: Content
     warnings: list[Problem]
+    renderer: ChartRenderer
+    assets: dict[str, str | bytes] = field(default_factory=dict)  # site-relative path -> file content
+
+    def indicator_charts(self, indicator_id: str) -> list[dict[str, Any]]:
+        """Build, render (or reuse) and register the indicator's charts; return what its page links to."""
+        ind = self.content.indicators[indicator_id]
+        rows = self.content.series.get(ind.series, [])
+        names = self.content.municipalities
+        charts: list[Chart] = [c for c in (trend_chart(ind, rows, names), comparison_chart(ind, rows, names)) if c]
+        out = []
+        for chart in charts:
+            base = f"indikatorer/{indicator_id}/{chart.slug}"
+            self.assets[f"{base}.svg"] = self.renderer.svg(chart)
+            self.assets[f"{base}.vl.json"] = json.dumps(chart.spec, ensure_ascii=False, sort_keys=True)
+            self.assets[f"{base}.csv"] = rows_to_csv(chart.records, SERIES_FIELDS)
+            self.assets[f"{base}.json"] = json.dumps(chart.records, ensure_ascii=False, indent=1)
+            out.append({"slug": chart.slug, "title": chart.title, "alt": chart.alt, "columns": chart.columns,
+                        "rows": chart.rows, "svg_url": f"{chart.slug}.svg", "spec_url": f"{chart.slug}.vl.json",
+                        "csv_url": f"{chart.slug}.csv", "json_url": f"{chart.slug}.json"})
+        return out
 
     def generated_pages(self) -> dict[str, str]:
         """Source path -> Markdown for every per-record page; each is one macro call on a safe id."""
@@ -62,10 +98,11 @@ def page_markdown(title: str, heading: str, call: str) -> str:
             f"# {inert(heading)}\n\n{{{{ {call} }}}}\n")
 
 
-def load_portal(root: Path) -> Portal:
+def load_portal(root: Path, cache_dir: Path | None = None) -> Portal:
     """Load and validate everything; raise ContentError if anything is wrong (never publish partially)."""
     content, problems = load_content(root)
     errors = errors_only(problems)
     if errors:
         raise ContentError(errors)
-    return Portal(root=root, content=content, warnings=[p for p in problems if p.severity == "warning"])
+    return Portal(root=root, content=content, warnings=[p for p in problems if p.severity == "warning"],
+                  renderer=ChartRenderer(cache_dir))

@@ -202,3 +202,67 @@ def missions_overview(content: Content, link: Linker) -> dict[str, Any]:
 def status_legend(content: Content, applies_to: str) -> list[dict[str, Any]]:
     statuses = sorted((s for s in content.statuses.values() if s.applies_to == applies_to), key=lambda s: -s.rank)
     return [status_view(content, applies_to, s.id) for s in statuses]  # type: ignore[misc]
+
+
+def table_view(chart) -> dict[str, Any]:
+    return {"slug": chart.slug, "title": chart.title, "alt": chart.alt, "columns": chart.columns, "rows": chart.rows}
+
+
+def indicator_page(content: Content, indicator_id: str, link: Linker, charts: list) -> dict[str, Any]:
+    """`charts` are already built (charts.py); the view adds everything else the page states."""
+    from .progress import COLORS, ICONS, assess
+
+    ind = content.indicators[indicator_id]
+    rows = content.series.get(ind.series, [])
+    progress = assess(ind, rows)
+    names = content.municipalities
+    return {
+        "title": ind.title,
+        "description": paragraphs(ind.description),
+        "note": paragraphs(ind.note),
+        "unit": ind.unit,
+        "direction": "lägre är bättre" if ind.direction == "lower" else "högre är bättre",
+        "target": {"text": ind.target.text, "value": ind.target.value, "year": ind.target.year} if ind.target else None,
+        "progress": {"label": progress.label, "reason": progress.reason, "status": progress.status,
+                     "icon": ICONS[progress.status], "color": COLORS[progress.status]},
+        "comparison": [names[m].name for m in ind.comparison if m in names],
+        "reference": [names[m].name for m in ind.reference if m in names],
+        "home": names[ind.home].name if ind.home in names else ind.home,
+        "goals": [{"title": f"{content.goals[g].number}. {content.goals[g].title}", "url": link.record("goals", g)}
+                  for g in ind.goals if g in content.goals],
+        "news": [{"title": n.title, "date": n.date.isoformat(), "url": link.record("news", n.id)}
+                 for n in content.news.values() if ind.id in n.indicators],
+        "sources": [s.model_dump() for s in ind.sources],
+        "charts": charts,
+        "method_url": link.to("om/#indikatorernas-status"),
+    }
+
+
+def news_page(content: Content, news_id: str, link: Linker) -> dict[str, Any]:
+    item = content.news[news_id]
+    return {
+        "title": item.title,
+        "date": item.date.isoformat(),
+        "lead": paragraphs(item.lead),
+        "body": paragraphs(item.body),
+        "bullets_heading": item.bullets_heading,
+        "bullets": [" ".join(b.split()) for b in item.bullets],
+        "goals": [{"title": f"{content.goals[g].number}. {content.goals[g].title}", "url": link.record("goals", g)}
+                  for g in item.goals if g in content.goals],
+        "indicators": [{"title": content.indicators[i].title, "url": link.record("indicators", i)}
+                       for i in item.indicators if i in content.indicators],
+        "source": source_view(item.source),
+    }
+
+
+def indicators_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
+    from .progress import COLORS, ICONS, assess
+
+    rows = []
+    for ind in sorted(content.indicators.values(), key=lambda i: i.title):
+        progress = assess(ind, content.series.get(ind.series, []))
+        rows.append({"title": ind.title, "url": link.record("indicators", ind.id),
+                     "target": ind.target.text if ind.target else None,
+                     "progress": {"label": progress.label, "icon": ICONS[progress.status],
+                                  "color": COLORS[progress.status]}})
+    return rows

@@ -23,6 +23,9 @@ PAGES = {
     "missions-overview": "uppdrag/",
     "committee": "namnder/aln/",
     "committees-overview": "namnder/",
+    "indicator": "indikatorer/ekonomiskt-bistand-vuxna/",
+    "indicators-overview": "indikatorer/",
+    "news": "nyheter/1000-fler-uppsalabor-ska-kunna-forsorja-sig-sjalva/",
     "about": "om/",
     "accessibility-statement": "tillganglighet/",
     "search-results": "?q=%C3%A4ldreomsorg",
@@ -93,7 +96,7 @@ def test_axe_privacy_and_console(browser, site_url: str, name: str, scheme: str)
         context.close()
 
 
-@pytest.mark.parametrize("name", ["start", "goal", "mission", "missions-overview", "committee"])
+@pytest.mark.parametrize("name", ["start", "goal", "mission", "missions-overview", "committee", "indicator"])
 def test_axe_at_320px(browser, site_url: str, name: str) -> None:
     context = browser.new_context(locale="sv-SE", viewport={"width": 320, "height": 640})
     try:
@@ -184,5 +187,29 @@ def test_missions_table_is_complete_without_javascript(browser, site_url: str) -
         page.goto(site_url + PAGES["missions-overview"])
         assert page.locator("table.pm-filterable tbody tr").count() == 9
         assert not page.is_visible("#pm-filters")
+    finally:
+        context.close()
+
+
+def test_chart_becomes_interactive_from_the_sites_own_bundle(context, site_url: str) -> None:
+    page, recorder = open_page(context, site_url, PAGES["indicator"])
+    assert page.locator("figure.pm-chart img.pm-chart__image").count() == 1
+    page.click("text=Visa interaktivt diagram")
+    page.wait_for_selector("figure.pm-chart .pm-chart__view svg", timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("figure.pm-chart .pm-chart__view svg .mark-rect path").count() >= 7
+    assert recorder.foreign == [] and recorder.console_errors == []
+    assert page.locator("figure.pm-chart figcaption").inner_text().startswith("Stapeldiagram")
+
+
+def test_chart_reads_without_javascript(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + PAGES["indicator"])
+        image = page.locator("figure.pm-chart img.pm-chart__image")
+        page.wait_for_function("document.querySelector('img.pm-chart__image').complete")
+        assert image.evaluate("img => img.naturalWidth") > 0
+        assert page.locator("text=Visa interaktivt diagram").count() == 0
     finally:
         context.close()

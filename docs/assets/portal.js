@@ -29,3 +29,43 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
   else setup();
 })();
+
+// Charts: the static SVG always works; a button swaps in the interactive Vega view, whose bundle
+// is served from this site (assets/vendor/vega.js), loaded only when asked for.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var bundle = null;
+  function loadBundle() {
+    if (!bundle) {
+      bundle = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = new URL("vendor/vega.js", script.src).href;
+        s.onload = function () { resolve(window.vegaEmbed); };
+        s.onerror = reject;
+        document.head.appendChild(s);
+      });
+    }
+    return bundle;
+  }
+  function setup() {
+    document.querySelectorAll("figure.pm-chart[data-spec]").forEach(function (figure) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button pm-chart__toggle";
+      button.textContent = "Visa interaktivt diagram";
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        loadBundle().then(function (vegaEmbed) {
+          var view = document.createElement("div");
+          view.className = "pm-chart__view";
+          figure.querySelector(".pm-chart__image").replaceWith(view);
+          return vegaEmbed(view, figure.getAttribute("data-spec"), { actions: false, renderer: "svg" });
+        }).then(function () { button.remove(); }, function () { button.disabled = false; });
+      });
+      figure.appendChild(button);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
+})();
