@@ -101,6 +101,16 @@ def define_env(env: Any) -> None:
         return render("news.html", **views.news_page(portal.content, news_id, link))
 
     @env.macro
+    def changes_page() -> str:
+        portal, link = ctx()
+        return render("changes.html", **views.changes_page(portal.content, link))
+
+    @env.macro
+    def open_data_page() -> str:
+        portal, link = ctx()
+        return render("opendata.html", **views.open_data_page(portal.content, link))
+
+    @env.macro
     def status_legend(applies_to: str) -> str:
         portal, _ = ctx()
         return render("legend.html", statuses=views.status_legend(portal.content, applies_to))

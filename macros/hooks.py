@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_build_datetime
 
 from macros.charts import vega_bundle
 from macros.glue import cache_dir, log, portal_for
@@ -34,6 +35,11 @@ def on_post_build(config: Any) -> None:
         vendor = site / "assets" / "vendor" / "vega.js"
         vendor.parent.mkdir(parents=True, exist_ok=True)
         vendor.write_text(vega_bundle(cache_dir(config) / "vendor"), encoding="utf-8")
+    site_url = (config["site_url"] or "/").rstrip("/") + "/"
+    for rel, text in portal.site_files(site_url, get_build_datetime().date()).items():
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     r = portal.renderer
     log.info(f"Diagram: {r.rendered} renderade ({r.seconds:.2f} s), {r.reused} från cache")
 

@@ -22,6 +22,7 @@ from .models import (
     Period,
     Record,
     SeriesRow,
+    Settings,
     Status,
 )
 from .problems import Problem, from_validation_error, show_value
@@ -58,6 +59,7 @@ class Content:
     periods: dict[str, Period] = field(default_factory=dict)
     municipalities: dict[str, Municipality] = field(default_factory=dict)
     series: dict[str, list[SeriesRow]] = field(default_factory=dict)
+    settings: Settings | None = None
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     # Ids of records that exist but failed validation: references to them are not reported again.
     broken: set[str] = field(default_factory=set)
@@ -222,6 +224,12 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
     problems: list[Problem] = []
     for name, model in VOCABULARY_MODELS.items():
         setattr(content, name, _load_vocabulary(root / "data" / f"{name}.yaml", model, name, root, content, problems))
+    settings_path = root / "data" / "portal.yaml"
+    parsed = _read(settings_path, root, problems) if settings_path.is_file() else None
+    if parsed is not None:
+        content.settings = _validate(Settings, parsed.data, parsed, _rel(settings_path, root), problems)
+    elif not settings_path.is_file():
+        problems.append(Problem(_rel(settings_path, root), 1, "Filen med webbplatsens inställningar saknas."))
     for folder, model in CONTENT_MODELS.items():
         setattr(content, folder, _load_records(root / "content" / folder, model, folder, root, content, problems))
     series_dir = root / "data" / "series"

@@ -246,3 +246,21 @@ VOCABULARY_MODELS: dict[str, type[Record]] = {
     "periods": Period,
     "municipalities": Municipality,
 }
+
+
+class Settings(Record):
+    """Site-wide settings in data/portal.yaml: who publishes the portal and its open data."""
+
+    publisher_name: ShortText = Field(description="Utgivare av webbplatsen och öppna data, t.ex. 'Uppsala kommun'.")
+    publisher_url: str = Field(pattern=r"^https://", description="Utgivarens webbplats (https).")
+    contact_email: str | None = Field(
+        default=None, pattern=r"^[^@\s]+@[^@\s]+$",
+        description="E-post för frågor om data (DCAT-kontaktpunkt). Utelämnas tills kommunen anger en.",
+    )
+    data_licence_url: str | None = Field(
+        default=None, pattern=r"^https?://",
+        description="Licens för portalens öppna data (URI). Utelämnas tills kommunen har beslutat om en.",
+    )
+    feed_tag: Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+,\d{4}$")] = Field(
+        description="Bas för Atom-flödenas beständiga id (tag-URI, RFC 4151), t.ex. 'uppsala.se,2023'."
+    )

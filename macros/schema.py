@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from .loader import Content
-from .models import CONTENT_MODELS, VOCABULARY_MODELS, Goal, Indicator, Mission
+from .models import CONTENT_MODELS, VOCABULARY_MODELS, Goal, Indicator, Mission, Settings
 
 # Content folder -> schema file name (singular, as in the yaml-language-server modeline).
 CONTENT_SCHEMA_NAMES = {"goals": "goal", "missions": "mission", "indicators": "indicator", "news": "news"}
@@ -53,6 +53,9 @@ def build_schemas(content: Content) -> dict[str, str]:
         if defs:
             schema["$defs"] = defs
         out[f"{name}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    settings = Settings.model_json_schema()
+    settings["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    out["portal.schema.json"] = json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
     return out
 
 

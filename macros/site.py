@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -13,17 +12,8 @@ from typing import Any
 from .charts import Chart, ChartRenderer, comparison_chart, trend_chart
 from .loader import Content, ContentError, errors_only, load_content
 from .problems import Problem
+from .tabular import SERIES_FIELDS, rows_to_csv
 from .urls import page_file
-
-SERIES_FIELDS = ["municipality", "year", "value", "flag", "source", "fetched"]
-
-
-def rows_to_csv(records: list[dict[str, Any]], fields: list[str]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(records)
-    return out.getvalue()
 
 
 @dataclass
@@ -53,6 +43,14 @@ class Portal:
                         "rows": chart.rows, "svg_url": f"{chart.slug}.svg", "spec_url": f"{chart.slug}.vl.json",
                         "csv_url": f"{chart.slug}.csv", "json_url": f"{chart.slug}.json"})
         return out
+
+    def site_files(self, site_url: str, today: dt.date) -> dict[str, str]:
+        """Files derived from the whole content: Atom feeds and the open-data API with its catalogue."""
+        from .feeds import all_feeds
+        from .opendata import open_data_files
+
+        tag = self.content.settings.feed_tag if self.content.settings else "example.invalid,2026"
+        return {**all_feeds(self.content, site_url, tag, today), **open_data_files(self.content, site_url)}
 
     def generated_pages(self) -> dict[str, str]:
         """Source path -> Markdown for every per-record page; each is one macro call on a safe id."""

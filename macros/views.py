@@ -116,6 +116,7 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
                  for n in sorted(content.news.values(), key=lambda n: n.date, reverse=True) if goal.id in n.goals],
         "source": source_view(goal.source),
         "goals_url": link.to("mal/"),
+        "feed_url": link.to(f"flode/mal/{goal.id}.xml"),
     }
 
 
@@ -155,6 +156,7 @@ def committee_page(content: Content, committee_id: str, link: Linker) -> dict[st
         "concerned": [mission_row(content, m, link) for m in concerned],
         "scorecard": mission_counts(content, responsible).sentence() if responsible else None,
         "overview_url": link.to("namnder/"),
+        "feed_url": link.to(f"flode/namnder/{committee.id}.xml"),
     }
 
 
@@ -266,3 +268,40 @@ def indicators_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
                      "progress": {"label": progress.label, "icon": ICONS[progress.status],
                                   "color": COLORS[progress.status]}})
     return rows
+
+
+def changes_page(content: Content, link: Linker) -> dict[str, Any]:
+    from .history import latest_changes, status_events
+
+    latest_id, previous_id, changes = latest_changes(content)
+
+    def event(e) -> dict[str, Any]:
+        return {"title": e.title, "url": link.to(e.url), "period": e.period_label, "date": e.date.isoformat(),
+                "before": e.before, "after": e.after, "text": paragraphs(e.text)}
+
+    return {
+        "latest": content.periods[latest_id].label if latest_id else None,
+        "previous": content.periods[previous_id].label if previous_id else None,
+        "changes": [event(e) for e in changes],
+        "history": [event(e) for e in status_events(content)],
+        "feed_url": link.to("flode/alla.xml"),
+    }
+
+
+def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
+    from .feeds import feed_path
+    from .opendata import datasets
+
+    sets = datasets(content, "")
+    return {
+        "datasets": [{"name": name, "title": ds["title"], "description": ds["description"], "count": len(ds["rows"]),
+                      "csv": link.to(f"api/{name}.csv"), "json": link.to(f"api/{name}.json")}
+                     for name, ds in sets.items()],
+        "index_url": link.to("api/index.json"),
+        "catalog_url": link.to("api/katalog.rdf"),
+        "feeds": [{"title": "Alla statusändringar och nyheter", "url": link.to(feed_path("all"))}]
+        + [{"title": f"Fokusmål {g.number}. {g.short_title}", "url": link.to(feed_path("goals", g.id))}
+           for g in goals_sorted(content)]
+        + [{"title": c.name, "url": link.to(feed_path("committees", c.id))}
+           for c in sorted(content.committees.values(), key=lambda c: (c.is_group, c.name))],
+    }

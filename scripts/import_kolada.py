@@ -14,7 +14,7 @@ from pathlib import Path
 
 from macros.kolada import fetch_values, http_get, merge, to_rows
 from macros.loader import read_series
-from macros.site import SERIES_FIELDS, rows_to_csv
+from macros.tabular import SERIES_FIELDS, rows_to_csv
 from macros.yamlfile import parse_yaml, read_text
 
 

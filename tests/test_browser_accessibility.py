@@ -26,6 +26,8 @@ PAGES = {
     "indicator": "indikatorer/ekonomiskt-bistand-vuxna/",
     "indicators-overview": "indikatorer/",
     "news": "nyheter/1000-fler-uppsalabor-ska-kunna-forsorja-sig-sjalva/",
+    "changes": "andringar/",
+    "open-data": "oppna-data/",
     "about": "om/",
     "accessibility-statement": "tillganglighet/",
     "search-results": "?q=%C3%A4ldreomsorg",
@@ -200,6 +202,13 @@ def test_chart_becomes_interactive_from_the_sites_own_bundle(context, site_url: 
     assert page.locator("figure.pm-chart .pm-chart__view svg .mark-rect path").count() >= 7
     assert recorder.foreign == [] and recorder.console_errors == []
     assert page.locator("figure.pm-chart figcaption").inner_text().startswith("Stapeldiagram")
+
+
+def test_goal_page_prints_without_navigation(context, site_url: str) -> None:
+    page, _ = open_page(context, site_url, PAGES["goal"])
+    page.emulate_media(media="print")
+    assert not page.is_visible(".md-header") and not page.is_visible(".md-footer")
+    assert page.is_visible("text=Målbeskrivning") and page.is_visible("table.pm-table")
 
 
 def test_chart_reads_without_javascript(browser, site_url: str) -> None:

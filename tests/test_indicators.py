@@ -169,7 +169,7 @@ def test_seed_series_holds_only_sourced_values() -> None:
 
 
 def test_csv_writer_round_trips(tmp_path: Path) -> None:
-    from macros.site import SERIES_FIELDS, rows_to_csv
+    from macros.tabular import SERIES_FIELDS, rows_to_csv
 
     text = rows_to_csv([r.model_dump(mode="json") for r in rows({2023: 2.0, 2024: None})], SERIES_FIELDS)
     assert list(csv.DictReader(io.StringIO(text)))[1]["flag"] == "missing"

@@ -42,3 +42,13 @@ def test_valid_mission_defaults_to_no_follow_ups() -> None:
     mission = Mission.model_validate({"id": "fm1-uppdrag-1", "goal": "fokusmal-1", "number": 1, "title": "T",
                                       "responsible": ["ks"]})
     assert mission.follow_ups == [] and mission.concerned == []
+
+
+def test_every_setting_is_described_and_documented_in_readme() -> None:
+    from macros.models import Settings
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("## Settings")[1].split("\n## ")[0]
+    for name, field in Settings.model_fields.items():
+        assert field.description, name
+        assert f"| `{name}` |" in readme, f"setting {name} is not documented in README"

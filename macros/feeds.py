@@ -1,0 +1,88 @@
+"""Atom feeds (RFC 4287) of status changes and news: site-wide, per goal and per committee."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from .history import StatusEvent, status_events
+from .loader import Content
+from .urls import page_url
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    url: str
+    updated: dt.date
+    summary: str
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _event_entry(event: StatusEvent, tag: str) -> Entry:
+    change = f"Ny bedömning: {event.after}." if event.before is None else f"Från {event.before} till {event.after}."
+    summary = f"{event.period_label}. {change}" + (f" {' '.join(event.text.split())}" if event.text else "")
+    kind = "mal" if event.kind == "goals" else "uppdrag"
+    return Entry(f"tag:{tag}:{kind}/{event.record_id}/{event.period_id}",
+                 f"{event.title}: {event.after} ({event.period_label})", event.url, event.date, summary)
+
+
+def _news_entries(content: Content, tag: str, goal_id: str | None = None) -> list[Entry]:
+    return [Entry(f"tag:{tag}:nyhet/{n.id}", n.title, page_url("news", n.id), n.date, " ".join(n.lead.split()))
+            for n in content.news.values() if goal_id is None or goal_id in n.goals]
+
+
+def render_feed(title: str, feed_path: str, page: str, entries: list[Entry], site_url: str, tag: str,
+                fallback: dt.date) -> str:
+    """Atom XML; newest first; deterministic (dates come from the content, never the clock)."""
+    ET.register_namespace("", ATOM)
+    entries = sorted(entries, key=lambda e: (-e.updated.toordinal(), e.id))
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "sv"})
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"tag:{tag}:{feed_path}"
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(entries[0].updated if entries else fallback)
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": site_url + feed_path})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": site_url + page})
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = "Uppsalas mål"
+    for entry in entries:
+        node = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(node, f"{{{ATOM}}}id").text = entry.id
+        ET.SubElement(node, f"{{{ATOM}}}title").text = entry.title
+        ET.SubElement(node, f"{{{ATOM}}}updated").text = _stamp(entry.updated)
+        ET.SubElement(node, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": site_url + entry.url})
+        ET.SubElement(node, f"{{{ATOM}}}summary").text = entry.summary
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def feed_path(kind: str, record_id: str | None = None) -> str:
+    """Where a feed lives: 'flode/alla.xml', 'flode/mal/<id>.xml', 'flode/namnder/<id>.xml'."""
+    return "flode/alla.xml" if kind == "all" else f"flode/{'mal' if kind == 'goals' else 'namnder'}/{record_id}.xml"
+
+
+def all_feeds(content: Content, site_url: str, tag: str, fallback: dt.date) -> dict[str, str]:
+    events = status_events(content)
+    files = {feed_path("all"): render_feed(
+        "Uppsalas mål: statusändringar och nyheter", feed_path("all"), "",
+        [_event_entry(e, tag) for e in events] + _news_entries(content, tag), site_url, tag, fallback)}
+    for goal in content.goals.values():
+        entries = [_event_entry(e, tag) for e in events if e.goal_id == goal.id]
+        files[feed_path("goals", goal.id)] = render_feed(
+            f"Fokusmål {goal.number}. {goal.short_title}", feed_path("goals", goal.id), page_url("goals", goal.id),
+            entries + _news_entries(content, tag, goal.id), site_url, tag, fallback)
+    for committee in content.committees.values():
+        mine = {m.id for m in content.missions.values()
+                if committee.id in m.responsible or committee.id in m.concerned}
+        entries = [_event_entry(e, tag) for e in events if e.kind == "missions" and e.record_id in mine]
+        files[feed_path("committees", committee.id)] = render_feed(
+            f"{committee.name}: uppdragens status", feed_path("committees", committee.id),
+            page_url("committees", committee.id), entries, site_url, tag, fallback)
+    return files
