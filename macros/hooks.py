@@ -9,7 +9,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
 
 from macros.charts import vega_bundle
-from macros.glue import cache_dir, log, portal_for
+from macros.glue import cache_dir, log, portal_for, release
 
 
 def on_config(config: Any) -> Any:
@@ -21,6 +21,10 @@ def on_files(files: Files, config: Any) -> Files:
     for src_uri, markdown in portal_for(config).generated_pages().items():
         files.append(File.generated(config, src_uri, content=markdown))
     return files
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
+    return release(html)
 
 
 def on_post_build(config: Any) -> None:

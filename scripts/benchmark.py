@@ -1,0 +1,167 @@
+"""Scale benchmark: `python -m scripts.benchmark [--sizes 100,1000,5000] [--runs 3]`.
+
+For each size it generates a synthetic corpus (scripts/synthetic.py), builds it several times and
+prints the median wall time, peak memory, site size, largest pages and search index size, next to a
+plain mkdocs-material build of the same number of pages of similar text (the floor). It then
+changes one indicator file and rebuilds, to show that only that indicator's charts are re-rendered,
+and times validation. Figures only: nothing here passes or fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from scripts.synthetic import generate
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+@dataclass
+class Build:
+    seconds: float
+    peak_mb: float
+    log: str
+
+
+def run_build(project: Path, site: Path, quiet: bool = True) -> Build:
+    """One `mkdocs build` in a child process; peak RSS from the child's own rusage."""
+    args = [str(BIN / "mkdocs"), "build", "--clean", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(args + (["-q"] if quiet else []), cwd=project, env=ENV,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    out = proc.stdout.read() if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed in {project}:\n{out[-3000:]}")
+    return Build(seconds, usage.ru_maxrss / 1024, out)
+
+
+def floor_project(portal: Path, dest: Path) -> int:
+    """A plain mkdocs-material project with one page per portal page, holding the same text."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    docs = dest / "docs"
+    pages = 0
+    for folder, section in (("goals", "mal"), ("missions", "uppdrag"), ("indicators", "indikatorer")):
+        for path in sorted((portal / "content" / folder).glob("*.yaml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            texts = [data.get("description") or ""] + [s["text"] for s in data.get("sections", [])]
+            texts += [f.get("summary") or f.get("assessment") or "" for f in data.get("follow_ups", [])]
+            body = "\n\n".join(t for t in texts if t)
+            out = docs / section / f"{data['id']}.md"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(f"# {data['title']}\n\n{body}\n", encoding="utf-8")
+            pages += 1
+    for committee in yaml.safe_load((portal / "data/committees.yaml").read_text(encoding="utf-8")):
+        out = docs / "namnder" / f"{committee['id']}.md"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(f"# {committee['name']}\n\nUppdrag.\n", encoding="utf-8")
+        pages += 1
+    (docs / "index.md").write_text("# Start\n\nSyntetisk startsida.\n", encoding="utf-8")
+    config = {"site_name": "Golv", "site_url": "https://example.invalid/", "theme": {"name": "material",
+              "language": "sv", "font": False}, "plugins": [{"search": {"lang": "sv"}}], "nav": ["index.md"],
+              "validation": {"nav": {"omitted_files": "ignore"}}}
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return pages + 1
+
+
+def site_figures(site: Path) -> dict[str, float]:
+    pages = [p for p in site.rglob("*.html")]
+    sizes = {p: p.stat().st_size for p in pages}
+    record_pages = [s for p, s in sizes.items() if re.search(r"/(uppdrag|mal|namnder|indikatorer)/[^/]+/index\.html$",
+                                                             p.as_posix())]
+    index = site / "search" / "search_index.json"
+    return {
+        "pages": len(pages),
+        "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6,
+        "largest_kb": max(sizes.values()) / 1e3,
+        "largest_name": max(sizes, key=sizes.get).relative_to(site).as_posix(),
+        "largest_record_kb": max(record_pages) / 1e3 if record_pages else 0,
+        "median_page_kb": statistics.median(sizes.values()) / 1e3,
+        "search_mb": index.stat().st_size / 1e6 if index.exists() else 0,
+    }
+
+
+def chart_counts(log: str) -> tuple[int, int]:
+    match = re.search(r"Diagram: (\d+) renderade .*?, (\d+) från cache", log)
+    return (int(match.group(1)), int(match.group(2))) if match else (-1, -1)
+
+
+def validate_seconds(project: Path, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "scripts.validate", "--root", str(project)], env=ENV,
+                       cwd=Path(__file__).resolve().parent.parent, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_size(missions: int, runs: int, work: Path) -> None:
+    project = generate(work / f"portal-{missions}", missions)
+    floor = work / f"floor-{missions}"
+    floor_pages = floor_project(project, floor)
+    portal_runs, floor_runs = [], []
+    for _ in range(runs):  # interleaved, so machine noise hits both alike
+        portal_runs.append(run_build(project, work / "site-portal"))
+        floor_runs.append(run_build(floor, work / "site-floor"))
+    figures = site_figures(work / "site-portal")
+    floor_figures = site_figures(work / "site-floor")
+    portal_median = statistics.median(b.seconds for b in portal_runs)
+    floor_median = statistics.median(b.seconds for b in floor_runs)
+    # One changed indicator file: only its charts should be rendered again.
+    indicator = project / "content/indicators/syntetisk-indikator-03.yaml"
+    data = yaml.safe_load(indicator.read_text(encoding="utf-8"))
+    data["target"]["value"] = 1.5
+    indicator.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    rebuilt = run_build(project, work / "site-portal", quiet=False)
+    rendered, reused = chart_counts(rebuilt.log)
+    validation = validate_seconds(project, runs)
+    print(f"\n== {missions} uppdrag ({figures['pages']} sidor; golvet {floor_pages + 1} sidor), {runs} körningar ==")
+    print(f"  byggtid, median:          portal {portal_median:6.2f} s   golv {floor_median:6.2f} s   "
+          f"kvot {portal_median / floor_median:4.2f}")
+    print(f"  byggtider (portal):       {', '.join(f'{b.seconds:.2f}' for b in portal_runs)} s")
+    print(f"  byggtider (golv):         {', '.join(f'{b.seconds:.2f}' for b in floor_runs)} s")
+    print(f"  minnestopp, median:       portal {statistics.median(b.peak_mb for b in portal_runs):6.0f} MB   "
+          f"golv {statistics.median(b.peak_mb for b in floor_runs):6.0f} MB")
+    print(f"  webbplatsens storlek:     portal {figures['site_mb']:7.1f} MB   golv {floor_figures['site_mb']:7.1f} MB")
+    print(f"  största sida:             {figures['largest_kb']:7.0f} kB ({figures['largest_name']})")
+    print(f"  största postsida:         {figures['largest_record_kb']:7.0f} kB   "
+          f"mediansida {figures['median_page_kb']:5.0f} kB (golv {floor_figures['median_page_kb']:.0f} kB)")
+    print(f"  sökindex:                 portal {figures['search_mb']:7.2f} MB   "
+          f"golv {floor_figures['search_mb']:.2f} MB")
+    print(f"  en ändrad indikatorfil:   {rendered} diagram renderade, {reused} från cache "
+          f"(ombyggnad {rebuilt.seconds:.2f} s)")
+    print(f"  validering, median:       {validation:.2f} s (hela kommandot, inklusive Python-start)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Mät byggtid och sidstorlek med syntetiskt innehåll.")
+    parser.add_argument("--sizes", default="100,1000,5000", help="antal uppdrag, kommaseparerade")
+    parser.add_argument("--runs", type=int, default=3, help="byggen per storlek (median redovisas)")
+    parser.add_argument("--work", type=Path, help="arbetskatalog (standard: en temporär)")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="malportal-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"Arbetskatalog: {work}; {os.cpu_count()} kärnor")
+    for size in (int(s) for s in args.sizes.split(",")):
+        bench_size(size, args.runs, work)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
