@@ -93,14 +93,14 @@ def define_env(env: Any) -> None:
         return render("mission.html", **views.mission_page(portal.content, portal.content.missions[mission_id], link))
 
     @env.macro
-    def missions_overview() -> str:
+    def missions_overview(number: int = 1) -> str:
         portal, link = ctx()
-        return render("missions.html", **views.missions_overview(portal.content, link))
+        return render("missions.html", **views.missions_overview(portal.content, link, number))
 
     @env.macro
-    def committee_page(committee_id: str) -> str:
+    def committee_page(committee_id: str, number: int = 1) -> str:
         portal, link = ctx()
-        return render("committee.html", **views.committee_page(portal.content, committee_id, link))
+        return render("committee.html", **views.committee_page(portal.content, committee_id, link, number))
 
     @env.macro
     def committees_overview() -> str:
@@ -124,9 +124,9 @@ def define_env(env: Any) -> None:
         return render("news.html", **views.news_page(portal.content, news_id, link))
 
     @env.macro
-    def changes_page() -> str:
+    def changes_page(number: int = 1) -> str:
         portal, link = ctx()
-        return render("changes.html", **views.changes_page(portal.content, link))
+        return render("changes.html", **views.changes_page(portal.content, link, number))
 
     @env.macro
     def open_data_page() -> str:

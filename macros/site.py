@@ -9,11 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import paging
 from .charts import Chart, ChartRenderer, comparison_chart, trend_chart
+from .history import latest_changes
 from .loader import Content, ContentError, errors_only, load_content
 from .problems import Problem
+from .render import render
 from .tabular import SERIES_FIELDS, rows_to_csv
-from .urls import page_file
+from .urls import Linker, page_file
+from .views import committee_missions, mission_row, sorted_missions
 
 
 @dataclass
@@ -50,7 +54,10 @@ class Portal:
         from .opendata import open_data_files
 
         tag = self.content.settings.feed_tag if self.content.settings else "example.invalid,2026"
-        return {**all_feeds(self.content, site_url, tag, today), **open_data_files(self.content, site_url)}
+        files = {**all_feeds(self.content, site_url, tag, today), **open_data_files(self.content, site_url)}
+        if paging.page_count(len(self.content.missions)) > 1:
+            files["uppdrag/rader.html"] = self.mission_rows_fragment()
+        return files
 
     def generated_pages(self) -> dict[str, str]:
         """Source path -> Markdown for every per-record page; each is one macro call on a safe id."""
@@ -68,7 +75,25 @@ class Portal:
                 pages[page_file(kind, record_id)] = page_markdown(
                     title(record), heading(record), f'{macro}("{record_id}")'
                 )
+        # Continuation pages of long listings (page 1 is the listing itself).
+        # Each listing: base URL, name, macro call prefix (the page number is the last argument), rows.
+        listings = [("uppdrag/", "Alla uppdrag", "missions_overview(", len(c.missions)),
+                    ("andringar/", "Vad har ändrats?", "changes_page(", len(latest_changes(c)[2]))]
+        for committee in c.committees.values():
+            responsible, concerned = committee_missions(c, committee.id)
+            listings.append((f"namnder/{committee.id}/", committee.name, f'committee_page("{committee.id}", ',
+                             max(len(responsible), len(concerned))))
+        for base, name, call, total in listings:
+            for number in range(2, paging.page_count(total) + 1):
+                heading = f"{name} – sida {number}"
+                pages[paging.page_file(base, number)] = page_markdown(heading, heading, f"{call}{number})")
         return pages
+
+    def mission_rows_fragment(self) -> str:
+        """Every overview row in one file, fetched by the filters when the listing has several pages."""
+        link = Linker("uppdrag/")
+        rows = [mission_row(self.content, m, link) for m in sorted_missions(self.content)]
+        return render("mission_rows.html", rows=rows)
 
 
 # Characters Python-Markdown gives meaning to; a backslash makes each literal.

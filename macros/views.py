@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import paging
 from .derive import (
     TREND_LABELS,
     goals_sorted,
@@ -142,18 +143,26 @@ def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, 
     }
 
 
-def committee_page(content: Content, committee_id: str, link: Linker) -> dict[str, Any]:
-    committee = content.committees[committee_id]
-    missions = sorted(content.missions.values(), key=lambda m: (content.goals[m.goal].number, m.number))
+def committee_missions(content: Content, committee_id: str) -> tuple[list[Mission], list[Mission]]:
+    """Missions the committee is responsible for, and those it is only concerned by."""
+    missions = sorted_missions(content)
     responsible = [m for m in missions if committee_id in m.responsible]
     concerned = [m for m in missions if committee_id in m.concerned and committee_id not in m.responsible]
+    return responsible, concerned
+
+
+def committee_page(content: Content, committee_id: str, link: Linker, number: int = 1) -> dict[str, Any]:
+    committee = content.committees[committee_id]
+    responsible, concerned = committee_missions(content, committee_id)
     return {
         "id": committee.id,
         "name": committee.name,
         "abbreviation": committee.abbreviation,
         "is_group": committee.is_group,
-        "responsible": [mission_row(content, m, link) for m in responsible],
-        "concerned": [mission_row(content, m, link) for m in concerned],
+        "responsible": [mission_row(content, m, link) for m in paging.rows_of(responsible, number)],
+        "concerned": [mission_row(content, m, link) for m in paging.rows_of(concerned, number)],
+        "pager": paging.pager(max(len(responsible), len(concerned)), number,
+                              f"namnder/{committee.id}/", link),
         "scorecard": mission_counts(content, responsible).sentence() if responsible else None,
         "overview_url": link.to("namnder/"),
         "feed_url": link.to(f"flode/namnder/{committee.id}.xml"),
@@ -187,12 +196,18 @@ def start_page(content: Content, link: Linker) -> dict[str, Any]:
     }
 
 
-def missions_overview(content: Content, link: Linker) -> dict[str, Any]:
-    missions = sorted(content.missions.values(), key=lambda m: (content.goals[m.goal].number, m.number))
-    rows = [mission_row(content, m, link) for m in missions]
+def sorted_missions(content: Content) -> list[Mission]:
+    return sorted(content.missions.values(), key=lambda m: (content.goals[m.goal].number, m.number))
+
+
+def missions_overview(content: Content, link: Linker, number: int = 1) -> dict[str, Any]:
+    missions = sorted_missions(content)
+    rows = [mission_row(content, m, link) for m in paging.rows_of(missions, number)]
     statuses = [s for s in content.statuses.values() if s.applies_to == "mission"]
     return {
         "rows": rows,
+        "pager": paging.pager(len(missions), number, "uppdrag/", link),
+        "all_rows_url": link.to("uppdrag/rader.html"),
         "goals": [{"id": g.id, "label": f"{g.number}. {g.short_title}"} for g in goals_sorted(content)],
         "statuses": [{"id": s.category, "label": s.label + " – " + s.meaning} for s in statuses]
         + [{"id": "none", "label": NO_ASSESSMENT}],
@@ -204,10 +219,6 @@ def missions_overview(content: Content, link: Linker) -> dict[str, Any]:
 def status_legend(content: Content, applies_to: str) -> list[dict[str, Any]]:
     statuses = sorted((s for s in content.statuses.values() if s.applies_to == applies_to), key=lambda s: -s.rank)
     return [status_view(content, applies_to, s.id) for s in statuses]  # type: ignore[misc]
-
-
-def table_view(chart) -> dict[str, Any]:
-    return {"slug": chart.slug, "title": chart.title, "alt": chart.alt, "columns": chart.columns, "rows": chart.rows}
 
 
 def indicator_page(content: Content, indicator_id: str, link: Linker, charts: list) -> dict[str, Any]:
@@ -270,7 +281,7 @@ def indicators_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
     return rows
 
 
-def changes_page(content: Content, link: Linker) -> dict[str, Any]:
+def changes_page(content: Content, link: Linker, number: int = 1) -> dict[str, Any]:
     from .history import latest_changes, status_events
 
     latest_id, previous_id, changes = latest_changes(content)
@@ -282,8 +293,10 @@ def changes_page(content: Content, link: Linker) -> dict[str, Any]:
     return {
         "latest": content.periods[latest_id].label if latest_id else None,
         "previous": content.periods[previous_id].label if previous_id else None,
-        "changes": [event(e) for e in changes],
-        "history": [event(e) for e in status_events(content)],
+        "changes": [event(e) for e in paging.rows_of(changes, number)],
+        "history": [event(e) for e in status_events(content)[:paging.PAGE_SIZE]] if number == 1 else [],
+        "history_csv": link.to("api/statushistorik.csv"),
+        "pager": paging.pager(len(changes), number, "andringar/", link),
         "feed_url": link.to("flode/alla.xml"),
     }
 

@@ -8,6 +8,28 @@
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
     var count = document.getElementById("pm-f-count");
+    var allRowsUrl = form.getAttribute("data-all-rows");
+    var loading = null;
+    // A listing split over several pages: filtering fetches every row once (same origin) and
+    // shows matches from all pages in this table.
+    function loadAllRows() {
+      if (!allRowsUrl) return Promise.resolve();
+      if (!loading) {
+        var url = new URL(allRowsUrl, document.baseURI);
+        loading = fetch(url).then(function (r) { return r.text(); }).then(function (html) {
+          var tbody = document.createElement("tbody");
+          tbody.innerHTML = html;
+          tbody.querySelectorAll("a[href]").forEach(function (a) {
+            a.setAttribute("href", new URL(a.getAttribute("href"), url).href);
+          });
+          table.replaceChild(tbody, table.tBodies[0]);
+          rows = Array.prototype.slice.call(tbody.rows);
+          var pager = document.querySelector(".pm-pager");
+          if (pager) pager.hidden = true;
+        });
+      }
+      return loading;
+    }
     function apply() {
       var shown = 0;
       rows.forEach(function (row) {
@@ -21,7 +43,9 @@
       });
       count.textContent = "Visar " + shown + " av " + rows.length + " uppdrag.";
     }
-    selects.forEach(function (s) { s.addEventListener("change", apply); });
+    selects.forEach(function (s) {
+      s.addEventListener("change", function () { loadAllRows().then(apply); });
+    });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.hidden = false;
     apply();

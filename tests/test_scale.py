@@ -1,0 +1,99 @@
+"""Long listings are split into pages of fixed size; the synthetic corpus builds and validates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from macros.loader import errors_only, load_content
+from macros.paging import PAGE_SIZE
+from scripts.synthetic import generate
+from tests.browser import serve
+from tests.conftest import build_site
+
+MISSIONS = 2 * PAGE_SIZE + 50
+
+
+@pytest.fixture(scope="module")
+def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(tmp_path_factory.mktemp("scale") / "project", MISSIONS)
+
+
+@pytest.fixture(scope="module")
+def big_site(big_project: Path) -> Path:
+    project = big_project
+    content, problems = load_content(project)
+    assert errors_only(problems) == [] and len(content.missions) == MISSIONS
+    site = project.parent / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def rows(html: str) -> int:
+    return len(re.findall(r"<tr data-goal=", html))
+
+
+def test_synthetic_names_say_synthetic(big_site: Path) -> None:
+    html = (big_site / "uppdrag/fm1-uppdrag-1/index.html").read_text(encoding="utf-8")
+    assert "Syntetiskt uppdrag 1.1" in html and "Syntetisk nämnd" in html
+
+
+def test_missions_overview_is_paged(big_site: Path) -> None:
+    first = (big_site / "uppdrag/index.html").read_text(encoding="utf-8")
+    last = (big_site / "uppdrag/sida-3/index.html").read_text(encoding="utf-8")
+    assert rows(first) == PAGE_SIZE and rows(last) == 50
+    assert f"Rad 1–{PAGE_SIZE} av {MISSIONS}, sida 1 av 3." in first
+    assert 'href="sida-2/" rel="next"' in first and 'href="../sida-2/" rel="prev"' in last
+    assert 'data-all-rows="rader.html"' in first
+    assert rows((big_site / "uppdrag/rader.html").read_text(encoding="utf-8")) == MISSIONS
+
+
+def test_record_pages_do_not_grow_with_the_corpus(big_site: Path, built_site: Path) -> None:
+    def largest(site: Path, folder: str) -> int:
+        pages = (site / folder).glob("*/index.html")
+        return max(p.stat().st_size for p in pages if not p.parent.name.startswith("sida-"))
+
+    # A mission page holds one mission, whatever the corpus size (synthetic text is a little longer).
+    assert largest(big_site, "uppdrag") < 2 * largest(built_site, "uppdrag")
+    for page in big_site.rglob("index.html"):
+        assert page.stat().st_size < 400_000, page
+
+
+def test_committee_pages_are_paged(big_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from macros import paging, views
+    from macros.site import load_portal
+    from macros.urls import Linker
+
+    monkeypatch.setattr(paging, "PAGE_SIZE", 20)
+    portal = load_portal(big_project)
+    responsible, concerned = views.committee_missions(portal.content, "syn-01")
+    expected_pages = -(-max(len(responsible), len(concerned)) // 20)
+    assert expected_pages > 2
+    view = views.committee_page(portal.content, "syn-01", Linker("namnder/syn-01/sida-2/"), 2)
+    assert view["responsible"][0]["id"] == responsible[20].id and len(view["concerned"]) == 20
+    assert view["pager"]["count"] == expected_pages and view["pager"]["prev"] == "../"
+    pages = portal.generated_pages()
+    assert f"namnder/syn-01/sida-{expected_pages}.md" in pages
+    assert f'committee_page("syn-01", {expected_pages})' in pages[f"namnder/syn-01/sida-{expected_pages}.md"]
+
+
+@pytest.mark.browser
+def test_filter_searches_all_pages(browser, big_site: Path) -> None:
+    with serve(big_site) as url:
+        page = browser.new_page()
+        try:
+            page.goto(url + "uppdrag/sida-2/", wait_until="networkidle")
+            visible = "document.querySelectorAll('table.pm-filterable tbody tr:not([hidden])').length"
+            assert page.evaluate(visible) == PAGE_SIZE
+            page.select_option("#pm-f-goal", "fokusmal-1")
+            page.wait_for_function("document.querySelectorAll('table.pm-filterable tbody tr').length > 200")
+            assert page.evaluate(visible) == 50  # goal 1's missions live on page 1, found from page 2
+            assert not page.is_visible(".pm-pager")
+            href = page.get_attribute("table.pm-filterable tbody tr:not([hidden]) a", "href")
+            page.goto(href)
+            assert "Syntetiskt uppdrag 1." in page.title() or "Uppdrag 1" in page.title()
+        finally:
+            page.close()
