@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import altair as alt
 import vl_convert
 
 from .models import Indicator, Municipality, SeriesRow
+
+# Charts depend on their inputs and on this module's code: both go into the cache key, so editing
+# the chart code invalidates cached charts without a version number to remember.
+_CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 
 HOME_COLOR = "#0b4f8a"
 OTHER_COLOR = "#8a9099"
@@ -45,7 +48,7 @@ class Chart:
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
-def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+def _spec(chart: Any) -> dict[str, Any]:
     # Text sizes readable at the static width; system font, so nothing is downloaded.
     chart = chart.configure(font="Roboto, Helvetica, Arial, sans-serif").configure_axis(
         labelFontSize=13, titleFontSize=13, labelColor="#1f2124", titleColor="#1f2124"
@@ -57,6 +60,7 @@ def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
 
 def trend_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Municipality]) -> Chart | None:
     """The home municipality over time, with the target as a rule. None without any value."""
+    import altair as alt  # imported on a cache miss only: it costs half a second to import
     home = sorted((r for r in rows if r.municipality == indicator.home), key=lambda r: r.year)
     published = [r for r in home if r.value is not None]
     if not published:
@@ -94,6 +98,7 @@ FLAG_LABELS = {"": "", "preliminary": "preliminärt", "revised": "reviderat", "m
 
 def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Municipality]) -> Chart | None:
     """All compared municipalities in the latest year that has any value; the home one marked in words too."""
+    import altair as alt
     group = [indicator.home, *indicator.comparison, *indicator.reference]
     years = sorted({r.year for r in rows if r.value is not None and r.municipality in group})
     if not years:
@@ -175,6 +180,33 @@ class ChartRenderer:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(svg, encoding="utf-8")
         return svg
+
+
+def input_digest(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Municipality]) -> str:
+    payload = json.dumps({"code": _CODE_DIGEST, "vega": vl_convert.get_vega_version(),
+                          "indicator": indicator.model_dump(mode="json"),
+                          "rows": [r.model_dump(mode="json") for r in rows],
+                          "names": {k: v.name for k, v in sorted(names.items())}}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()[:20]
+
+
+def indicator_charts(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Municipality],
+                     renderer: ChartRenderer) -> list[tuple[Chart, str]]:
+    """An indicator's charts with their SVG. Cached by a hash of everything they are drawn from, so an
+    unchanged indicator costs one file read: no Altair, no rendering."""
+    digest = input_digest(indicator, rows, names)
+    cache = renderer.cache_dir / f"indicator-{digest}.json" if renderer.cache_dir else None
+    if cache is not None and cache.is_file():
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        renderer.reused += len(stored)
+        return [(Chart(**{k: v for k, v in item.items() if k != "svg"}), item["svg"]) for item in stored]
+    charts = [c for c in (trend_chart(indicator, rows, names), comparison_chart(indicator, rows, names)) if c]
+    result = [(chart, renderer.svg(chart)) for chart in charts]
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        items = [{**chart.__dict__, "svg": svg} for chart, svg in result]
+        cache.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    return result
 
 
 def vega_bundle(cache_dir: Path | None) -> str:

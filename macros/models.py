@@ -75,7 +75,7 @@ class Goal(Record):
     """A fokusmål (focus goal) in Mål och budget."""
 
     id: Slug = Field(description="Unikt id, samma som filnamnet utan .yaml, t.ex. 'fokusmal-1'.")
-    number: int = Field(ge=1, le=99, description="Fokusmålets nummer.")
+    number: int = Field(ge=1, le=999, description="Fokusmålets nummer.")
     title: ShortText = Field(description="Fullständig titel, t.ex. 'Uppsala ska leda klimatomställningen'.")
     short_title: ShortText = Field(description="Kort titel, t.ex. 'Klimatet och energin'.")
     description: Text | None = Field(default=None, description="Målbeskrivning (inledande text).")

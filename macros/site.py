@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paging
-from .charts import Chart, ChartRenderer, comparison_chart, trend_chart
+from .charts import ChartRenderer, indicator_charts
 from .history import latest_changes
 from .loader import Content, ContentError, errors_only, load_content
 from .problems import Problem
@@ -35,11 +35,10 @@ class Portal:
         ind = self.content.indicators[indicator_id]
         rows = self.content.series.get(ind.series, [])
         names = self.content.municipalities
-        charts: list[Chart] = [c for c in (trend_chart(ind, rows, names), comparison_chart(ind, rows, names)) if c]
         out = []
-        for chart in charts:
+        for chart, svg in indicator_charts(ind, rows, names, self.renderer):
             base = f"indikatorer/{indicator_id}/{chart.slug}"
-            self.assets[f"{base}.svg"] = self.renderer.svg(chart)
+            self.assets[f"{base}.svg"] = svg
             self.assets[f"{base}.vl.json"] = json.dumps(chart.spec, ensure_ascii=False, sort_keys=True)
             self.assets[f"{base}.csv"] = rows_to_csv(chart.records, SERIES_FIELDS)
             self.assets[f"{base}.json"] = json.dumps(chart.records, ensure_ascii=False, indent=1)

@@ -80,7 +80,8 @@ def floor_project(portal: Path, dest: Path) -> int:
 
 
 def site_figures(site: Path) -> dict[str, float]:
-    pages = [p for p in site.rglob("*.html")]
+    # uppdrag/rader.html is not a page: the filters fetch it only when a listing spans several pages.
+    pages = [p for p in site.rglob("*.html") if p.name != "rader.html"]
     sizes = {p: p.stat().st_size for p in pages}
     record_pages = [s for p, s in sizes.items() if re.search(r"/(uppdrag|mal|namnder|indikatorer)/[^/]+/index\.html$",
                                                              p.as_posix())]
@@ -93,6 +94,8 @@ def site_figures(site: Path) -> dict[str, float]:
         "largest_record_kb": max(record_pages) / 1e3 if record_pages else 0,
         "median_page_kb": statistics.median(sizes.values()) / 1e3,
         "search_mb": index.stat().st_size / 1e6 if index.exists() else 0,
+        "filter_rows_kb": (site / "uppdrag/rader.html").stat().st_size / 1e3 if (site / "uppdrag/rader.html").exists()
+        else 0,
     }
 
 
@@ -142,6 +145,7 @@ def bench_size(missions: int, runs: int, work: Path) -> None:
     print(f"  största sida:             {figures['largest_kb']:7.0f} kB ({figures['largest_name']})")
     print(f"  största postsida:         {figures['largest_record_kb']:7.0f} kB   "
           f"mediansida {figures['median_page_kb']:5.0f} kB (golv {floor_figures['median_page_kb']:.0f} kB)")
+    print(f"  filterdata (uppdrag/rader.html, hämtas vid filtrering): {figures['filter_rows_kb']:.0f} kB")
     print(f"  sökindex:                 portal {figures['search_mb']:7.2f} MB   "
           f"golv {floor_figures['search_mb']:.2f} MB")
     print(f"  en ändrad indikatorfil:   {rendered} diagram renderade, {reused} från cache "

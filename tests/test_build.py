@@ -91,3 +91,12 @@ def test_build_with_content_errors_fails_cleanly(project: Path, tmp_path: Path) 
     assert "Traceback" not in output
     assert "content/missions/fm1-uppdrag-2.yaml:" in output and "kss" in output
     assert not (tmp_path / "site" / "uppdrag").exists()
+
+
+def test_accessibility_statement_has_what_digg_requires(built_site: Path) -> None:
+    html = page(built_site, "tillganglighet")
+    for text in ("delvis förenlig", "WCAG 2.1 på nivå AA", "Kända brister", "Hur vi har testat webbplatsen",
+                 "22 november 2026", "Om du upptäcker problem", "Tillsyn"):
+        assert text in html, text
+    assert 'href="https://www.digg.se/' in html
+    assert 'href="../../tillganglighet/"' in page(built_site, "mal/fokusmal-1")  # linked from the footer

@@ -96,6 +96,28 @@ def test_charts_render_to_svg_once_per_content_hash(tmp_path: Path) -> None:
     assert renderer.rendered == 2
 
 
+def test_unchanged_indicator_reuses_its_charts_without_building_them(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from macros import charts
+
+    data = rows({2021: 2.5, 2023: 2.1}) + rows({2023: 2.2}, "lund")
+    first = charts.indicator_charts(indicator(), data, NAMES, ChartRenderer(tmp_path))
+    assert [c.slug for c, _ in first] == ["trend", "jamforelse-2023"]
+
+    def must_not_build(*args, **kwargs):
+        raise AssertionError("chart rebuilt although nothing changed")
+
+    monkeypatch.setattr(charts, "trend_chart", must_not_build)
+    monkeypatch.setattr(charts, "comparison_chart", must_not_build)
+    renderer = ChartRenderer(tmp_path)
+    again = charts.indicator_charts(indicator(), data, NAMES, renderer)
+    assert [(c.alt, svg) for c, svg in again] == [(c.alt, svg) for c, svg in first]
+    assert (renderer.rendered, renderer.reused) == (0, 2)
+    monkeypatch.undo()
+    changed = charts.indicator_charts(indicator(), data[1:], NAMES, renderer)  # without 2021
+    assert renderer.rendered == 1 and len(changed) == 2  # the trend chart changed; the comparison is reused
+
+
 def test_fmt() -> None:
     assert fmt(3.14, "procent") == "3,1 %" and fmt(None, "procent") == "värde saknas"
 
