@@ -85,7 +85,8 @@ class Portal:
         for base, name, call, total in listings:
             for number in range(2, paging.page_count(total) + 1):
                 heading = f"{name} – sida {number}"
-                pages[paging.page_file(base, number)] = page_markdown(heading, heading, f"{call}{number})")
+                pages[paging.page_file(base, number)] = page_markdown(heading, heading, f"{call}{number})",
+                                                                      searchable=False)
         return pages
 
     def mission_rows_fragment(self) -> str:
@@ -110,13 +111,16 @@ def _entities(text: str) -> str:
             .replace("{", "&#123;").replace("}", "&#125;"))
 
 
-def page_markdown(title: str, heading: str, call: str) -> str:
+def page_markdown(title: str, heading: str, call: str, searchable: bool = True) -> str:
     """A generated page: front-matter title, a Markdown H1 (for the table of contents and skip link)
     and one macro call on a validated id. Only `call` is ever evaluated."""
     safe_title = _entities(title)
     if len(safe_title) > 120:
         safe_title = safe_title[:117].rstrip() + "…"
-    return (f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\n---\n\n"
+    # Continuation pages of listings hold only tables of records that have pages of their own;
+    # indexing them would add duplicate hits and cost a full HTML parse each.
+    search = "" if searchable else "search:\n  exclude: true\n"
+    return (f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\n{search}---\n\n"
             f"# {inert(heading)}\n\n{{{{ {call} }}}}\n")
 
 

@@ -71,12 +71,20 @@ def floor_project(portal: Path, dest: Path) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(f"# {committee['name']}\n\nUppdrag.\n", encoding="utf-8")
         pages += 1
-    (docs / "index.md").write_text("# Start\n\nSyntetisk startsida.\n", encoding="utf-8")
+    # The same short nav as the portal (nine overview pages), so both render the same chrome.
+    nav = yaml.safe_load((portal / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")[1]
+                         .split("\n\n")[0].replace("  - ", "- "))
+    for entry in nav:
+        for path in entry.values():
+            out = docs / path
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(f"# {next(iter(entry))}\n\nÖversikt.\n", encoding="utf-8")
+            pages += 1
     config = {"site_name": "Golv", "site_url": "https://example.invalid/", "theme": {"name": "material",
-              "language": "sv", "font": False}, "plugins": [{"search": {"lang": "sv"}}], "nav": ["index.md"],
+              "language": "sv", "font": False}, "plugins": [{"search": {"lang": "sv"}}], "nav": nav,
               "validation": {"nav": {"omitted_files": "ignore"}}}
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return pages + 1
+    return pages
 
 
 def site_figures(site: Path) -> dict[str, float]:
