@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from pathlib import Path
@@ -48,12 +49,13 @@ def portal_for(config: Any, reload: bool = False) -> Portal:
 # otherwise re-parse every generated HTML block with its HTML parser, which was about a third of
 # the build time at 1,000 missions; the fragment is already final HTML.
 _fragments: dict[str, str] = {}
+_fragment_ids = itertools.count()
 _FRAGMENT = re.compile(r'<div data-pm-fragment="([a-z0-9/_.:-]+)"></div>')
 
 
 def hold(page_url: str, html: str) -> str:
     """Park `html` and return a placeholder block that Markdown passes through untouched."""
-    key = f"{page_url or 'index'}:{len(_fragments)}"
+    key = f"{page_url or 'index'}:{next(_fragment_ids)}"
     _fragments[key] = html
     return f'\n<div data-pm-fragment="{key}"></div>\n'
 

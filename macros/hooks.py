@@ -27,23 +27,23 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
     return release(html)
 
 
-def on_post_build(config: Any) -> None:
-    """Write the files pages registered (chart SVGs, specs, downloads) and the self-hosted Vega bundle."""
-    portal = portal_for(config)
-    site = Path(config["site_dir"])
-    for rel, data in sorted(portal.assets.items()):
+def _write(site: Path, files: dict[str, str | bytes]) -> None:
+    for rel, data in sorted(files.items()):
         path = site / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def on_post_build(config: Any) -> None:
+    """Write what pages registered (chart SVGs, specs, downloads), the self-hosted Vega bundle, and the
+    files derived from all content (feeds, open data)."""
+    portal = portal_for(config)
+    site = Path(config["site_dir"])
+    _write(site, portal.assets)
     if any(rel.endswith(".vl.json") for rel in portal.assets):
-        vendor = site / "assets" / "vendor" / "vega.js"
-        vendor.parent.mkdir(parents=True, exist_ok=True)
-        vendor.write_text(vega_bundle(cache_dir(config) / "vendor"), encoding="utf-8")
+        _write(site, {"assets/vendor/vega.js": vega_bundle(cache_dir(config) / "vendor")})
     site_url = (config["site_url"] or "/").rstrip("/") + "/"
-    for rel, text in portal.site_files(site_url, get_build_datetime().date()).items():
-        path = site / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    _write(site, dict(portal.site_files(site_url, get_build_datetime().date())))
     r = portal.renderer
     log.info(f"Diagram: {r.rendered} renderade ({r.seconds:.2f} s), {r.reused} från cache")
 

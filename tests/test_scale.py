@@ -97,3 +97,13 @@ def test_filter_searches_all_pages(browser, big_site: Path) -> None:
             assert "Syntetiskt uppdrag 1." in page.title() or "Uppdrag 1" in page.title()
         finally:
             page.close()
+
+
+def test_continuation_pages_stay_out_of_search(big_site: Path) -> None:
+    import json
+
+    index = json.loads((big_site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(loc.startswith("uppdrag/fm1-uppdrag-1/") for loc in locations)
+    assert any(loc.startswith("uppdrag/") and "sida-" not in loc for loc in locations)
+    assert not [loc for loc in locations if "sida-" in loc]
