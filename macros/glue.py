@@ -48,21 +48,36 @@ def portal_for(config: Any, reload: bool = False) -> Portal:
 # Rendered fragments wait here between the macro call and on_page_content. Python-Markdown would
 # otherwise re-parse every generated HTML block with its HTML parser, which was about a third of
 # the build time at 1,000 missions; the fragment is already final HTML.
+# Listing tables carry data-search-exclude, so the search index never holds them; they are also
+# kept out of the page until the search plugin has indexed it, which spares the indexer from
+# parsing them (they were most of its input on listing pages).
 _fragments: dict[str, str] = {}
 _fragment_ids = itertools.count()
-_FRAGMENT = re.compile(r'<div data-pm-fragment="([a-z0-9/_.:-]+)"></div>')
+_FRAGMENT = re.compile(r'<div data-pm-(fragment|late)="([a-z0-9/_.:-]+)"></div>')
+_EXCLUDED_TABLE = re.compile(r'<div class="pm-table-wrap"[^>]*data-search-exclude>.*?</table>\s*</div>', re.S)
+
+
+def _park(page_url: str, html: str, kind: str) -> str:
+    key = f"{page_url or 'index'}:{next(_fragment_ids)}"
+    _fragments[key] = html
+    return f'<div data-pm-{kind}="{key}"></div>'
 
 
 def hold(page_url: str, html: str) -> str:
     """Park `html` and return a placeholder block that Markdown passes through untouched."""
-    key = f"{page_url or 'index'}:{next(_fragment_ids)}"
-    _fragments[key] = html
-    return f'\n<div data-pm-fragment="{key}"></div>\n'
+    html = _EXCLUDED_TABLE.sub(lambda m: _park(page_url, m.group(0), "late"), html)
+    return "\n" + _park(page_url, html, "fragment") + "\n"
 
 
 def release(page_html: str) -> str:
-    """Put the parked fragments back into a page's HTML (called from on_page_content)."""
-    return _FRAGMENT.sub(lambda m: _fragments.pop(m.group(1)), page_html)
+    """Put the parked fragments back, except listing tables (called from on_page_content)."""
+    return _FRAGMENT.sub(lambda m: _fragments.pop(m.group(2)) if m.group(1) == "fragment" else m.group(0),
+                         page_html)
+
+
+def release_late(page_html: str) -> str:
+    """Put the listing tables back once the page is indexed (called from on_page_context)."""
+    return _FRAGMENT.sub(lambda m: _fragments.pop(m.group(2)), page_html)
 
 
 def define_env(env: Any) -> None:

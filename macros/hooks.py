@@ -9,7 +9,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
 
 from macros.charts import vega_bundle
-from macros.glue import cache_dir, log, portal_for, release
+from macros.glue import cache_dir, log, portal_for, release, release_late
 
 
 def on_config(config: Any) -> Any:
@@ -25,6 +25,12 @@ def on_files(files: Files, config: Any) -> Files:
 
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
     return release(html)
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    # Hooks run after plugins for the same event, so the search plugin has indexed the page by now.
+    page.content = release_late(page.content)
+    return context
 
 
 def _write(site: Path, files: dict[str, str | bytes]) -> None:

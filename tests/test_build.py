@@ -100,3 +100,9 @@ def test_accessibility_statement_has_what_digg_requires(built_site: Path) -> Non
         assert text in html, text
     assert 'href="https://www.digg.se/' in html
     assert 'href="../../tillganglighet/"' in page(built_site, "mal/fokusmal-1")  # linked from the footer
+
+
+def test_no_fragment_placeholder_is_left_in_any_page(built_site: Path) -> None:
+    for html_file in built_site.rglob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        assert "data-pm-fragment" not in text and "data-pm-late" not in text, html_file
