@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: build test validate serve lint schema bench clean
+.PHONY: build test validate serve schema bench clean
 
 $(BIN)/mkdocs: requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)

@@ -22,9 +22,6 @@ def _env() -> Environment:
 
 
 def render(template: str, **context: Any) -> str:
-    """Render a template to one raw-HTML block that Markdown passes through untouched.
-
-    Blank lines are dropped so Python-Markdown keeps the fragment as a single HTML block.
-    """
+    """Render a template to an HTML fragment; blank lines from template tags are dropped."""
     html = _env().get_template(template).render(**context)
     return re.sub(r"\n\s*\n+", "\n", html).strip() + "\n"
