@@ -222,3 +222,14 @@ def test_chart_reads_without_javascript(browser, site_url: str) -> None:
         assert page.locator("text=Visa interaktivt diagram").count() == 0
     finally:
         context.close()
+
+
+def test_goal_cards_form_a_grid_on_wide_screens(browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        boxes = page.eval_on_selector_all("ul.pm-cards > li", "els => els.map(e => e.getBoundingClientRect().top)")
+        assert len(boxes) == 4 and boxes[0] == boxes[1]  # side by side, not stacked
+    finally:
+        context.close()
