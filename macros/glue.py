@@ -97,7 +97,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def goals_overview() -> str:
         portal, link = ctx()
-        return render("goals.html", goals=views.start_page(portal.content, link)["goals"])
+        return render("goals.html", goals=views.goals_overview(portal.content, link))
 
     @env.macro
     def goal_page(goal_id: str) -> str:

@@ -49,6 +49,23 @@ def committee_refs(content: Content, ids: list[str], link: Linker) -> list[dict[
              "url": link.record("committees", c)} for c in ids if c in content.committees]
 
 
+def news_refs(content: Content, link: Linker, goal_id: str | None = None, indicator_id: str | None = None,
+              limit: int | None = None) -> list[dict[str, str]]:
+    """News items, newest first, optionally only those linked to a goal or an indicator."""
+    items = sorted(content.news.values(), key=lambda n: n.date, reverse=True)
+    items = [n for n in items if (goal_id is None or goal_id in n.goals)
+             and (indicator_id is None or indicator_id in n.indicators)]
+    return [{"title": n.title, "date": n.date.isoformat(), "url": link.record("news", n.id)} for n in items[:limit]]
+
+
+def progress_view(progress) -> dict[str, str]:
+    """A computed indicator status in the same shape as a status, so it renders with the same badge."""
+    from .progress import COLORS, ICONS
+
+    return {"label": progress.label, "reason": progress.reason, "status": progress.status,
+            "icon": ICONS[progress.status], "color": COLORS[progress.status]}
+
+
 def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, Any]:
     """One mission as a table row: the same shape on goal, committee and overview pages."""
     current = latest(content, mission)
@@ -113,8 +130,7 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "missions": [mission_row(content, m, link) for m in missions],
         "indicators": [{"title": i.title, "url": link.record("indicators", i.id)}
                        for i in content.indicators.values() if goal.id in i.goals],
-        "news": [{"title": n.title, "date": n.date.isoformat(), "url": link.record("news", n.id)}
-                 for n in sorted(content.news.values(), key=lambda n: n.date, reverse=True) if goal.id in n.goals],
+        "news": news_refs(content, link, goal_id=goal.id),
         "source": source_view(goal.source),
         "goals_url": link.to("mal/"),
         "feed_url": link.to(f"flode/mal/{goal.id}.xml"),
@@ -182,14 +198,16 @@ def committees_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
     return rows
 
 
+def goals_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
+    return [goal_summary(content, g, link) for g in goals_sorted(content)]
+
+
 def start_page(content: Content, link: Linker) -> dict[str, Any]:
-    goals = goals_sorted(content)
     return {
-        "goals": [goal_summary(content, g, link) for g in goals],
+        "goals": goals_overview(content, link),
         "mission_count": len(content.missions),
         "committee_count": len(content.committees),
-        "news": [{"title": n.title, "date": n.date.isoformat(), "url": link.record("news", n.id)}
-                 for n in sorted(content.news.values(), key=lambda n: n.date, reverse=True)[:3]],
+        "news": news_refs(content, link, limit=3),
         "indicators": [{"title": i.title, "url": link.record("indicators", i.id)}
                        for i in sorted(content.indicators.values(), key=lambda i: i.title)],
         "missions_url": link.to("uppdrag/"),
@@ -223,7 +241,7 @@ def status_legend(content: Content, applies_to: str) -> list[dict[str, Any]]:
 
 def indicator_page(content: Content, indicator_id: str, link: Linker, charts: list) -> dict[str, Any]:
     """`charts` are already built (charts.py); the view adds everything else the page states."""
-    from .progress import COLORS, ICONS, assess
+    from .progress import assess
 
     ind = content.indicators[indicator_id]
     rows = content.series.get(ind.series, [])
@@ -236,15 +254,13 @@ def indicator_page(content: Content, indicator_id: str, link: Linker, charts: li
         "unit": ind.unit,
         "direction": "lägre är bättre" if ind.direction == "lower" else "högre är bättre",
         "target": {"text": ind.target.text, "value": ind.target.value, "year": ind.target.year} if ind.target else None,
-        "progress": {"label": progress.label, "reason": progress.reason, "status": progress.status,
-                     "icon": ICONS[progress.status], "color": COLORS[progress.status]},
+        "progress": progress_view(progress),
         "comparison": [names[m].name for m in ind.comparison if m in names],
         "reference": [names[m].name for m in ind.reference if m in names],
         "home": names[ind.home].name if ind.home in names else ind.home,
         "goals": [{"title": f"{content.goals[g].number}. {content.goals[g].title}", "url": link.record("goals", g)}
                   for g in ind.goals if g in content.goals],
-        "news": [{"title": n.title, "date": n.date.isoformat(), "url": link.record("news", n.id)}
-                 for n in content.news.values() if ind.id in n.indicators],
+        "news": news_refs(content, link, indicator_id=ind.id),
         "sources": [s.model_dump() for s in ind.sources],
         "charts": charts,
         "method_url": link.to("om/#indikatorernas-status"),
@@ -269,15 +285,14 @@ def news_page(content: Content, news_id: str, link: Linker) -> dict[str, Any]:
 
 
 def indicators_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
-    from .progress import COLORS, ICONS, assess
+    from .progress import assess
 
     rows = []
     for ind in sorted(content.indicators.values(), key=lambda i: i.title):
         progress = assess(ind, content.series.get(ind.series, []))
         rows.append({"title": ind.title, "url": link.record("indicators", ind.id),
                      "target": ind.target.text if ind.target else None,
-                     "progress": {"label": progress.label, "icon": ICONS[progress.status],
-                                  "color": COLORS[progress.status]}})
+                     "progress": progress_view(progress)})
     return rows
 
 
