@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from .loader import Content
 from .models import Goal, GoalFollowUp, Mission, MissionFollowUp
@@ -18,6 +20,18 @@ CATEGORY_LABELS = {
 }
 
 
+T = TypeVar("T")
+
+
+def memo(content: Content, key: Any, compute: Callable[[], T]) -> T:
+    """`compute()` once per loaded content. Callers must not change what is returned."""
+    try:
+        return content.derived[key]
+    except KeyError:
+        value = content.derived[key] = compute()
+        return value
+
+
 def ordered(content: Content, follow_ups: list) -> list:
     """Follow-ups sorted by their period's date (unknown periods last, in file order)."""
     far = (9999, 12, 31)
@@ -27,9 +41,15 @@ def ordered(content: Content, follow_ups: list) -> list:
     )
 
 
+def history(content: Content, record: Goal | Mission) -> list:
+    """The record's follow-ups in period order (see ordered)."""
+    return memo(content, ("history", type(record).__name__, record.id),
+                 lambda: ordered(content, record.follow_ups))
+
+
 def latest(content: Content, record: Goal | Mission) -> GoalFollowUp | MissionFollowUp | None:
-    history = ordered(content, record.follow_ups)
-    return history[-1] if history else None
+    followed = history(content, record)
+    return followed[-1] if followed else None
 
 
 def derived_trend(content: Content, history: list[GoalFollowUp], index: int) -> str | None:
@@ -78,8 +98,35 @@ def mission_counts(content: Content, missions: list[Mission]) -> MissionCounts:
     return MissionCounts(total=len(missions), by_category={c: counter.get(c, 0) for c in order})
 
 
+def sorted_missions(content: Content) -> list[Mission]:
+    """Every mission, by goal number and then mission number: the order of every listing."""
+    return memo(content, "sorted_missions", lambda: sorted(
+        content.missions.values(), key=lambda m: (content.goals[m.goal].number, m.number)))
+
+
 def missions_of_goal(content: Content, goal_id: str) -> list[Mission]:
-    return sorted((m for m in content.missions.values() if m.goal == goal_id), key=lambda m: m.number)
+    def by_goal() -> dict[str, list[Mission]]:
+        index: dict[str, list[Mission]] = {}
+        for m in sorted(content.missions.values(), key=lambda m: m.number):
+            index.setdefault(m.goal, []).append(m)
+        return index
+
+    return memo(content, "missions_by_goal", by_goal).get(goal_id, [])
+
+
+def committee_missions(content: Content, committee_id: str) -> tuple[list[Mission], list[Mission]]:
+    """Missions the committee is responsible for, and those it is only concerned by (listing order)."""
+    def by_committee() -> dict[str, tuple[list[Mission], list[Mission]]]:
+        index: dict[str, tuple[list[Mission], list[Mission]]] = {}
+        for m in sorted_missions(content):
+            for c in m.responsible:
+                index.setdefault(c, ([], []))[0].append(m)
+            for c in m.concerned:
+                if c not in m.responsible:
+                    index.setdefault(c, ([], []))[1].append(m)
+        return index
+
+    return memo(content, "missions_by_committee", by_committee).get(committee_id, ([], []))
 
 
 def goals_sorted(content: Content) -> list[Goal]:

@@ -11,6 +11,9 @@ from .loader import Content
 from .urls import page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
+# Newest entries per feed. Readers poll feeds for what is new; the whole history is in
+# api/statushistorik.csv. Keeps every feed small whatever the number of missions.
+FEED_ENTRIES = 100
 
 
 @dataclass(frozen=True)
@@ -41,9 +44,10 @@ def _news_entries(content: Content, tag: str, goal_id: str | None = None) -> lis
 
 def render_feed(title: str, feed_path: str, page: str, entries: list[Entry], site_url: str, tag: str,
                 fallback: dt.date) -> str:
-    """Atom XML; newest first; deterministic (dates come from the content, never the clock)."""
+    """Atom XML; the newest FEED_ENTRIES entries first; deterministic (dates come from the content,
+    never the clock)."""
     ET.register_namespace("", ATOM)
-    entries = sorted(entries, key=lambda e: (-e.updated.toordinal(), e.id))
+    entries = sorted(entries, key=lambda e: (-e.updated.toordinal(), e.id))[:FEED_ENTRIES]
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "sv"})
     ET.SubElement(feed, f"{{{ATOM}}}id").text = f"tag:{tag}:{feed_path}"
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
@@ -69,20 +73,40 @@ def feed_path(kind: str, record_id: str | None = None) -> str:
 
 
 def all_feeds(content: Content, site_url: str, tag: str, fallback: dt.date) -> dict[str, str]:
-    events = status_events(content)
+    events = status_events(content)  # newest first, so each feed's first FEED_ENTRIES are its newest
+    by_goal: dict[str, list[StatusEvent]] = {}
+    by_committee: dict[str, list[StatusEvent]] = {}
+    for e in events:
+        by_goal.setdefault(e.goal_id, []).append(e)
+        if e.kind == "missions":
+            mission = content.missions[e.record_id]
+            for c in dict.fromkeys(mission.responsible + mission.concerned):
+                by_committee.setdefault(c, []).append(e)
+
+    def entries(selected: list[StatusEvent]) -> list[Entry]:
+        # Entries are sorted by date and id in render_feed; events beyond the newest FEED_ENTRIES
+        # dates cannot reach the feed, so they are not turned into entries at all.
+        return [_event_entry(e, tag) for e in _newest(selected)]
+
     files = {feed_path("all"): render_feed(
         "Uppsalas mål: statusändringar och nyheter", feed_path("all"), "",
-        [_event_entry(e, tag) for e in events] + _news_entries(content, tag), site_url, tag, fallback)}
+        entries(events) + _news_entries(content, tag), site_url, tag, fallback)}
     for goal in content.goals.values():
-        entries = [_event_entry(e, tag) for e in events if e.goal_id == goal.id]
         files[feed_path("goals", goal.id)] = render_feed(
             f"Fokusmål {goal.number}. {goal.short_title}", feed_path("goals", goal.id), page_url("goals", goal.id),
-            entries + _news_entries(content, tag, goal.id), site_url, tag, fallback)
+            entries(by_goal.get(goal.id, [])) + _news_entries(content, tag, goal.id), site_url, tag, fallback)
     for committee in content.committees.values():
-        mine = {m.id for m in content.missions.values()
-                if committee.id in m.responsible or committee.id in m.concerned}
-        entries = [_event_entry(e, tag) for e in events if e.kind == "missions" and e.record_id in mine]
         files[feed_path("committees", committee.id)] = render_feed(
             f"{committee.name}: uppdragens status", feed_path("committees", committee.id),
-            page_url("committees", committee.id), entries, site_url, tag, fallback)
+            page_url("committees", committee.id), entries(by_committee.get(committee.id, [])), site_url, tag,
+            fallback)
     return files
+
+
+def _newest(events: list[StatusEvent]) -> list[StatusEvent]:
+    """The events that can be among a feed's newest FEED_ENTRIES: all of those dated on or after the
+    FEED_ENTRIES-th newest date (`events` is newest first), so ties on that date are all kept."""
+    if len(events) <= FEED_ENTRIES:
+        return events
+    cutoff = events[FEED_ENTRIES - 1].date
+    return [e for e in events if e.date >= cutoff]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
 from . import views
+from .indexing import indexer_input
 from .loader import ContentError
 from .render import render as render_html
 from .site import Portal, load_portal
@@ -45,112 +47,83 @@ def portal_for(config: Any, reload: bool = False) -> Portal:
     return _portals[key]
 
 
-# Rendered fragments wait here between the macro call and on_page_content. Python-Markdown would
+# Rendered fragments wait here between the view and on_page_content. Python-Markdown would
 # otherwise re-parse every generated HTML block with its HTML parser, which was about a third of
 # the build time at 1,000 missions; the fragment is already final HTML.
-# Listing tables carry data-search-exclude, so the search index never holds them; they are also
-# kept out of the page until the search plugin has indexed it, which spares the indexer from
-# parsing them (they were most of its input on listing pages).
 _fragments: dict[str, str] = {}
 _fragment_ids = itertools.count()
-_FRAGMENT = re.compile(r'<div data-pm-(fragment|late)="([a-z0-9/_.:-]+)"></div>')
-_EXCLUDED_TABLE = re.compile(r'<div class="pm-table-wrap"[^>]*data-search-exclude>.*?</table>\s*</div>', re.S)
-
-
-def _park(page_url: str, html: str, kind: str) -> str:
-    key = f"{page_url or 'index'}:{next(_fragment_ids)}"
-    _fragments[key] = html
-    return f'<div data-pm-{kind}="{key}"></div>'
+_FRAGMENT = re.compile(r'<div data-pm-fragment="([a-z0-9/_.:-]+)"></div>')
+# Whole pages wait here while the search plugin indexes a lighter copy (see indexing.py).
+_pages: dict[str, str] = {}
 
 
 def hold(page_url: str, html: str) -> str:
     """Park `html` and return a placeholder block that Markdown passes through untouched."""
-    html = _EXCLUDED_TABLE.sub(lambda m: _park(page_url, m.group(0), "late"), html)
-    return "\n" + _park(page_url, html, "fragment") + "\n"
+    key = f"{page_url or 'index'}:{next(_fragment_ids)}"
+    _fragments[key] = html
+    return f'\n<div data-pm-fragment="{key}"></div>\n'
 
 
-def release(page_html: str) -> str:
-    """Put the parked fragments back, except listing tables (called from on_page_content)."""
-    return _FRAGMENT.sub(lambda m: _fragments.pop(m.group(2)) if m.group(1) == "fragment" else m.group(0),
-                         page_html)
+def release(page_key: str, page_html: str) -> str:
+    """Put the parked fragments back and keep the page; return the copy the search indexer reads
+    (called from on_page_content)."""
+    page_html = _FRAGMENT.sub(lambda m: _fragments.pop(m.group(1)), page_html)
+    _pages[page_key] = page_html
+    return indexer_input(page_html)
 
 
-def release_late(page_html: str) -> str:
-    """Put the listing tables back once the page is indexed (called from on_page_context)."""
-    return _FRAGMENT.sub(lambda m: _fragments.pop(m.group(2)), page_html)
+def restore(page_key: str) -> str:
+    """The whole page again, once the search plugin has indexed it (called from on_page_context)."""
+    return _pages.pop(page_key)
+
+
+def _render(template: str, view: dict[str, Any] | list[Any], key: str | None = None) -> str:
+    return render_html(template, **({key: view} if key else view))
+
+
+# Every page view by name: (portal, linker for the page, arguments) -> HTML. Hand-written pages call
+# these as macros; generated pages are rendered straight from the on_page_markdown hook, which spares
+# mkdocs-macros compiling each of them as a Jinja template (a tenth of the build at 1,000 missions).
+PAGE_VIEWS: dict[str, Callable[..., str]] = {
+    "start_page": lambda portal, link: _render("start.html", views.start_page(portal.content, link)),
+    "goals_overview": lambda portal, link: _render("goals.html", views.goals_overview(portal.content, link), "goals"),
+    "goal_page": lambda portal, link, goal_id: _render(
+        "goal.html", views.goal_page(portal.content, portal.content.goals[goal_id], link)),
+    "mission_page": lambda portal, link, mission_id: _render(
+        "mission.html", views.mission_page(portal.content, portal.content.missions[mission_id], link)),
+    "missions_overview": lambda portal, link, number=1: _render(
+        "missions.html", views.missions_overview(portal.content, link, number)),
+    "committee_page": lambda portal, link, committee_id, number=1: _render(
+        "committee.html", views.committee_page(portal.content, committee_id, link, number)),
+    "committees_overview": lambda portal, link: _render(
+        "committees.html", views.committees_overview(portal.content, link), "rows"),
+    "indicator_page": lambda portal, link, indicator_id: _render("indicator.html", views.indicator_page(
+        portal.content, indicator_id, link, portal.indicator_charts(indicator_id))),
+    "indicators_overview": lambda portal, link: _render(
+        "indicators.html", views.indicators_overview(portal.content, link), "rows"),
+    "news_page": lambda portal, link, news_id: _render("news.html", views.news_page(portal.content, news_id, link)),
+    "changes_page": lambda portal, link, number=1: _render(
+        "changes.html", views.changes_page(portal.content, link, number)),
+    "open_data_page": lambda portal, link: _render("opendata.html", views.open_data_page(portal.content, link)),
+    "status_legend": lambda portal, link, applies_to: _render(
+        "legend.html", views.status_legend(portal.content, applies_to), "statuses"),
+}
+
+
+def page_view(portal: Portal, page_url: str, name: str, *args: Any) -> str:
+    """Render the named view for the page at `page_url`, parked until on_page_content."""
+    return hold(page_url, PAGE_VIEWS[name](portal, Linker(page_url), *args))
 
 
 def define_env(env: Any) -> None:
-    """Register the page macros. Each builds a view for the current page and renders it."""
+    """Register every page view as a macro for the hand-written pages in docs/."""
 
-    def ctx() -> tuple[Portal, Linker]:
-        return portal_for(env.conf), Linker(env.page.url if env.page else "")
+    def macro(name: str) -> Callable[..., str]:
+        def call(*args: Any) -> str:
+            return page_view(portal_for(env.conf), env.page.url if env.page else "", name, *args)
 
-    def render(template: str, **context: Any) -> str:
-        return hold(env.page.url if env.page else "", render_html(template, **context))
+        call.__name__ = name
+        return call
 
-    @env.macro
-    def start_page() -> str:
-        portal, link = ctx()
-        return render("start.html", **views.start_page(portal.content, link))
-
-    @env.macro
-    def goals_overview() -> str:
-        portal, link = ctx()
-        return render("goals.html", goals=views.goals_overview(portal.content, link))
-
-    @env.macro
-    def goal_page(goal_id: str) -> str:
-        portal, link = ctx()
-        return render("goal.html", **views.goal_page(portal.content, portal.content.goals[goal_id], link))
-
-    @env.macro
-    def mission_page(mission_id: str) -> str:
-        portal, link = ctx()
-        return render("mission.html", **views.mission_page(portal.content, portal.content.missions[mission_id], link))
-
-    @env.macro
-    def missions_overview(number: int = 1) -> str:
-        portal, link = ctx()
-        return render("missions.html", **views.missions_overview(portal.content, link, number))
-
-    @env.macro
-    def committee_page(committee_id: str, number: int = 1) -> str:
-        portal, link = ctx()
-        return render("committee.html", **views.committee_page(portal.content, committee_id, link, number))
-
-    @env.macro
-    def committees_overview() -> str:
-        portal, link = ctx()
-        return render("committees.html", rows=views.committees_overview(portal.content, link))
-
-    @env.macro
-    def indicator_page(indicator_id: str) -> str:
-        portal, link = ctx()
-        charts = portal.indicator_charts(indicator_id)
-        return render("indicator.html", **views.indicator_page(portal.content, indicator_id, link, charts))
-
-    @env.macro
-    def indicators_overview() -> str:
-        portal, link = ctx()
-        return render("indicators.html", rows=views.indicators_overview(portal.content, link))
-
-    @env.macro
-    def news_page(news_id: str) -> str:
-        portal, link = ctx()
-        return render("news.html", **views.news_page(portal.content, news_id, link))
-
-    @env.macro
-    def changes_page(number: int = 1) -> str:
-        portal, link = ctx()
-        return render("changes.html", **views.changes_page(portal.content, link, number))
-
-    @env.macro
-    def open_data_page() -> str:
-        portal, link = ctx()
-        return render("opendata.html", **views.open_data_page(portal.content, link))
-
-    @env.macro
-    def status_legend(applies_to: str) -> str:
-        portal, _ = ctx()
-        return render("legend.html", statuses=views.status_legend(portal.content, applies_to))
+    for name in PAGE_VIEWS:
+        env.macro(macro(name), name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .derive import ordered
+from .derive import history, memo
 from .loader import Content
 from .urls import page_url
 
@@ -38,6 +38,15 @@ def _label(content: Content, applies_to: str, status_id: str | None) -> str | No
 
 def status_events(content: Content) -> list[StatusEvent]:
     """All events, newest first; ties ordered by goal number, then missions by number."""
+    return memo(content, "status_events", lambda: _status_events(content))
+
+
+def latest_changes(content: Content) -> tuple[str | None, str | None, list[StatusEvent]]:
+    """The newest follow-up period with any assessment, the one before it, and what changed between them."""
+    return memo(content, "latest_changes", lambda: _latest_changes(content))
+
+
+def _status_events(content: Content) -> list[StatusEvent]:
     events: list[StatusEvent] = []
     records = [("goals", "goal", g, g.id, f"Fokusmål {g.number}. {g.title}", (g.number, 0))
                for g in content.goals.values()]
@@ -47,7 +56,7 @@ def status_events(content: Content) -> list[StatusEvent]:
     for kind, applies_to, record, goal_id, title, sort_key in records:
         order[(kind, record.id)] = sort_key
         previous = None
-        for fu in ordered(content, record.follow_ups):
+        for fu in history(content, record):
             period = content.periods[fu.period]
             after = _label(content, applies_to, fu.status) or fu.status
             text = getattr(fu, "summary", None) or getattr(fu, "assessment", None)
@@ -58,8 +67,7 @@ def status_events(content: Content) -> list[StatusEvent]:
     return events
 
 
-def latest_changes(content: Content) -> tuple[str | None, str | None, list[StatusEvent]]:
-    """The newest follow-up period with any assessment, the one before it, and what changed between them."""
+def _latest_changes(content: Content) -> tuple[str | None, str | None, list[StatusEvent]]:
     events = status_events(content)
     periods = sorted({(e.date, e.period_id) for e in events}, reverse=True)
     if not periods:

@@ -9,7 +9,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
 
 from macros.charts import vega_bundle
-from macros.glue import cache_dir, log, portal_for, release, release_late
+from macros.glue import cache_dir, log, page_view, portal_for, release, restore
 
 
 def on_config(config: Any) -> Any:
@@ -18,26 +18,40 @@ def on_config(config: Any) -> Any:
 
 
 def on_files(files: Files, config: Any) -> Files:
-    for src_uri, markdown in portal_for(config).generated_pages().items():
-        files.append(File.generated(config, src_uri, content=markdown))
+    portal = portal_for(config)
+    portal.pages = portal.generated_pages()
+    for src_uri, generated in portal.pages.items():
+        files.append(File.generated(config, src_uri, content=generated.markdown))
     return files
 
 
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    portal = portal_for(config)
+    generated = portal.pages.get(page.file.src_uri)
+    if generated is None:
+        return markdown  # a hand-written page: mkdocs-macros has expanded its macro calls already
+    return markdown + page_view(portal, page.url, generated.view, *generated.args)
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
-    return release(html)
+    return release(page.file.src_uri, html)
 
 
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     # Hooks run after plugins for the same event, so the search plugin has indexed the page by now.
-    page.content = release_late(page.content)
+    page.content = restore(page.file.src_uri)
     return context
 
 
 def _write(site: Path, files: dict[str, str | bytes]) -> None:
+    folders: set[Path] = set()  # thousands of files share a few folders (api/uppdrag/ holds one per mission)
     for rel, data in sorted(files.items()):
         path = site / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        with open(path, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def on_post_build(config: Any) -> None:

@@ -63,6 +63,9 @@ class Content:
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     # Ids of records that exist but failed validation: references to them are not reported again.
     broken: set[str] = field(default_factory=set)
+    # Facts derived from the records, computed on first use (derive.py). Content is not changed
+    # after loading, and listings at 5,000 missions would otherwise re-sort and re-scan it per page.
+    derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def origin(self, kind: str, record_id: str) -> Origin:
         return self.origins[(kind, record_id)]

@@ -9,7 +9,7 @@ from typing import Any
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
-from .derive import latest, ordered, trend_at
+from .derive import history, latest, memo, trend_at
 from .history import status_events
 from .loader import Content
 from .tabular import SERIES_FIELDS, rows_to_csv
@@ -30,28 +30,33 @@ def _status(content: Content, applies_to: str, record) -> dict[str, Any]:
             "period": current.period if current else None}
 
 
-def datasets(content: Content, site_url: str) -> dict[str, dict[str, Any]]:
-    """Dataset name -> title, description, CSV columns and rows (the JSON carries the same rows)."""
+def datasets(content: Content) -> dict[str, dict[str, Any]]:
+    """Dataset name -> title, description and rows (the CSV and the JSON carry the same rows).
+    A row's "url" is site-relative here; open_data_files makes it absolute. Computed once per content."""
+    return memo(content, "datasets", lambda: _datasets(content))
+
+
+def _datasets(content: Content) -> dict[str, dict[str, Any]]:
     goals = []
     for g in sorted(content.goals.values(), key=lambda g: g.number):
-        history = ordered(content, g.follow_ups)
-        trend = trend_at(content, history, len(history) - 1) if history else None
+        followed = history(content, g)
+        trend = trend_at(content, followed, len(followed) - 1) if followed else None
         goals.append({"id": g.id, "number": g.number, "title": g.title, "short_title": g.short_title,
-                      **_status(content, "goal", g), "trend": trend, "url": site_url + page_url("goals", g.id)})
+                      **_status(content, "goal", g), "trend": trend, "url": page_url("goals", g.id)})
     missions = [{"id": m.id, "goal": m.goal, "number": m.number, "title": m.title,
                  "responsible": " ".join(m.responsible), "concerned": " ".join(m.concerned),
                  **_status(content, "mission", m),
                  "expected_completion": (latest(content, m).expected_completion if m.follow_ups else None),
-                 "url": site_url + page_url("missions", m.id)}
+                 "url": page_url("missions", m.id)}
                 for m in sorted(content.missions.values(), key=lambda m: (content.goals[m.goal].number, m.number))]
     committees = [{"id": c.id, "abbreviation": c.abbreviation, "name": c.name, "is_group": c.is_group,
-                   "url": site_url + page_url("committees", c.id)} for c in content.committees.values()]
+                   "url": page_url("committees", c.id)} for c in content.committees.values()]
     indicators = [{"id": i.id, "title": i.title, "unit": i.unit, "direction": i.direction,
                    "target_value": i.target.value if i.target else None,
                    "target_year": i.target.year if i.target else None, "series": i.series,
-                   "url": site_url + page_url("indicators", i.id)} for i in content.indicators.values()]
+                   "url": page_url("indicators", i.id)} for i in content.indicators.values()]
     events = [{"date": e.date.isoformat(), "period": e.period_id, "kind": e.kind.rstrip("s"), "id": e.record_id,
-               "goal": e.goal_id, "before": e.before, "after": e.after, "url": site_url + e.url}
+               "goal": e.goal_id, "before": e.before, "after": e.after, "url": e.url}
               for e in status_events(content)]
     out = {
         "mal": ("Fokusmål", "Uppsala kommuns fokusmål med senaste status och trend.", goals),
@@ -77,7 +82,9 @@ def _columns(name: str, rows: list[dict[str, Any]]) -> list[str]:
 def open_data_files(content: Content, site_url: str) -> dict[str, str]:
     """api/<name>.csv and .json for every dataset, api/<kind>/<id>.json per record, api/index.json, catalogue."""
     files: dict[str, str] = {}
-    sets = datasets(content, site_url)
+    sets = {name: {**ds, "rows": [{**row, "url": site_url + row["url"]} if "url" in row else row
+                                  for row in ds["rows"]]}
+            for name, ds in datasets(content).items()}
     index = []
     for name, ds in sets.items():
         files[f"api/{name}.csv"] = rows_to_csv(ds["rows"], _columns(name, ds["rows"]))

@@ -7,18 +7,38 @@ from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 
 @cache
 def _env() -> Environment:
     # Autoescape everything: text from YAML must reach the page as text, never as markup.
-    return Environment(
+    env = Environment(
         loader=PackageLoader("macros", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals.update(badge=badge, committee_links=committee_links)
+    return env
+
+
+@cache
+def badge(status: Any | None, with_meaning: bool = False) -> Markup:
+    """A status badge: icon, label and, if asked, the status's meaning ('Ingen bedömning' for None).
+    Statuses are hashable views (views.StatusView), so each distinct badge is rendered once."""
+    return Markup(_parts().status(status, with_meaning))
+
+
+@cache
+def committee_links(committees: tuple[Any, ...]) -> Markup:
+    """Committees (views.CommitteeRef) as abbreviations linked to their pages; rendered once per list."""
+    return Markup(_parts().committees(committees))
+
+
+def _parts() -> Any:
+    return _env().get_template("_parts.html").module
 
 
 def render(template: str, **context: Any) -> str:

@@ -11,13 +11,23 @@ from typing import Any
 
 from . import paging
 from .charts import ChartRenderer, indicator_charts
+from .derive import committee_missions, sorted_missions
 from .history import latest_changes
 from .loader import Content, ContentError, errors_only, load_content
 from .problems import Problem
 from .render import render
 from .tabular import SERIES_FIELDS, rows_to_csv
 from .urls import Linker, page_file
-from .views import committee_missions, mission_row, sorted_missions
+from .views import mission_row
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from content: its Markdown (title and heading) and the view that renders its body."""
+
+    markdown: str
+    view: str  # a name in glue.PAGE_VIEWS
+    args: tuple[str | int, ...]
 
 
 @dataclass
@@ -29,6 +39,7 @@ class Portal:
     warnings: list[Problem]
     renderer: ChartRenderer
     assets: dict[str, str | bytes] = field(default_factory=dict)  # site-relative path -> file content
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)  # source path -> page, set in on_files
 
     def indicator_charts(self, indicator_id: str) -> list[dict[str, Any]]:
         """Build, render (or reuse) and register the indicator's charts; return what its page links to."""
@@ -58,11 +69,11 @@ class Portal:
             files["uppdrag/rader.html"] = self.mission_rows_fragment()
         return files
 
-    def generated_pages(self) -> dict[str, str]:
-        """Source path -> Markdown for every per-record page; each is one macro call on a safe id."""
+    def generated_pages(self) -> dict[str, GeneratedPage]:
+        """Source path -> generated page for every per-record page and every listing continuation page."""
         c = self.content
-        pages: dict[str, str] = {}
-        for kind, records, macro, title, heading in (
+        pages: dict[str, GeneratedPage] = {}
+        for kind, records, view, title, heading in (
             ("goals", c.goals, "goal_page", lambda r: f"Fokusmål {r.number}. {r.short_title}", lambda r: r.title),
             ("missions", c.missions, "mission_page", lambda r: f"Uppdrag {r.number}: {r.title}", lambda r: r.title),
             ("committees", c.committees, "committee_page", lambda r: r.name,
@@ -71,22 +82,21 @@ class Portal:
             ("news", c.news, "news_page", lambda r: r.title, lambda r: r.title),
         ):
             for record_id, record in records.items():
-                pages[page_file(kind, record_id)] = page_markdown(
-                    title(record), heading(record), f'{macro}("{record_id}")'
-                )
+                pages[page_file(kind, record_id)] = GeneratedPage(
+                    page_markdown(title(record), heading(record)), view, (record_id,))
         # Continuation pages of long listings (page 1 is the listing itself).
-        # Each listing: base URL, name, macro call prefix (the page number is the last argument), rows.
-        listings = [("uppdrag/", "Alla uppdrag", "missions_overview(", len(c.missions)),
-                    ("andringar/", "Vad har ändrats?", "changes_page(", len(latest_changes(c)[2]))]
+        # Each listing: base URL, name, view, leading arguments (the page number comes last), rows.
+        listings = [("uppdrag/", "Alla uppdrag", "missions_overview", (), len(c.missions)),
+                    ("andringar/", "Vad har ändrats?", "changes_page", (), len(latest_changes(c)[2]))]
         for committee in c.committees.values():
             responsible, concerned = committee_missions(c, committee.id)
-            listings.append((f"namnder/{committee.id}/", committee.name, f'committee_page("{committee.id}", ',
+            listings.append((f"namnder/{committee.id}/", committee.name, "committee_page", (committee.id,),
                              max(len(responsible), len(concerned))))
-        for base, name, call, total in listings:
+        for base, name, view, args, total in listings:
             for number in range(2, paging.page_count(total) + 1):
                 heading = f"{name} – sida {number}"
-                pages[paging.page_file(base, number)] = page_markdown(heading, heading, f"{call}{number})",
-                                                                      searchable=False)
+                pages[paging.page_file(base, number)] = GeneratedPage(
+                    page_markdown(heading, heading, searchable=False), view, (*args, number))
         return pages
 
     def mission_rows_fragment(self) -> str:
@@ -111,17 +121,18 @@ def _entities(text: str) -> str:
             .replace("{", "&#123;").replace("}", "&#125;"))
 
 
-def page_markdown(title: str, heading: str, call: str, searchable: bool = True) -> str:
-    """A generated page: front-matter title, a Markdown H1 (for the table of contents and skip link)
-    and one macro call on a validated id. Only `call` is ever evaluated."""
+def page_markdown(title: str, heading: str, searchable: bool = True) -> str:
+    """A generated page: front-matter title and a Markdown H1 (for the table of contents and skip link).
+    Its body is rendered by its view and appended by the on_page_markdown hook; mkdocs-macros is told to
+    leave the page alone, so nothing in it is ever evaluated as a template."""
     safe_title = _entities(title)
     if len(safe_title) > 120:
         safe_title = safe_title[:117].rstrip() + "…"
     # Continuation pages of listings hold only tables of records that have pages of their own;
     # indexing them would add duplicate hits and cost a full HTML parse each.
     search = "" if searchable else "search:\n  exclude: true\n"
-    return (f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\n{search}---\n\n"
-            f"# {inert(heading)}\n\n{{{{ {call} }}}}\n")
+    return (f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\nrender_macros: false\n{search}---\n\n"
+            f"# {inert(heading)}\n")
 
 
 def load_portal(root: Path, cache_dir: Path | None = None) -> Portal:

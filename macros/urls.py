@@ -28,17 +28,24 @@ class Linker:
     """Makes links relative to the page being rendered, so the site works under any base path."""
 
     def __init__(self, current_url: str) -> None:
-        self.base = "/" + current_url.lstrip("/")
-        if not self.base.endswith("/"):
-            self.base = posixpath.dirname(self.base) + "/"
+        # The folder the page is served from: its URL for 'a/b/', the parent for 'a/b.html'.
+        folder = current_url.lstrip("/") if current_url.endswith("/") else posixpath.dirname(current_url)
+        self.base = [part for part in folder.split("/") if part]
 
     def to(self, url: str) -> str:
         """Relative link from the current page to a site-relative `url` ('' is the start page)."""
-        target = "/" + url.lstrip("/")
-        rel = posixpath.relpath(target, self.base)
+        # Same result as posixpath.relpath, without its normalisation: a listing page makes
+        # thousands of links, and our URLs hold no '.' or '..' segments.
+        parts = [part for part in url.split("/") if part]
+        common = 0
+        for here, there in zip(self.base, parts, strict=False):  # stops at the shorter
+            if here != there:
+                break
+            common += 1
+        rel = "/".join([".."] * (len(self.base) - common) + parts[common:])
         if url.endswith("/") or url == "":
-            rel = rel.rstrip("/") + "/"
-        return "./" if rel in ("./", "/") else rel
+            rel += "/"
+        return rel if rel not in ("", "/") else "./"
 
     def record(self, kind: str, record_id: str) -> str:
         return self.to(page_url(kind, record_id))

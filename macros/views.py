@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from . import paging
 from .derive import (
     TREND_LABELS,
+    committee_missions,
     goals_sorted,
+    history,
     latest,
     mission_category,
     mission_counts,
     missions_of_goal,
-    ordered,
+    sorted_missions,
     trend_at,
 )
 from .loader import Content
@@ -30,12 +33,34 @@ def paragraphs(text: str | None) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
-def status_view(content: Content, applies_to: str, status_id: str | None) -> dict[str, Any] | None:
+# Statuses and committee references repeat thousands of times in listings. As frozen (hashable)
+# records, the renderer formats each distinct one once (render.badge, render.committee_links).
+@dataclass(frozen=True)
+class StatusView:
+    """A status as a badge shows it."""
+
+    id: str
+    label: str
+    meaning: str | None
+    color: str
+    icon: str
+
+
+@dataclass(frozen=True)
+class CommitteeRef:
+    """A committee as a listing links to it."""
+
+    id: str
+    name: str
+    abbreviation: str
+    url: str
+
+
+def status_view(content: Content, applies_to: str, status_id: str | None) -> StatusView | None:
     status = content.status(applies_to, status_id) if status_id else None
     if status is None:
         return None
-    return {"id": status.id, "label": status.label, "meaning": status.meaning, "color": status.color,
-            "icon": status.icon}
+    return StatusView(status.id, status.label, status.meaning, status.color, status.icon)
 
 
 def source_view(source: Source | None) -> dict[str, Any] | None:
@@ -44,9 +69,9 @@ def source_view(source: Source | None) -> dict[str, Any] | None:
     return {"title": source.title, "url": source.url, "date": source.date.isoformat() if source.date else None}
 
 
-def committee_refs(content: Content, ids: list[str], link: Linker) -> list[dict[str, str]]:
-    return [{"id": c, "name": content.committees[c].name, "abbreviation": content.committees[c].abbreviation,
-             "url": link.record("committees", c)} for c in ids if c in content.committees]
+def committee_refs(content: Content, ids: list[str], link: Linker) -> tuple[CommitteeRef, ...]:
+    return tuple(CommitteeRef(c, content.committees[c].name, content.committees[c].abbreviation,
+                              link.record("committees", c)) for c in ids if c in content.committees)
 
 
 def news_refs(content: Content, link: Linker, goal_id: str | None = None, indicator_id: str | None = None,
@@ -58,12 +83,19 @@ def news_refs(content: Content, link: Linker, goal_id: str | None = None, indica
     return [{"title": n.title, "date": n.date.isoformat(), "url": link.record("news", n.id)} for n in items[:limit]]
 
 
-def progress_view(progress) -> dict[str, str]:
+@dataclass(frozen=True)
+class ProgressView(StatusView):
+    """A computed indicator status: a status badge plus the reason for it."""
+
+    reason: str
+
+
+def progress_view(progress) -> ProgressView:
     """A computed indicator status in the same shape as a status, so it renders with the same badge."""
     from .progress import COLORS, ICONS
 
-    return {"label": progress.label, "reason": progress.reason, "status": progress.status,
-            "icon": ICONS[progress.status], "color": COLORS[progress.status]}
+    return ProgressView(progress.status, progress.label, None, COLORS[progress.status], ICONS[progress.status],
+                        progress.reason)
 
 
 def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, Any]:
@@ -80,6 +112,7 @@ def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, A
         "goal_short_title": goal.short_title if goal else mission.goal,
         "responsible": committee_refs(content, mission.responsible, link),
         "concerned": committee_refs(content, mission.concerned, link),
+        "committee_ids": " ".join(c for c in mission.responsible + mission.concerned if c in content.committees),
         "status": status_view(content, "mission", current.status) if current else None,
         "category": mission_category(content, mission),
         "period": content.periods[current.period].label if current and current.period in content.periods else None,
@@ -89,9 +122,9 @@ def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, A
 
 def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
     """A goal as a card on the start page and the goals overview."""
-    history = ordered(content, goal.follow_ups)
-    current = history[-1] if history else None
-    trend = trend_at(content, history, len(history) - 1) if history else None
+    followed = history(content, goal)
+    current = followed[-1] if followed else None
+    trend = trend_at(content, followed, len(followed) - 1) if followed else None
     missions = missions_of_goal(content, goal.id)
     return {
         "id": goal.id,
@@ -107,10 +140,10 @@ def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
 
 
 def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
-    history = ordered(content, goal.follow_ups)
+    followed = history(content, goal)
     timeline = []
-    for i, fu in enumerate(history):
-        trend = trend_at(content, history, i)
+    for i, fu in enumerate(followed):
+        trend = trend_at(content, followed, i)
         stated = fu.stated_counts
         timeline.append({
             "period": content.periods[fu.period].label,
@@ -138,7 +171,7 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
 
 
 def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, Any]:
-    history = ordered(content, mission.follow_ups)
+    followed = history(content, mission)
     goal = content.goals[mission.goal]
     return {
         **mission_row(content, mission, link),
@@ -153,18 +186,10 @@ def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, 
                 "expected_completion": fu.expected_completion,
                 "source": source_view(fu.source),
             }
-            for fu in reversed(history)
+            for fu in reversed(followed)
         ],
         "source": source_view(mission.source),
     }
-
-
-def committee_missions(content: Content, committee_id: str) -> tuple[list[Mission], list[Mission]]:
-    """Missions the committee is responsible for, and those it is only concerned by."""
-    missions = sorted_missions(content)
-    responsible = [m for m in missions if committee_id in m.responsible]
-    concerned = [m for m in missions if committee_id in m.concerned and committee_id not in m.responsible]
-    return responsible, concerned
 
 
 def committee_page(content: Content, committee_id: str, link: Linker, number: int = 1) -> dict[str, Any]:
@@ -212,10 +237,6 @@ def start_page(content: Content, link: Linker) -> dict[str, Any]:
                        for i in sorted(content.indicators.values(), key=lambda i: i.title)],
         "missions_url": link.to("uppdrag/"),
     }
-
-
-def sorted_missions(content: Content) -> list[Mission]:
-    return sorted(content.missions.values(), key=lambda m: (content.goals[m.goal].number, m.number))
 
 
 def missions_overview(content: Content, link: Linker, number: int = 1) -> dict[str, Any]:
@@ -320,7 +341,7 @@ def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
     from .feeds import feed_path
     from .opendata import datasets
 
-    sets = datasets(content, "")
+    sets = datasets(content)
     return {
         "datasets": [{"name": name, "title": ds["title"], "description": ds["description"], "count": len(ds["rows"]),
                       "csv": link.to(f"api/{name}.csv"), "json": link.to(f"api/{name}.json")}

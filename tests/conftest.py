@@ -70,3 +70,28 @@ def browser():
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
+
+
+# The synthetic corpus: enough missions for every listing to span three pages.
+MISSIONS = 2 * 200 + 50
+
+
+@pytest.fixture(scope="session")
+def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from macros.paging import PAGE_SIZE
+    from scripts.synthetic import generate
+
+    assert MISSIONS == 2 * PAGE_SIZE + 50
+    return generate(tmp_path_factory.mktemp("scale") / "project", MISSIONS)
+
+
+@pytest.fixture(scope="session")
+def big_site(big_project: Path) -> Path:
+    from macros.loader import errors_only, load_content
+
+    content, problems = load_content(big_project)
+    assert errors_only(problems) == [] and len(content.missions) == MISSIONS
+    site = big_project.parent / "site"
+    result = build_site(big_project, site)
+    assert result.returncode == 0, result.stderr
+    return site

@@ -7,29 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import errors_only, load_content
 from macros.paging import PAGE_SIZE
-from scripts.synthetic import generate
 from tests.browser import serve
-from tests.conftest import build_site
-
-MISSIONS = 2 * PAGE_SIZE + 50
-
-
-@pytest.fixture(scope="module")
-def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generate(tmp_path_factory.mktemp("scale") / "project", MISSIONS)
-
-
-@pytest.fixture(scope="module")
-def big_site(big_project: Path) -> Path:
-    project = big_project
-    content, problems = load_content(project)
-    assert errors_only(problems) == [] and len(content.missions) == MISSIONS
-    site = project.parent / "site"
-    result = build_site(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
+from tests.conftest import MISSIONS
 
 
 def rows(html: str) -> int:
@@ -64,12 +44,13 @@ def test_record_pages_do_not_grow_with_the_corpus(big_site: Path, built_site: Pa
 
 def test_committee_pages_are_paged(big_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from macros import paging, views
+    from macros.derive import committee_missions
     from macros.site import load_portal
     from macros.urls import Linker
 
     monkeypatch.setattr(paging, "PAGE_SIZE", 20)
     portal = load_portal(big_project)
-    responsible, concerned = views.committee_missions(portal.content, "syn-01")
+    responsible, concerned = committee_missions(portal.content, "syn-01")
     expected_pages = -(-max(len(responsible), len(concerned)) // 20)
     assert expected_pages > 2
     view = views.committee_page(portal.content, "syn-01", Linker("namnder/syn-01/sida-2/"), 2)
@@ -77,7 +58,8 @@ def test_committee_pages_are_paged(big_project: Path, monkeypatch: pytest.Monkey
     assert view["pager"]["count"] == expected_pages and view["pager"]["prev"] == "../"
     pages = portal.generated_pages()
     assert f"namnder/syn-01/sida-{expected_pages}.md" in pages
-    assert f'committee_page("syn-01", {expected_pages})' in pages[f"namnder/syn-01/sida-{expected_pages}.md"]
+    page = pages[f"namnder/syn-01/sida-{expected_pages}.md"]
+    assert (page.view, page.args) == ("committee_page", ("syn-01", expected_pages))
 
 
 @pytest.mark.browser
@@ -107,3 +89,26 @@ def test_continuation_pages_stay_out_of_search(big_site: Path) -> None:
     assert any(loc.startswith("uppdrag/fm1-uppdrag-1/") for loc in locations)
     assert any(loc.startswith("uppdrag/") and "sida-" not in loc for loc in locations)
     assert not [loc for loc in locations if "sida-" in loc]
+
+
+def test_feeds_hold_the_newest_entries(big_project: Path, big_site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from macros.feeds import FEED_ENTRIES
+    from macros.history import status_events
+    from macros.loader import load_content
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    content = load_content(big_project)[0]
+    events = status_events(content)
+    assert len(events) > 2 * FEED_ENTRIES
+    feed = ET.parse(big_site / "flode/alla.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == FEED_ENTRIES
+    newest = sorted(events, key=lambda e: e.date, reverse=True)[FEED_ENTRIES - 1].date.isoformat()
+    assert all(e.findtext(f"{atom}updated") >= newest for e in entries)
+    committee = ET.parse(big_site / "flode/namnder/syn-01.xml").getroot().findall(f"{atom}entry")
+    mine = [e for e in events if e.kind == "missions"
+            and "syn-01" in content.missions[e.record_id].responsible + content.missions[e.record_id].concerned]
+    assert len(committee) == min(FEED_ENTRIES, len(mine))
+    assert all("Syntetiskt uppdrag" in e.findtext(f"{atom}title") for e in committee)

@@ -1,0 +1,77 @@
+"""The search index: what the indexer is given (macros/indexing.py) leaves the index unchanged."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from material.plugins.search.plugin import Parser
+
+from macros.indexing import indexer_input
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+
+
+def sections(html: str) -> list[tuple[str | None, str, str]]:
+    """What mkdocs-material's indexer makes of `html`: (anchor, title, text) per section, with
+    whitespace runs folded (the search engine splits on them)."""
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.id, " ".join("".join(s.title).split()), " ".join("".join(s.text).split()))
+            for s in parser.data if not s.is_excluded()]
+
+
+def tag_count(html: str) -> int:
+    return len(re.findall(r"<[a-zA-Z]", html))
+
+
+def page_contents(site: Path) -> dict[str, str]:
+    pages = {}
+    for path in sorted(site.rglob("index.html")):
+        match = ARTICLE.search(path.read_text(encoding="utf-8"))
+        if match:
+            pages[path.relative_to(site).as_posix()] = match.group(1).strip()
+    return pages
+
+
+@pytest.mark.parametrize("which", ["built_site", "big_site"])
+def test_indexer_input_keeps_every_section_and_word(which: str, request: pytest.FixtureRequest) -> None:
+    pages = page_contents(request.getfixturevalue(which))
+    assert len(pages) > 20
+    slimmer = 0
+    for name, html in pages.items():
+        slim = indexer_input(html)
+        assert sections(slim) == sections(html), name
+        slimmer += tag_count(slim) < tag_count(html) / 2
+    # It must also do its job: most pages lose most of their tags (mission pages ~70 → ~15).
+    assert slimmer > len(pages) / 2
+
+
+def test_indexer_input_leaves_sensitive_markup_alone() -> None:
+    excluded = '<h2 id="a">A</h2><p>Kvar</p><div data-search-exclude><span>Bort</span></div>'
+    assert indexer_input(excluded) == excluded
+    permalink = '<h2 id="a">A<a class="headerlink" href="#a">¶</a></h2>'
+    assert indexer_input(permalink) == permalink
+    listing = ('<p>Före</p><div class="pm-table-wrap" tabindex="0" role="region" aria-label="x" data-search-exclude>'
+               '<table><tr><td><a href="x/">Rad</a></td></tr></table>\n</div><p><a href="y/">Efter</a></p>')
+    assert indexer_input(listing) == "<p>Före</p><p>Efter</p>"
+
+
+def test_search_index_holds_mission_facts_and_no_listing_rows(built_site: Path) -> None:
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    mission = docs["uppdrag/fm1-uppdrag-2/"]
+    # Text inside links, abbreviations and status badges is indexed though their tags are not.
+    assert "Ansvariga" in mission["text"] and "KS" in mission["text"]
+    assert "<a" not in mission["text"] and "<span" not in mission["text"]
+    # The index is what the indexer makes of the page as built (tables aside, which it skips).
+    html = page_contents(built_site)["uppdrag/fm1-uppdrag-2/index.html"]
+    _, title, text = sections(html)[0]
+    assert " ".join(mission["text"].split()) == text and mission["title"] == title
+    # Listing tables stay out: the goal page lists its missions, but its index does not.
+    goal_text = " ".join(d["text"] for loc, d in docs.items() if loc.startswith("mal/fokusmal-1/"))
+    assert mission["title"] in (built_site / "mal/fokusmal-1/index.html").read_text(encoding="utf-8")
+    assert mission["title"] not in goal_text
