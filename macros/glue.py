@@ -110,9 +110,14 @@ PAGE_VIEWS: dict[str, Callable[..., str]] = {
 }
 
 
+def render_view(portal: Portal, page_url: str, name: str, args: tuple[Any, ...]) -> str:
+    """The HTML of the named view for the page at `page_url`."""
+    return PAGE_VIEWS[name](portal, Linker(page_url), *args)
+
+
 def page_view(portal: Portal, page_url: str, name: str, *args: Any) -> str:
     """Render the named view for the page at `page_url`, parked until on_page_content."""
-    return hold(page_url, PAGE_VIEWS[name](portal, Linker(page_url), *args))
+    return hold(page_url, render_view(portal, page_url, name, args))
 
 
 def define_env(env: Any) -> None:

@@ -9,7 +9,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
 
 from macros.charts import vega_bundle
-from macros.glue import cache_dir, log, page_view, portal_for, release, restore
+from macros.glue import cache_dir, hold, log, page_view, portal_for, release, render_view, restore
+from macros.prerender import Prerender, can_fork
+from macros.site import write_files
+
+_command = "build"
+_prerender: Prerender | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def on_config(config: Any) -> Any:
@@ -17,11 +27,24 @@ def on_config(config: Any) -> Any:
     return config
 
 
+def _site_url(config: Any) -> str:
+    return (config["site_url"] or "/").rstrip("/") + "/"
+
+
 def on_files(files: Files, config: Any) -> Files:
+    global _prerender
     portal = portal_for(config)
     portal.pages = portal.generated_pages()
+    jobs = {}
     for src_uri, generated in portal.pages.items():
-        files.append(File.generated(config, src_uri, content=generated.markdown))
+        file = File.generated(config, src_uri, content=generated.markdown)
+        files.append(file)
+        if generated.view != "indicator_page":  # charts register assets in this process
+            jobs[src_uri] = (file.url, generated.view, generated.args)
+    # Under `mkdocs serve` everything renders in this process (see prerender.py).
+    if _command in ("build", "gh-deploy") and can_fork():
+        _prerender = Prerender(portal, render_view, jobs, Path(config["site_dir"]), _site_url(config),
+                               get_build_datetime().date())
     return files
 
 
@@ -30,6 +53,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     generated = portal.pages.get(page.file.src_uri)
     if generated is None:
         return markdown  # a hand-written page: mkdocs-macros has expanded its macro calls already
+    body = _prerender.body(page.file.src_uri) if _prerender else None
+    if body is not None:
+        return markdown + hold(page.url, body)
     return markdown + page_view(portal, page.url, generated.view, *generated.args)
 
 
@@ -43,29 +69,29 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     return context
 
 
-def _write(site: Path, files: dict[str, str | bytes]) -> None:
-    folders: set[Path] = set()  # thousands of files share a few folders (api/uppdrag/ holds one per mission)
-    for rel, data in sorted(files.items()):
-        path = site / rel
-        if path.parent not in folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
-        with open(path, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-
-
 def on_post_build(config: Any) -> None:
     """Write what pages registered (chart SVGs, specs, downloads), the self-hosted Vega bundle, and the
     files derived from all content (feeds, open data)."""
+    global _prerender
     portal = portal_for(config)
     site = Path(config["site_dir"])
-    _write(site, portal.assets)
+    write_files(site, portal.assets)
     if any(rel.endswith(".vl.json") for rel in portal.assets):
-        _write(site, {"assets/vendor/vega.js": vega_bundle(cache_dir(config) / "vendor")})
-    site_url = (config["site_url"] or "/").rstrip("/") + "/"
-    _write(site, dict(portal.site_files(site_url, get_build_datetime().date())))
+        write_files(site, {"assets/vendor/vega.js": vega_bundle(cache_dir(config) / "vendor")})
+    if _prerender:
+        _prerender, prerender = None, _prerender
+        prerender.finish()  # the worker has written them, or re-raises what went wrong there
+    else:
+        write_files(site, portal.site_files(_site_url(config), get_build_datetime().date()))
     r = portal.renderer
     log.info(f"Diagram: {r.rendered} renderade ({r.seconds:.2f} s), {r.reused} från cache")
+
+
+def on_build_error(error: Exception) -> None:
+    global _prerender
+    if _prerender:
+        _prerender, prerender = None, _prerender
+        prerender.close()
 
 
 # mkdocs-material's search dialog has no accessible name (axe: aria-dialog-name). Patching the

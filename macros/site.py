@@ -135,6 +135,18 @@ def page_markdown(title: str, heading: str, searchable: bool = True) -> str:
             f"# {inert(heading)}\n")
 
 
+def write_files(site: Path, files: dict[str, str] | dict[str, str | bytes]) -> None:
+    """Write site-relative files below `site`."""
+    folders: set[Path] = set()  # thousands of files share a few folders (api/uppdrag/ holds one per mission)
+    for rel, data in sorted(files.items()):
+        path = site / rel
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        with open(path, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
 def load_portal(root: Path, cache_dir: Path | None = None) -> Portal:
     """Load and validate everything; raise ContentError if anything is wrong (never publish partially)."""
     content, problems = load_content(root)

@@ -112,3 +112,50 @@ def test_feeds_hold_the_newest_entries(big_project: Path, big_site: Path) -> Non
             and "syn-01" in content.missions[e.record_id].responsible + content.missions[e.record_id].concerned]
     assert len(committee) == min(FEED_ENTRIES, len(mine))
     assert all("Syntetiskt uppdrag" in e.findtext(f"{atom}title") for e in committee)
+
+
+def test_worker_renders_what_the_build_process_would(big_project: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from macros.glue import render_view
+    from macros.prerender import Prerender
+    from macros.site import load_portal
+    from macros.urls import Linker
+
+    portal = load_portal(big_project)
+    pages = portal.generated_pages()
+    jobs = {src: (src.removesuffix(".md") + "/", page.view, page.args) for src, page in pages.items()
+            if page.view != "indicator_page"}
+    assert {view for _, view, _ in jobs.values()} >= {"mission_page", "goal_page", "committee_page",
+                                                      "missions_overview"}
+    prerender = Prerender(portal, render_view, jobs, tmp_path / "site", "https://example.invalid/",
+                          dt.date(2026, 1, 1))
+    try:
+        for src, (url, view, args) in jobs.items():
+            assert prerender.body(src) == render_view(portal, url, view, args), src
+        assert prerender.body("mal/okand.md") is None
+        written = prerender.finish()
+    finally:
+        prerender.close()
+    expected = portal.site_files("https://example.invalid/", dt.date(2026, 1, 1))
+    assert written == len(expected)
+    for rel in ("flode/alla.xml", "api/uppdrag.csv", "uppdrag/rader.html", "api/katalog.rdf"):
+        assert (tmp_path / "site" / rel).read_text(encoding="utf-8") == expected[rel], rel
+    assert Linker("uppdrag/fm1-uppdrag-1/").to("uppdrag/") == "../"
+
+
+def test_worker_errors_fail_the_build(big_project: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from macros.glue import render_view
+    from macros.prerender import Prerender
+    from macros.site import load_portal
+
+    portal = load_portal(big_project)
+    prerender = Prerender(portal, render_view, {"x.md": ("x/", "mission_page", ("finns-inte",))},
+                          tmp_path / "site", "https://example.invalid/", dt.date(2026, 1, 1))
+    try:
+        with pytest.raises(KeyError, match="finns-inte"):
+            prerender.body("x.md")
+    finally:
+        prerender.close()
