@@ -86,4 +86,6 @@ class Prerender:
             self.close()
 
     def close(self) -> None:
+        global _portal, _render
         self._pool.shutdown(wait=True, cancel_futures=True)
+        _portal = _render = None

@@ -16,6 +16,7 @@ import yaml
 MAX_FILE_BYTES = 512 * 1024  # a single record is a few kB; anything this large is a mistake
 
 Loc = tuple[str | int, ...]
+_STR = "tag:yaml.org,2002:str"
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -81,8 +82,6 @@ def _scanner_message(exc: yaml.MarkedYAMLError, line_text: str) -> str:
 
 def parse_yaml(text: str) -> Parsed:
     """Parse one YAML document into plain data with line positions; raises YamlFileError."""
-    if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
-        raise YamlFileError("Filen är tom. Den ska innehålla en post med fält som 'id' och 'title'.")
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -96,7 +95,7 @@ def parse_yaml(text: str) -> Parsed:
         raise YamlFileError(f"Ogiltig YAML: {exc}") from None
     finally:
         loader.dispose()
-    if node is None:
+    if node is None:  # empty, or only comments
         raise YamlFileError("Filen är tom. Den ska innehålla en post med fält som 'id' och 'title'.")
     lines: dict[Loc, int] = {(): node.start_mark.line + 1}
     seen: set[int] = set()
@@ -132,6 +131,8 @@ def _build(node: yaml.Node, loc: Loc, lines: dict[Loc, int], seen: set[int], cto
             lines[loc + (index,)] = item.start_mark.line + 1
             items.append(_build(item, loc + (index,), lines, seen, ctor))
         return items
+    if node.tag == _STR:
+        return node.value  # most values are text; the constructor would return the same string
     try:
         return ctor.construct_object(node, deep=True)
     except yaml.YAMLError as exc:

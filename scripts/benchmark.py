@@ -31,7 +31,8 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "170000000
 
 @dataclass
 class Build:
-    seconds: float
+    seconds: float  # wall time
+    cpu_seconds: float  # user + system time of mkdocs and of the worker it forks
     peak_mb: float
     log: str
 
@@ -47,7 +48,7 @@ def run_build(project: Path, site: Path, quiet: bool = True) -> Build:
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build failed in {project}:\n{out[-3000:]}")
-    return Build(seconds, usage.ru_maxrss / 1024, out)
+    return Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out)
 
 
 def floor_project(portal: Path, dest: Path) -> int:
@@ -145,6 +146,10 @@ def bench_size(missions: int, runs: int, work: Path) -> None:
     print(f"\n== {missions} uppdrag ({figures['pages']} sidor; golvet {floor_pages + 1} sidor), {runs} körningar ==")
     print(f"  byggtid, median:          portal {portal_median:6.2f} s   golv {floor_median:6.2f} s   "
           f"kvot {portal_median / floor_median:4.2f}")
+    portal_cpu = statistics.median(b.cpu_seconds for b in portal_runs)
+    floor_cpu = statistics.median(b.cpu_seconds for b in floor_runs)
+    print(f"  processortid, median:     portal {portal_cpu:6.2f} s   golv {floor_cpu:6.2f} s   "
+          f"kvot {portal_cpu / floor_cpu:4.2f} (portalen använder en andra kärna, se prerender.py)")
     print(f"  byggtider (portal):       {', '.join(f'{b.seconds:.2f}' for b in portal_runs)} s")
     print(f"  byggtider (golv):         {', '.join(f'{b.seconds:.2f}' for b in floor_runs)} s")
     print(f"  minnestopp, median:       portal {statistics.median(b.peak_mb for b in portal_runs):6.0f} MB   "
