@@ -34,7 +34,7 @@ def cache_dir(config: Any) -> Path:
 
 def portal_for(config: Any, reload: bool = False) -> Portal:
     """The portal for this build, loaded once per build; content errors abort the build cleanly."""
-    key = str(project_root(config))
+    key = config["config_file_path"]  # called by every hook for every page: no path resolving here
     if reload or key not in _portals:
         try:
             _portals[key] = load_portal(project_root(config), cache_dir(config))

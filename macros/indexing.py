@@ -15,7 +15,7 @@ import re
 # never hold a heading (a heading's nesting depth decides which section later text belongs to).
 # Never a tag it keeps, never a void element (it ignores those already).
 _DROPPED_TAG = re.compile(r"</?(?:a|abbr|b|em|i|small|span|strong|time|svg|circle|path"
-                          r"|dl|dt|dd|table|caption|thead|tbody|tr|th|td)\b[^>]*>")
+                          r"|dl|dt|dd|table|caption|thead|tbody|tr|th|td)(?=[\s/>])[^>]*>")
 
 # Listing tables (our own markup, marked data-search-exclude): the indexer skips them whole, after
 # parsing every tag in them; most of a listing page's markup.
@@ -28,7 +28,8 @@ _SENSITIVE = ("data-search-exclude", "headerlink")
 
 def indexer_input(html: str) -> str:
     """`html` without the listing tables and inline tags the search indexer would discard."""
-    html = _EXCLUDED_TABLE.sub("", html)
+    if "pm-table-wrap" in html:
+        html = _EXCLUDED_TABLE.sub("", html)
     if any(marker in html for marker in _SENSITIVE):
         return html
     return _DROPPED_TAG.sub("", html)

@@ -169,7 +169,7 @@ def bench_size(missions: int, runs: int, work: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Mät byggtid och sidstorlek med syntetiskt innehåll.")
     parser.add_argument("--sizes", default="100,1000,5000", help="antal uppdrag, kommaseparerade")
-    parser.add_argument("--runs", type=int, default=3, help="byggen per storlek (median redovisas)")
+    parser.add_argument("--runs", type=int, default=5, help="byggen per storlek (median redovisas)")
     parser.add_argument("--work", type=Path, help="arbetskatalog (standard: en temporär)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="malportal-bench-"))
