@@ -338,7 +338,7 @@ def changes_page(content: Content, link: Linker, number: int = 1) -> dict[str, A
 
 
 def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
-    from .feeds import feed_path
+    from .feeds import FEED_ENTRIES, feed_path
     from .opendata import datasets
 
     sets = datasets(content)
@@ -346,6 +346,7 @@ def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
         "datasets": [{"name": name, "title": ds["title"], "description": ds["description"], "count": len(ds["rows"]),
                       "csv": link.to(f"api/{name}.csv"), "json": link.to(f"api/{name}.json")}
                      for name, ds in sets.items()],
+        "feed_entries": FEED_ENTRIES,
         "index_url": link.to("api/index.json"),
         "catalog_url": link.to("api/katalog.rdf"),
         "feeds": [{"title": "Alla statusändringar och nyheter", "url": link.to(feed_path("all"))}]
