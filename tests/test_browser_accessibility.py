@@ -233,3 +233,31 @@ def test_goal_cards_form_a_grid_on_wide_screens(browser, site_url: str) -> None:
         assert len(boxes) == 4 and boxes[0] == boxes[1]  # side by side, not stacked
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("mode", ["light", "dark", "forced-colors", "print"])
+def test_status_icons_show_a_shape_per_status(browser, site_url: str, mode: str) -> None:
+    options = {"forced_colors": "active"} if mode == "forced-colors" else {"color_scheme": mode} \
+        if mode in ("light", "dark") else {}
+    context = browser.new_context(**options)
+    try:
+        page = context.new_page()
+        page.goto(site_url + PAGES["about"], wait_until="networkidle")
+        if mode == "print":
+            page.emulate_media(media="print")
+        # The first legend: the goals' statuses.
+        icons = page.eval_on_selector("ul.pm-legend", """list => [...list.querySelectorAll('.pm-icon')].map(el => {
+            const s = getComputedStyle(el), box = el.getBoundingClientRect();
+            return {shape: s.maskImage || s.webkitMaskImage, colour: s.backgroundColor, w: box.width, h: box.height,
+                    label: el.parentElement.textContent.trim(), hidden: el.getAttribute('aria-hidden')};
+        })""")
+        assert len(icons) == 4  # green, yellow, red, and "Ingen bedömning publicerad"
+        for icon in icons:
+            assert icon["shape"].startswith('url("data:image/svg+xml') and icon["hidden"] == "true", icon
+            assert icon["w"] == icon["h"] == 18 and icon["colour"] not in ("rgba(0, 0, 0, 0)", "transparent"), icon
+        assert len({icon["shape"] for icon in icons}) == 4  # each status its own shape, not just its own colour
+        if mode == "forced-colors":
+            text = page.eval_on_selector("ul.pm-legend .pm-status", "el => getComputedStyle(el).color")
+            assert all(icon["colour"] == text for icon in icons)  # drawn in the system's text colour
+    finally:
+        context.close()
