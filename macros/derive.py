@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .loader import Content
-from .models import Goal, GoalFollowUp, Mission, MissionFollowUp
+from .models import Committee, Goal, GoalFollowUp, Mission, MissionFollowUp
 
 TREND_LABELS = {"forbattrad": "Förbättrad", "oforandrad": "Oförändrad", "forsamrad": "Försämrad"}
 CATEGORY_LABELS = {
@@ -131,3 +131,8 @@ def committee_missions(content: Content, committee_id: str) -> tuple[list[Missio
 
 def goals_sorted(content: Content) -> list[Goal]:
     return sorted(content.goals.values(), key=lambda g: g.number)
+
+
+def committees_sorted(content: Content) -> list[Committee]:
+    """Committees by name, the groups ('alla nämnder och bolag') last."""
+    return sorted(content.committees.values(), key=lambda c: (c.is_group, c.name))

@@ -9,7 +9,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
 
 from macros.charts import vega_bundle
-from macros.glue import cache_dir, hold, log, page_view, portal_for, release, render_view, restore
+from macros.glue import cache_dir, hold, log, portal_for, release, render_view, restore
 from macros.prerender import Prerender, can_fork
 from macros.site import write_files
 
@@ -54,9 +54,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     if generated is None:
         return markdown  # a hand-written page: mkdocs-macros has expanded its macro calls already
     body = _prerender.body(page.file.src_uri) if _prerender else None
-    if body is not None:
-        return markdown + hold(page.url, body)
-    return markdown + page_view(portal, page.url, generated.view, *generated.args)
+    if body is None:  # not rendered ahead: `mkdocs serve`, one core, or an indicator page
+        body = render_view(portal, page.url, generated.view, generated.args)
+    return markdown + hold(page.url, body)
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:

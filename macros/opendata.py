@@ -9,7 +9,7 @@ from typing import Any
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
-from .derive import history, latest, memo, trend_at
+from .derive import goals_sorted, history, latest, memo, sorted_missions, trend_at
 from .history import status_events
 from .loader import Content
 from .tabular import SERIES_FIELDS, rows_to_csv
@@ -38,7 +38,7 @@ def datasets(content: Content) -> dict[str, dict[str, Any]]:
 
 def _datasets(content: Content) -> dict[str, dict[str, Any]]:
     goals = []
-    for g in sorted(content.goals.values(), key=lambda g: g.number):
+    for g in goals_sorted(content):
         followed = history(content, g)
         trend = trend_at(content, followed, len(followed) - 1) if followed else None
         goals.append({"id": g.id, "number": g.number, "title": g.title, "short_title": g.short_title,
@@ -48,7 +48,7 @@ def _datasets(content: Content) -> dict[str, dict[str, Any]]:
                  **_status(content, "mission", m),
                  "expected_completion": (latest(content, m).expected_completion if m.follow_ups else None),
                  "url": page_url("missions", m.id)}
-                for m in sorted(content.missions.values(), key=lambda m: (content.goals[m.goal].number, m.number))]
+                for m in sorted_missions(content)]
     committees = [{"id": c.id, "abbreviation": c.abbreviation, "name": c.name, "is_group": c.is_group,
                    "url": page_url("committees", c.id)} for c in content.committees.values()]
     indicators = [{"id": i.id, "title": i.title, "unit": i.unit, "direction": i.direction,

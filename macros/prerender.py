@@ -55,27 +55,23 @@ class Prerender:
         _portal, _render = portal, render
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         self._bodies: dict[str, str] = {}
-        self._pending: dict[str, Future[list[str]]] = {}
-        self._chunks: dict[str, list[str]] = {}
+        self._pending: dict[str, tuple[Future[list[str]], list[str]]] = {}  # page -> its chunk's task and pages
         order = list(jobs)
         for start in range(0, len(order), CHUNK):
             keys = order[start:start + CHUNK]
             future = self._pool.submit(_render_chunk, [jobs[k] for k in keys])
-            for key in keys:
-                self._pending[key] = future
-                self._chunks[key] = keys
+            self._pending.update(dict.fromkeys(keys, (future, keys)))
         self._site_files = self._pool.submit(_write_site_files, str(site_dir), site_url, today)
 
     def body(self, src_uri: str) -> str | None:
         """The rendered body of a generated page (waiting for its chunk), or None if it is not here."""
         if src_uri not in self._bodies:
-            future = self._pending.get(src_uri)
-            if future is None:
+            if src_uri not in self._pending:
                 return None
-            keys = self._chunks[src_uri]
+            future, keys = self._pending[src_uri]
             for key, html in zip(keys, future.result(), strict=True):
                 self._bodies[key] = html
-                del self._pending[key], self._chunks[key]
+                del self._pending[key]
         return self._bodies.pop(src_uri)
 
     def finish(self) -> int:

@@ -10,6 +10,7 @@ from . import paging
 from .derive import (
     TREND_LABELS,
     committee_missions,
+    committees_sorted,
     goals_sorted,
     history,
     latest,
@@ -102,6 +103,8 @@ def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, A
     """One mission as a table row: the same shape on goal, committee and overview pages."""
     current = latest(content, mission)
     goal = content.goals.get(mission.goal)
+    responsible = committee_refs(content, mission.responsible, link)
+    concerned = committee_refs(content, mission.concerned, link)
     return {
         "id": mission.id,
         "number": mission.number,
@@ -110,9 +113,9 @@ def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, A
         "goal_id": mission.goal,
         "goal_number": goal.number if goal else None,
         "goal_short_title": goal.short_title if goal else mission.goal,
-        "responsible": committee_refs(content, mission.responsible, link),
-        "concerned": committee_refs(content, mission.concerned, link),
-        "committee_ids": " ".join(c for c in mission.responsible + mission.concerned if c in content.committees),
+        "responsible": responsible,
+        "concerned": concerned,
+        "committee_ids": " ".join(c.id for c in responsible + concerned),
         "status": status_view(content, "mission", current.status) if current else None,
         "category": mission_category(content, mission),
         "period": content.periods[current.period].label if current and current.period in content.periods else None,
@@ -212,10 +215,8 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
 
 def committees_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
     rows = []
-    for committee in sorted(content.committees.values(), key=lambda c: (c.is_group, c.name)):
-        responsible = [m for m in content.missions.values() if committee.id in m.responsible]
-        concerned = [m for m in content.missions.values()
-                     if committee.id in m.concerned and committee.id not in m.responsible]
+    for committee in committees_sorted(content):
+        responsible, concerned = committee_missions(content, committee.id)
         counts = mission_counts(content, responsible)
         rows.append({"name": committee.name, "abbreviation": committee.abbreviation,
                      "url": link.record("committees", committee.id), "responsible": len(responsible),
@@ -251,7 +252,7 @@ def missions_overview(content: Content, link: Linker, number: int = 1) -> dict[s
         "statuses": [{"id": s.category, "label": s.label + " – " + s.meaning} for s in statuses]
         + [{"id": "none", "label": NO_ASSESSMENT}],
         "committees": [{"id": c.id, "label": c.name}
-                       for c in sorted(content.committees.values(), key=lambda c: (c.is_group, c.name))],
+                       for c in committees_sorted(content)],
     }
 
 
@@ -353,5 +354,5 @@ def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
         + [{"title": f"Fokusmål {g.number}. {g.short_title}", "url": link.to(feed_path("goals", g.id))}
            for g in goals_sorted(content)]
         + [{"title": c.name, "url": link.to(feed_path("committees", c.id))}
-           for c in sorted(content.committees.values(), key=lambda c: (c.is_group, c.name))],
+           for c in committees_sorted(content)],
     }

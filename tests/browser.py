@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,3 +60,14 @@ def serve(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def served_page(browser: Any, site: Path) -> Iterator[tuple[Any, str]]:
+    """A fresh browser page and the base URL of `site`, served for the duration."""
+    with serve(site) as url:
+        page = browser.new_page()
+        try:
+            yield page, url
+        finally:
+            page.close()

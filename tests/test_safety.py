@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.browser import serve
+from tests.browser import served_page
 from tests.conftest import build_site, copy_project
 
 PAYLOAD = ('<script>window.__x=1</script><img src=x onerror="window.__x=2"> '
@@ -111,15 +111,11 @@ def test_javascript_url_in_a_source_is_refused(project: Path) -> None:
 
 @pytest.mark.browser
 def test_payload_does_not_run_in_the_browser_or_in_search_results(browser, poisoned_site: Path) -> None:
-    with serve(poisoned_site) as url:
-        page = browser.new_page()
-        try:
-            page.goto(url + "mal/fokusmal-1/", wait_until="networkidle")
-            page.keyboard.press("/")
-            page.keyboard.type("kommentar", delay=20)
-            page.wait_for_selector(".md-search-result__item", timeout=10_000)
-            page.wait_for_timeout(300)
-            assert page.evaluate("window.__x") is None
-            assert page.locator(".md-search-result img[src='x']").count() == 0
-        finally:
-            page.close()
+    with served_page(browser, poisoned_site) as (page, url):
+        page.goto(url + "mal/fokusmal-1/", wait_until="networkidle")
+        page.keyboard.press("/")
+        page.keyboard.type("kommentar", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__x") is None
+        assert page.locator(".md-search-result img[src='x']").count() == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.paging import PAGE_SIZE
-from tests.browser import serve
+from tests.browser import served_page
 from tests.conftest import MISSIONS
 
 
@@ -64,21 +64,17 @@ def test_committee_pages_are_paged(big_project: Path, monkeypatch: pytest.Monkey
 
 @pytest.mark.browser
 def test_filter_searches_all_pages(browser, big_site: Path) -> None:
-    with serve(big_site) as url:
-        page = browser.new_page()
-        try:
-            page.goto(url + "uppdrag/sida-2/", wait_until="networkidle")
-            visible = "document.querySelectorAll('table.pm-filterable tbody tr:not([hidden])').length"
-            assert page.evaluate(visible) == PAGE_SIZE
-            page.select_option("#pm-f-goal", "fokusmal-1")
-            page.wait_for_function("document.querySelectorAll('table.pm-filterable tbody tr').length > 200")
-            assert page.evaluate(visible) == 50  # goal 1's missions live on page 1, found from page 2
-            assert not page.is_visible(".pm-pager")
-            href = page.get_attribute("table.pm-filterable tbody tr:not([hidden]) a", "href")
-            page.goto(href)
-            assert "Syntetiskt uppdrag 1." in page.title() or "Uppdrag 1" in page.title()
-        finally:
-            page.close()
+    with served_page(browser, big_site) as (page, url):
+        page.goto(url + "uppdrag/sida-2/", wait_until="networkidle")
+        visible = "document.querySelectorAll('table.pm-filterable tbody tr:not([hidden])').length"
+        assert page.evaluate(visible) == PAGE_SIZE
+        page.select_option("#pm-f-goal", "fokusmal-1")
+        page.wait_for_function("document.querySelectorAll('table.pm-filterable tbody tr').length > 200")
+        assert page.evaluate(visible) == 50  # goal 1's missions live on page 1, found from page 2
+        assert not page.is_visible(".pm-pager")
+        href = page.get_attribute("table.pm-filterable tbody tr:not([hidden]) a", "href")
+        page.goto(href)
+        assert "Syntetiskt uppdrag 1." in page.title() or "Uppdrag 1" in page.title()
 
 
 def test_continuation_pages_stay_out_of_search(big_site: Path) -> None:
