@@ -7,12 +7,12 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mkdocs.exceptions import PluginError
 
 from . import views
-from .indexing import indexer_input
+from .indexing import fragment_input, indexer_input, is_sensitive
 from .loader import ContentError
 from .render import render as render_html
 from .site import Portal, load_portal
@@ -47,29 +47,39 @@ def portal_for(config: Any, reload: bool = False) -> Portal:
     return _portals[key]
 
 
+class Fragment(NamedTuple):
+    """Rendered HTML for a page, and what the search indexer is to read of it (None: the whole page)."""
+
+    html: str
+    search: str | None
+
+
 # Rendered fragments wait here between the view and on_page_content. Python-Markdown would
 # otherwise re-parse every generated HTML block with its HTML parser, which was about a third of
 # the build time at 1,000 missions; the fragment is already final HTML.
-_fragments: dict[str, str] = {}
+_fragments: dict[str, Fragment] = {}
 _fragment_ids = itertools.count()
 _FRAGMENT = re.compile(r'<div data-pm-fragment="([a-z0-9/_.:-]+)"></div>')
 # Whole pages wait here while the search plugin indexes a lighter copy (see indexing.py).
 _pages: dict[str, str] = {}
 
 
-def hold(page_url: str, html: str) -> str:
-    """Park `html` and return a placeholder block that Markdown passes through untouched."""
+def hold(page_url: str, fragment: Fragment) -> str:
+    """Park `fragment` and return a placeholder block that Markdown passes through untouched."""
     key = f"{page_url or 'index'}:{next(_fragment_ids)}"
-    _fragments[key] = html
+    _fragments[key] = fragment
     return f'\n<div data-pm-fragment="{key}"></div>\n'
 
 
 def release(page_key: str, page_html: str) -> str:
     """Put the parked fragments back and keep the page; return the copy the search indexer reads
     (called from on_page_content)."""
-    page_html = _FRAGMENT.sub(lambda m: _fragments.pop(m.group(1)), page_html)
-    _pages[page_key] = page_html
-    return indexer_input(page_html)
+    held = {key: _fragments.pop(key) for key in _FRAGMENT.findall(page_html)}
+    _pages[page_key] = _FRAGMENT.sub(lambda m: held[m.group(1)].html, page_html)
+    if is_sensitive(page_html) or any(f.search is None for f in held.values()):
+        return indexer_input(_pages[page_key])
+    # Slimmed tag by tag: the page's own markup slimmed here, each fragment's slimmed already.
+    return _FRAGMENT.sub(lambda m: held[m.group(1)].search or "", indexer_input(page_html))
 
 
 def restore(page_key: str) -> str:
@@ -115,9 +125,15 @@ def render_view(portal: Portal, page_url: str, name: str, args: tuple[Any, ...])
     return PAGE_VIEWS[name](portal, Linker(page_url), *args)
 
 
+def render_fragment(portal: Portal, page_url: str, name: str, args: tuple[Any, ...]) -> Fragment:
+    """The named view for the page at `page_url`, with its search indexer input."""
+    html = render_view(portal, page_url, name, args)
+    return Fragment(html, fragment_input(html))
+
+
 def page_view(portal: Portal, page_url: str, name: str, *args: Any) -> str:
     """Render the named view for the page at `page_url`, parked until on_page_content."""
-    return hold(page_url, render_view(portal, page_url, name, args))
+    return hold(page_url, render_fragment(portal, page_url, name, args))
 
 
 def define_env(env: Any) -> None:

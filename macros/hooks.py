@@ -9,7 +9,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
 
 from macros.charts import vega_bundle
-from macros.glue import cache_dir, hold, log, portal_for, release, render_view, restore
+from macros.glue import cache_dir, hold, log, portal_for, release, render_fragment, restore
 from macros.prerender import Prerender, can_fork
 from macros.site import write_files
 
@@ -43,7 +43,7 @@ def on_files(files: Files, config: Any) -> Files:
             jobs[src_uri] = (file.url, generated.view, generated.args)
     # Under `mkdocs serve` everything renders in this process (see prerender.py).
     if _command in ("build", "gh-deploy") and can_fork():
-        _prerender = Prerender(portal, render_view, jobs, Path(config["site_dir"]), _site_url(config),
+        _prerender = Prerender(portal, render_fragment, jobs, Path(config["site_dir"]), _site_url(config),
                                get_build_datetime().date())
     return files
 
@@ -55,7 +55,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         return markdown  # a hand-written page: mkdocs-macros has expanded its macro calls already
     body = _prerender.body(page.file.src_uri) if _prerender else None
     if body is None:  # not rendered ahead: `mkdocs serve`, one core, or an indicator page
-        body = render_view(portal, page.url, generated.view, generated.args)
+        body = render_fragment(portal, page.url, generated.view, generated.args)
     return markdown + hold(page.url, body)
 
 

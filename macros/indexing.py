@@ -28,8 +28,24 @@ _SENSITIVE = ("data-search-exclude", "headerlink")
 
 def indexer_input(html: str) -> str:
     """`html` without the listing tables and inline tags the search indexer would discard."""
-    if "pm-table-wrap" in html:
-        html = _EXCLUDED_TABLE.sub("", html)
-    if any(marker in html for marker in _SENSITIVE):
-        return html
-    return _DROPPED_TAG.sub("", html)
+    html = _without_listings(html)
+    return html if is_sensitive(html) else _DROPPED_TAG.sub("", html)
+
+
+def fragment_input(html: str) -> str | None:
+    """`indexer_input` of a fragment that will sit inside a page, or None when the fragment holds
+    markup that makes its whole page go to the indexer unchanged.
+
+    A page without such markup is slimmed tag by tag, so its indexer input is the slimmed page
+    around its fragments with each fragment's own input in place (glue.release composes it). That
+    lets the worker that renders a page body (prerender.py) slim it too, off the main process."""
+    html = _without_listings(html)
+    return None if is_sensitive(html) else _DROPPED_TAG.sub("", html)
+
+
+def is_sensitive(html: str) -> bool:
+    return any(marker in html for marker in _SENSITIVE)
+
+
+def _without_listings(html: str) -> str:
+    return _EXCLUDED_TABLE.sub("", html) if "pm-table-wrap" in html else html

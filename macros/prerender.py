@@ -1,11 +1,16 @@
 """Render generated page bodies and site-wide files in a second process while mkdocs builds pages.
 
 mkdocs converts and themes pages one at a time, on one core. Our views need nothing from mkdocs, so
-during `mkdocs build` a forked worker renders every generated page body in the order mkdocs will ask
-for them, then writes the site-wide files (feeds, open data). At 5,000 missions that moves about a
-fifth of the build off the main process. The output is the same as rendering in-process, which is
-what `mkdocs serve` does (forking a process that runs server threads is not safe) and what happens
-on a single core.
+during `mkdocs build` a forked worker renders generated page bodies (with the lighter copy the
+search indexer reads, see indexing.py), then writes the site-wide files (feeds, open data).
+
+The worker starts from the last pages while mkdocs asks for the first ones, and mkdocs renders any
+chunk of pages the worker has not started itself, so the two share the work and meet in the middle
+without waiting for each other. Rendered chunks are handed over as files: sent through the pool's
+pipe they had to be read by a thread of this busy process, which held the worker up for seconds.
+
+The output is the same as rendering in-process, which is what `mkdocs serve` does (forking a
+process that runs server threads is not safe) and what happens on a single core.
 """
 
 from __future__ import annotations
@@ -13,23 +18,30 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import pickle
+import shutil
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from .site import Portal, write_files
 
-CHUNK = 250  # pages per task: large enough that pickling is cheap, small enough to start early
+CHUNK = 50  # pages per task: a few tens of milliseconds of work, so neither side waits long
 
 # The worker's portal: set before the fork, so the child inherits the loaded content.
 _portal: Portal | None = None
-Render = Callable[[Portal, str, str, tuple], str]  # (portal, page URL, view name, arguments) -> HTML
+# (portal, page URL, view name, arguments) -> the page body (any picklable value)
+Render = Callable[[Portal, str, str, tuple], Any]
 _render: Render | None = None
 
 
-def _render_chunk(jobs: list[tuple[str, str, tuple]]) -> list[str]:
+def _render_chunk(jobs: list[tuple[str, str, tuple]], out: str) -> None:
     assert _portal is not None and _render is not None
-    return [_render(_portal, url, view, args) for url, view, args in jobs]
+    bodies = [_render(_portal, url, view, args) for url, view, args in jobs]
+    with open(out, "wb") as f:
+        pickle.dump(bodies, f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _write_site_files(site_dir: str, site_url: str, today: dt.date) -> int:
@@ -45,6 +57,13 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and cores > 1
 
 
+class _Chunk:
+    """Pages rendered together: by the worker into `out`, or here if the worker has not started them."""
+
+    def __init__(self, future: Future[None], keys: list[str], out: Path) -> None:
+        self.future, self.keys, self.out = future, keys, out
+
+
 class Prerender:
     """Bodies of generated pages, rendered ahead in a worker process; site files written by it too."""
 
@@ -53,35 +72,53 @@ class Prerender:
         """`jobs`: source path -> (page URL, view name, arguments), in the order mkdocs builds pages."""
         global _portal, _render
         _portal, _render = portal, render
+        self._handover = Path(tempfile.mkdtemp(prefix="malportal-"))
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        self._bodies: dict[str, str] = {}
-        self._pending: dict[str, tuple[Future[list[str]], list[str]]] = {}  # page -> its chunk's task and pages
+        self._bodies: dict[str, Any] = {}
+        self._pending: dict[str, _Chunk] = {}
         order = list(jobs)
-        for start in range(0, len(order), CHUNK):
+        for start in reversed(range(0, len(order), CHUNK)):  # the worker begins at the end
             keys = order[start:start + CHUNK]
-            future = self._pool.submit(_render_chunk, [jobs[k] for k in keys])
-            self._pending.update(dict.fromkeys(keys, (future, keys)))
+            out = self._handover / f"{start}.pickle"
+            chunk = _Chunk(self._pool.submit(_render_chunk, [jobs[k] for k in keys], str(out)), keys, out)
+            self._pending.update(dict.fromkeys(keys, chunk))
         self._site_files = self._pool.submit(_write_site_files, str(site_dir), site_url, today)
 
-    def body(self, src_uri: str) -> str | None:
-        """The rendered body of a generated page (waiting for its chunk), or None if it is not here."""
+    def body(self, src_uri: str) -> Any | None:
+        """The rendered body of a generated page, or None: the caller renders it.
+
+        None for a page that was not given to the worker, and for the pages of a chunk the worker has
+        not started (cancelled here, so it never will); a chunk already started is waited for."""
         if src_uri not in self._bodies:
-            if src_uri not in self._pending:
+            chunk = self._pending.get(src_uri)
+            if chunk is None:
                 return None
-            future, keys = self._pending[src_uri]
-            for key, html in zip(keys, future.result(), strict=True):
-                self._bodies[key] = html
+            for key in chunk.keys:
                 del self._pending[key]
+            if chunk.future.cancel():
+                return None
+            chunk.future.result()  # re-raises an error of the worker
+            with open(chunk.out, "rb") as f:
+                self._bodies.update(zip(chunk.keys, pickle.load(f), strict=True))
+            chunk.out.unlink()
         return self._bodies.pop(src_uri)
 
+    def wait(self) -> int:
+        """Wait until the worker has done all it was given; return how many site files it wrote.
+
+        The site files come last, so by then every chunk not taken back is rendered. Re-raises an error
+        of the worker in writing them (an error in a chunk is raised where its pages are asked for)."""
+        return self._site_files.result()
+
     def finish(self) -> int:
-        """Wait for the site files; return how many were written. Re-raises any error of the worker."""
+        """`wait`, then release the worker and the hand-over files."""
         try:
-            return self._site_files.result()
+            return self.wait()
         finally:
             self.close()
 
     def close(self) -> None:
         global _portal, _render
         self._pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self._handover, ignore_errors=True)
         _portal = _render = None

@@ -110,6 +110,12 @@ def test_feeds_hold_the_newest_entries(big_project: Path, big_site: Path) -> Non
     assert all("Syntetiskt uppdrag" in e.findtext(f"{atom}title") for e in committee)
 
 
+def _prerender_jobs(portal) -> dict[str, tuple[str, str, tuple]]:
+    pages = portal.generated_pages()
+    return {src: (src.removesuffix(".md") + "/", page.view, page.args) for src, page in pages.items()
+            if page.view != "indicator_page"}
+
+
 def test_worker_renders_what_the_build_process_would(big_project: Path, tmp_path: Path) -> None:
     import datetime as dt
 
@@ -119,18 +125,16 @@ def test_worker_renders_what_the_build_process_would(big_project: Path, tmp_path
     from macros.urls import Linker
 
     portal = load_portal(big_project)
-    pages = portal.generated_pages()
-    jobs = {src: (src.removesuffix(".md") + "/", page.view, page.args) for src, page in pages.items()
-            if page.view != "indicator_page"}
+    jobs = _prerender_jobs(portal)
     assert {view for _, view, _ in jobs.values()} >= {"mission_page", "goal_page", "committee_page",
                                                       "missions_overview"}
     prerender = Prerender(portal, render_view, jobs, tmp_path / "site", "https://example.invalid/",
                           dt.date(2026, 1, 1))
     try:
+        written = prerender.wait()  # every page now comes from the worker
         for src, (url, view, args) in jobs.items():
             assert prerender.body(src) == render_view(portal, url, view, args), src
         assert prerender.body("mal/okand.md") is None
-        written = prerender.finish()
     finally:
         prerender.close()
     expected = portal.site_files("https://example.invalid/", dt.date(2026, 1, 1))
@@ -138,6 +142,47 @@ def test_worker_renders_what_the_build_process_would(big_project: Path, tmp_path
     for rel in ("flode/alla.xml", "api/uppdrag.csv", "uppdrag/rader.html", "api/katalog.rdf"):
         assert (tmp_path / "site" / rel).read_text(encoding="utf-8") == expected[rel], rel
     assert Linker("uppdrag/fm1-uppdrag-1/").to("uppdrag/") == "../"
+
+
+def test_build_process_takes_back_what_the_worker_has_not_started(
+        big_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+    import os
+    import tempfile
+    import time
+    from typing import Any
+
+    from macros.glue import render_view
+    from macros.prerender import Prerender
+    from macros.site import load_portal
+
+    handover = tmp_path / "tmp"
+    handover.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(handover))
+    portal = load_portal(big_project)
+    jobs = _prerender_jobs(portal)
+    order = list(jobs)
+    parent = os.getpid()
+
+    def slow_in_worker(*args: Any) -> str:
+        if os.getpid() != parent:
+            time.sleep(0.01)  # half a second a chunk: the worker is still at the end when asked
+        return render_view(*args)
+
+    prerender = Prerender(portal, slow_in_worker, jobs, tmp_path / "site", "https://example.invalid/",
+                          dt.date(2026, 1, 1))
+    try:
+        # Asked for in build order: the first chunks (queued last) are handed back as None for this
+        # process to render, the last ones come from the worker, and the worker's are the same pages.
+        bodies = {src: prerender.body(src) for src in order}
+        assert bodies[order[0]] is None and bodies[order[-1]] is not None
+        for src, body in bodies.items():
+            assert body is None or body == render_view(portal, *jobs[src]), src
+        assert prerender.body(order[-1]) is None  # each body is handed over once
+        prerender.wait()
+    finally:
+        prerender.close()
+    assert list(handover.iterdir()) == []  # hand-over files removed
 
 
 def test_worker_errors_fail_the_build(big_project: Path, tmp_path: Path) -> None:
@@ -151,6 +196,7 @@ def test_worker_errors_fail_the_build(big_project: Path, tmp_path: Path) -> None
     prerender = Prerender(portal, render_view, {"x.md": ("x/", "mission_page", ("finns-inte",))},
                           tmp_path / "site", "https://example.invalid/", dt.date(2026, 1, 1))
     try:
+        prerender.wait()  # the worker has tried (and failed) to render the page
         with pytest.raises(KeyError, match="finns-inte"):
             prerender.body("x.md")
     finally:

@@ -75,3 +75,28 @@ def test_search_index_holds_mission_facts_and_no_listing_rows(built_site: Path) 
     goal_text = " ".join(d["text"] for loc, d in docs.items() if loc.startswith("mal/fokusmal-1/"))
     assert mission["title"] in (built_site / "mal/fokusmal-1/index.html").read_text(encoding="utf-8")
     assert mission["title"] not in goal_text
+
+
+@pytest.mark.parametrize("outer", [
+    '<h1 id="rubrik">Rubrik</h1>\n<p>Text med <a href="x/"><em>länk</em></a></p>\n{}\n<p>Slut</p>',
+    '<h2 id="a">A<a class="headerlink" href="#a">¶</a></h2>\n{}',  # markup that sends the page whole
+])
+def test_indexer_input_composed_from_fragments_is_that_of_the_whole_page(outer: str, big_project: Path) -> None:
+    from macros import glue
+    from macros.site import load_portal
+
+    portal = load_portal(big_project)
+    pages = {src: page for src, page in portal.generated_pages().items() if page.view != "indicator_page"}
+    fragments = {src: glue.render_fragment(portal, src.removesuffix(".md") + "/", page.view, page.args)
+                 for src, page in pages.items()}
+    # A fragment with markup of its own that the indexer must see whole, beside an ordinary one.
+    fragments["tva.md"] = glue.Fragment('<div data-search-exclude><p><a href="x/">Ej i sök</a></p></div>', None)
+    assert sum(f.search is not None for f in fragments.values()) > len(pages) / 2
+    for src, fragment in fragments.items():
+        body = glue.hold(src, fragment)
+        if src == "tva.md":
+            body += glue.hold(src, fragments["mal/fokusmal-1.md"])
+        composed = glue.release(src, outer.format(body))
+        whole = glue.restore(src)
+        assert "data-pm-fragment" not in whole and fragment.html in whole
+        assert composed == indexer_input(whole), src
