@@ -10,11 +10,13 @@ from mkdocs.utils import get_build_datetime
 
 from macros.charts import vega_bundle
 from macros.glue import cache_dir, hold, log, portal_for, release, render_fragment, restore
-from macros.prerender import Prerender, can_fork
+from macros.parallel import can_fork
+from macros.prerender import Prerender
 from macros.site import write_files
 
 _command = "build"
 _prerender: Prerender | None = None
+_generated: list[File] = []  # this build's generated pages, made in on_config
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -23,7 +25,19 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: Any) -> Any:
-    portal_for(config, reload=True)  # validate before anything is built; aborts cleanly on errors
+    """Load and validate the content (a content error aborts here, before anything is built), then
+    start rendering generated pages in a worker: it runs while mkdocs cleans the site directory and
+    collects files and nav, so it is well ahead once mkdocs asks for the first page."""
+    global _prerender, _generated
+    portal = portal_for(config, reload=True)
+    portal.pages = portal.generated_pages()
+    _generated = [File.generated(config, src_uri, content=page.markdown) for src_uri, page in portal.pages.items()]
+    # Under `mkdocs serve` everything renders in this process (see prerender.py).
+    if _command in ("build", "gh-deploy") and can_fork():
+        jobs = {file.src_uri: (file.url, portal.pages[file.src_uri].view, portal.pages[file.src_uri].args)
+                for file in _generated
+                if portal.pages[file.src_uri].view != "indicator_page"}  # charts register assets here
+        _prerender = Prerender(portal, render_fragment, jobs)
     return config
 
 
@@ -32,19 +46,10 @@ def _site_url(config: Any) -> str:
 
 
 def on_files(files: Files, config: Any) -> Files:
-    global _prerender
-    portal = portal_for(config)
-    portal.pages = portal.generated_pages()
-    jobs = {}
-    for src_uri, generated in portal.pages.items():
-        file = File.generated(config, src_uri, content=generated.markdown)
+    for file in _generated:
         files.append(file)
-        if generated.view != "indicator_page":  # charts register assets in this process
-            jobs[src_uri] = (file.url, generated.view, generated.args)
-    # Under `mkdocs serve` everything renders in this process (see prerender.py).
-    if _command in ("build", "gh-deploy") and can_fork():
-        _prerender = Prerender(portal, render_fragment, jobs, Path(config["site_dir"]), _site_url(config),
-                               get_build_datetime().date())
+    if _prerender:  # the site directory has been cleaned by now: the worker may write into it
+        _prerender.write_site_files(Path(config["site_dir"]), _site_url(config), get_build_datetime().date())
     return files
 
 

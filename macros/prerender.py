@@ -1,13 +1,15 @@
 """Render generated page bodies and site-wide files in a second process while mkdocs builds pages.
 
 mkdocs converts and themes pages one at a time, on one core. Our views need nothing from mkdocs, so
-during `mkdocs build` a forked worker renders generated page bodies (with the lighter copy the
-search indexer reads, see indexing.py), then writes the site-wide files (feeds, open data).
+during `mkdocs build` a worker forked once the content is loaded renders generated page bodies
+(with the lighter copy the search indexer reads, see indexing.py), then writes the site-wide files
+(feeds, open data).
 
-The worker starts from the last pages while mkdocs asks for the first ones, and mkdocs renders any
-chunk of pages the worker has not started itself, so the two share the work and meet in the middle
-without waiting for each other. Rendered chunks are handed over as files: sent through the pool's
-pipe they had to be read by a thread of this busy process, which held the worker up for seconds.
+The worker renders pages in the order mkdocs asks for them, in chunks, and starts while mkdocs is
+still cleaning the site directory and building the nav, so it stays ahead: rendering a body takes
+it a fraction of what mkdocs spends on each page. Should mkdocs catch up, it renders any chunk the
+worker has not started itself instead of waiting for it. Rendered chunks are handed over as files
+(see parallel.py).
 
 The output is the same as rendering in-process, which is what `mkdocs serve` does (forking a
 process that runs server threads is not safe) and what happens on a single core.
@@ -16,16 +18,15 @@ process that runs server threads is not safe) and what happens on a single core.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import os
-import pickle
 import shutil
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent import futures
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
+from .parallel import dump, fork_pool, load
 from .site import Portal, write_files
 
 CHUNK = 50  # pages per task: a few tens of milliseconds of work, so neither side waits long
@@ -39,9 +40,7 @@ _render: Render | None = None
 
 def _render_chunk(jobs: list[tuple[str, str, tuple]], out: str) -> None:
     assert _portal is not None and _render is not None
-    bodies = [_render(_portal, url, view, args) for url, view, args in jobs]
-    with open(out, "wb") as f:
-        pickle.dump(bodies, f, protocol=pickle.HIGHEST_PROTOCOL)
+    dump([_render(_portal, url, view, args) for url, view, args in jobs], out)
 
 
 def _write_site_files(site_dir: str, site_url: str, today: dt.date) -> int:
@@ -49,12 +48,6 @@ def _write_site_files(site_dir: str, site_url: str, today: dt.date) -> int:
     files = _portal.site_files(site_url, today)
     write_files(Path(site_dir), files)
     return len(files)
-
-
-def can_fork() -> bool:
-    """A worker only helps with a second core to run on (the cores this process may use)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return "fork" in multiprocessing.get_all_start_methods() and cores > 1
 
 
 class _Chunk:
@@ -67,21 +60,26 @@ class _Chunk:
 class Prerender:
     """Bodies of generated pages, rendered ahead in a worker process; site files written by it too."""
 
-    def __init__(self, portal: Portal, render: Render, jobs: dict[str, tuple[str, str, tuple]],
-                 site_dir: Path, site_url: str, today: dt.date) -> None:
+    def __init__(self, portal: Portal, render: Render, jobs: dict[str, tuple[str, str, tuple]]) -> None:
         """`jobs`: source path -> (page URL, view name, arguments), in the order mkdocs builds pages."""
         global _portal, _render
         _portal, _render = portal, render
         self._handover = Path(tempfile.mkdtemp(prefix="malportal-"))
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        self._pool = fork_pool()
         self._bodies: dict[str, Any] = {}
         self._pending: dict[str, _Chunk] = {}
+        self._chunks: list[_Chunk] = []
         order = list(jobs)
-        for start in reversed(range(0, len(order), CHUNK)):  # the worker begins at the end
+        for start in range(0, len(order), CHUNK):
             keys = order[start:start + CHUNK]
             out = self._handover / f"{start}.pickle"
             chunk = _Chunk(self._pool.submit(_render_chunk, [jobs[k] for k in keys], str(out)), keys, out)
+            self._chunks.append(chunk)
             self._pending.update(dict.fromkeys(keys, chunk))
+        self._site_files: Future[int] | None = None
+
+    def write_site_files(self, site_dir: Path, site_url: str, today: dt.date) -> None:
+        """Have the worker write the site-wide files once it has rendered the pages."""
         self._site_files = self._pool.submit(_write_site_files, str(site_dir), site_url, today)
 
     def body(self, src_uri: str) -> Any | None:
@@ -98,17 +96,17 @@ class Prerender:
             if chunk.future.cancel():
                 return None
             chunk.future.result()  # re-raises an error of the worker
-            with open(chunk.out, "rb") as f:
-                self._bodies.update(zip(chunk.keys, pickle.load(f), strict=True))
+            self._bodies.update(zip(chunk.keys, load(chunk.out), strict=True))
             chunk.out.unlink()
         return self._bodies.pop(src_uri)
 
     def wait(self) -> int:
         """Wait until the worker has done all it was given; return how many site files it wrote.
 
-        The site files come last, so by then every chunk not taken back is rendered. Re-raises an error
-        of the worker in writing them (an error in a chunk is raised where its pages are asked for)."""
-        return self._site_files.result()
+        Re-raises an error of the worker in writing them (an error in a chunk is raised where its
+        pages are asked for)."""
+        futures.wait([chunk.future for chunk in self._chunks])
+        return self._site_files.result() if self._site_files else 0
 
     def finish(self) -> int:
         """`wait`, then release the worker and the hand-over files."""

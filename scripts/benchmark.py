@@ -146,6 +146,10 @@ def bench_size(missions: int, runs: int, work: Path) -> None:
     print(f"\n== {missions} uppdrag ({figures['pages']} sidor; golvet {floor_pages + 1} sidor), {runs} körningar ==")
     print(f"  byggtid, median:          portal {portal_median:6.2f} s   golv {floor_median:6.2f} s   "
           f"kvot {portal_median / floor_median:4.2f}")
+    # Noise on a shared machine only ever adds time, so the fastest runs are a second estimate.
+    portal_best, floor_best = min(b.seconds for b in portal_runs), min(b.seconds for b in floor_runs)
+    print(f"  byggtid, snabbaste:       portal {portal_best:6.2f} s   golv {floor_best:6.2f} s   "
+          f"kvot {portal_best / floor_best:4.2f}")
     portal_cpu = statistics.median(b.cpu_seconds for b in portal_runs)
     floor_cpu = statistics.median(b.cpu_seconds for b in floor_runs)
     print(f"  processortid, median:     portal {portal_cpu:6.2f} s   golv {floor_cpu:6.2f} s   "

@@ -128,8 +128,8 @@ def test_worker_renders_what_the_build_process_would(big_project: Path, tmp_path
     jobs = _prerender_jobs(portal)
     assert {view for _, view, _ in jobs.values()} >= {"mission_page", "goal_page", "committee_page",
                                                       "missions_overview"}
-    prerender = Prerender(portal, render_view, jobs, tmp_path / "site", "https://example.invalid/",
-                          dt.date(2026, 1, 1))
+    prerender = Prerender(portal, render_view, jobs)
+    prerender.write_site_files(tmp_path / "site", "https://example.invalid/", dt.date(2026, 1, 1))
     try:
         written = prerender.wait()  # every page now comes from the worker
         for src, (url, view, args) in jobs.items():
@@ -146,7 +146,6 @@ def test_worker_renders_what_the_build_process_would(big_project: Path, tmp_path
 
 def test_build_process_takes_back_what_the_worker_has_not_started(
         big_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import datetime as dt
     import os
     import tempfile
     import time
@@ -166,18 +165,23 @@ def test_build_process_takes_back_what_the_worker_has_not_started(
 
     def slow_in_worker(*args: Any) -> str:
         if os.getpid() != parent:
-            time.sleep(0.01)  # half a second a chunk: the worker is still at the end when asked
+            time.sleep(0.01)  # half a second a chunk
         return render_view(*args)
 
-    prerender = Prerender(portal, slow_in_worker, jobs, tmp_path / "site", "https://example.invalid/",
-                          dt.date(2026, 1, 1))
+    prerender = Prerender(portal, slow_in_worker, jobs)
     try:
-        # Asked for in build order: the first chunks (queued last) are handed back as None for this
-        # process to render, the last ones come from the worker, and the worker's are the same pages.
-        bodies = {src: prerender.body(src) for src in order}
-        assert bodies[order[0]] is None and bodies[order[-1]] is not None
-        for src, body in bodies.items():
-            assert body is None or body == render_view(portal, *jobs[src]), src
+        time.sleep(0.2)  # the pool hands the first chunks to the worker
+        # The last page is asked for while the worker is on the first chunks: its chunk is handed
+        # back (None: this process renders it) and the worker never renders it.
+        assert prerender.body(order[-1]) is None
+        # The rest, as the build asks for them: chunks the worker has started come from it.
+        from_worker = 0
+        for src in order[:-1]:
+            body = prerender.body(src)
+            expected = render_view(portal, *jobs[src])
+            assert body is None or body == expected, src
+            from_worker += body is not None
+        assert 0 < from_worker < len(order) - 1
         assert prerender.body(order[-1]) is None  # each body is handed over once
         prerender.wait()
     finally:
@@ -186,15 +190,12 @@ def test_build_process_takes_back_what_the_worker_has_not_started(
 
 
 def test_worker_errors_fail_the_build(big_project: Path, tmp_path: Path) -> None:
-    import datetime as dt
-
     from macros.glue import render_view
     from macros.prerender import Prerender
     from macros.site import load_portal
 
     portal = load_portal(big_project)
-    prerender = Prerender(portal, render_view, {"x.md": ("x/", "mission_page", ("finns-inte",))},
-                          tmp_path / "site", "https://example.invalid/", dt.date(2026, 1, 1))
+    prerender = Prerender(portal, render_view, {"x.md": ("x/", "mission_page", ("finns-inte",))})
     try:
         prerender.wait()  # the worker has tried (and failed) to render the page
         with pytest.raises(KeyError, match="finns-inte"):
