@@ -28,15 +28,18 @@ def on_config(config: Any) -> Any:
     """Load and validate the content (a content error aborts here, before anything is built), then
     start rendering generated pages in a worker: it runs while mkdocs cleans the site directory and
     collects files and nav, so it is well ahead once mkdocs asks for the first page."""
-    global _prerender, _generated
+    global _prerender
     portal = portal_for(config, reload=True)
     portal.pages = portal.generated_pages()
-    _generated = [File.generated(config, src_uri, content=page.markdown) for src_uri, page in portal.pages.items()]
+    _generated.clear()
+    jobs = {}
+    for src_uri, page in portal.pages.items():
+        file = File.generated(config, src_uri, content=page.markdown)
+        _generated.append(file)
+        if page.view != "indicator_page":  # charts register assets in this process
+            jobs[src_uri] = (file.url, page.view, page.args)
     # Under `mkdocs serve` everything renders in this process (see prerender.py).
     if _command in ("build", "gh-deploy") and can_fork():
-        jobs = {file.src_uri: (file.url, portal.pages[file.src_uri].view, portal.pages[file.src_uri].args)
-                for file in _generated
-                if portal.pages[file.src_uri].view != "indicator_page"}  # charts register assets here
         _prerender = Prerender(portal, render_fragment, jobs)
     return config
 

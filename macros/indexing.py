@@ -44,6 +44,7 @@ def fragment_input(html: str) -> str | None:
 
 
 def is_sensitive(html: str) -> bool:
+    """Whether `html` holds markup that changes what the indexer keeps (see _SENSITIVE)."""
     return any(marker in html for marker in _SENSITIVE)
 
 
