@@ -202,3 +202,25 @@ def test_worker_errors_fail_the_build(big_project: Path, tmp_path: Path) -> None
             prerender.body("x.md")
     finally:
         prerender.close()
+
+
+def test_rebuilding_over_a_site_gives_the_same_site(project: Path, tmp_path: Path) -> None:
+    """mkdocs empties the site directory after the worker has started: the worker's files
+    (feeds, open data) must be written after that, and every page is rendered as before."""
+    from tests.conftest import build_site
+
+    def snapshot(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    site = tmp_path / "site"
+    assert build_site(project, site).returncode == 0
+    first = snapshot(site)
+    assert "flode/alla.xml" in first and "api/uppdrag.csv" in first
+    # Leftovers of a larger site, so that emptying the directory takes longer than the worker needs.
+    for folder in range(100):
+        (site / "gammalt" / str(folder)).mkdir(parents=True)
+        for name in range(200):
+            (site / "gammalt" / str(folder) / f"{name}.html").write_text("x")
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr
+    assert snapshot(site) == first
