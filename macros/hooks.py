@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +39,13 @@ def on_config(config: Any) -> Any:
         _generated.append(file)
         if page.view != "indicator_page":  # charts register assets in this process
             jobs[src_uri] = (file.url, page.view, page.args)
-    # Under `mkdocs serve` everything renders in this process (see prerender.py).
-    if _command in ("build", "gh-deploy") and can_fork():
-        _prerender = Prerender(portal, render_fragment, jobs)
+    if _command in ("build", "gh-deploy"):
+        # The content lives until the build ends: frozen, it is not walked by every full collection
+        # here, nor by the worker's collector, which would copy every memory page the two share.
+        # (Not under `mkdocs serve`: each rebuild loads the content again, and frozen objects stay.)
+        gc.freeze()
+        if can_fork():  # under `mkdocs serve` everything renders in this process (see prerender.py)
+            _prerender = Prerender(portal, render_fragment, jobs)
     return config
 
 

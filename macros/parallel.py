@@ -7,7 +7,6 @@ writing megabytes into it was held up for seconds.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import pickle
@@ -25,13 +24,7 @@ def can_fork() -> bool:
 def fork_pool() -> ProcessPoolExecutor:
     """One worker, forked now: it starts with everything this process has loaded."""
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    # Frozen objects are left alone by the worker's garbage collector, which would otherwise visit,
-    # and so copy, every page of memory the two processes share.
-    gc.freeze()
-    try:
-        pool.submit(int).result()  # the pool forks on its first task
-    finally:
-        gc.unfreeze()
+    pool.submit(int).result()  # the pool forks on its first task
     return pool
 
 

@@ -224,3 +224,25 @@ def test_rebuilding_over_a_site_gives_the_same_site(project: Path, tmp_path: Pat
     result = build_site(project, site)
     assert result.returncode == 0, result.stderr
     assert snapshot(site) == first
+
+
+def test_loading_runs_no_garbage_collection(big_project: Path) -> None:
+    """Loading keeps nearly every object it makes: collections during it would only walk the heap."""
+    import gc
+
+    from macros.loader import load_content
+
+    collections: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        content, _ = load_content(big_project)
+    finally:
+        gc.callbacks.remove(count)
+    # At most the one that is due as soon as the collector is back on (without the pause: hundreds).
+    assert len(content.missions) > 400 and len(collections) <= 1
+    assert gc.isenabled()  # and the collector runs again afterwards
