@@ -44,7 +44,8 @@ def on_config(config: Any) -> Any:
         # here, nor by the worker's collector, which would copy every memory page the two share.
         # (Not under `mkdocs serve`: each rebuild loads the content again, and frozen objects stay.)
         gc.freeze()
-        if can_fork():  # under `mkdocs serve` everything renders in this process (see prerender.py)
+        # On one core everything renders in this process, as under `mkdocs serve` (see prerender.py).
+        if can_fork():
             _prerender = Prerender(portal, render_fragment, jobs)
     return config
 
