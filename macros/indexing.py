@@ -28,8 +28,8 @@ _SENSITIVE = ("data-search-exclude", "headerlink")
 
 def indexer_input(html: str) -> str:
     """`html` without the listing tables and inline tags the search indexer would discard."""
-    html = _without_listings(html)
-    return html if is_sensitive(html) else _DROPPED_TAG.sub("", html)
+    slim = fragment_input(html)
+    return _without_listings(html) if slim is None else slim
 
 
 def fragment_input(html: str) -> str | None:
