@@ -58,6 +58,7 @@ def on_files(files: Files, config: Any) -> Files:
     for file in _generated:
         files.append(file)
     if _prerender:  # the site directory has been cleaned by now: the worker may write into it
+        _prerender.create_outputs([file.abs_dest_path for file in _generated])
         _prerender.write_site_files(Path(config["site_dir"]), _site_url(config), get_build_datetime().date())
     return files
 

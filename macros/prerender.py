@@ -2,8 +2,8 @@
 
 mkdocs converts and themes pages one at a time, on one core. Our views need nothing from mkdocs, so
 during `mkdocs build` a worker forked once the content is loaded renders generated page bodies
-(with the lighter copy the search indexer reads, see indexing.py), then writes the site-wide files
-(feeds, open data).
+(with the lighter copy the search indexer reads, see indexing.py), then creates the empty files mkdocs
+will write those pages into, then writes the site-wide files (feeds, open data).
 
 The worker renders pages in the order mkdocs asks for them, in chunks, and starts while mkdocs is
 still cleaning the site directory and building the nav, so it stays ahead: rendering a body takes
@@ -18,6 +18,7 @@ process that runs server threads is not safe) and what happens on a single core.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -50,6 +51,15 @@ def _write_site_files(site_dir: str, site_url: str, today: dt.date) -> int:
     return len(files)
 
 
+def _create_empty(paths: list[str]) -> None:
+    for path in paths:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        try:  # never touches a file that exists: mkdocs may have written it already
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            pass
+
+
 class _Chunk:
     """Pages rendered together: by the worker into `out`, or here if the worker has not started them."""
 
@@ -76,7 +86,15 @@ class Prerender:
             chunk = _Chunk(self._pool.submit(_render_chunk, [jobs[k] for k in keys], str(out)), keys, out)
             self._chunks.append(chunk)
             self._pending.update(dict.fromkeys(keys, chunk))
+        self._outputs: Future[None] | None = None
         self._site_files: Future[int] | None = None
+
+    def create_outputs(self, paths: list[str]) -> None:
+        """Have the worker create the directories and empty files that mkdocs will write pages into.
+
+        Creating a file and its directory costs far more on a journaling file system than writing
+        into an empty file that exists, and mkdocs does it one page at a time on its one core."""
+        self._outputs = self._pool.submit(_create_empty, paths)
 
     def write_site_files(self, site_dir: Path, site_url: str, today: dt.date) -> None:
         """Have the worker write the site-wide files once it has rendered the pages."""
@@ -106,6 +124,8 @@ class Prerender:
         Re-raises an error of the worker in writing them (an error in a chunk is raised where its
         pages are asked for)."""
         futures.wait([chunk.future for chunk in self._chunks])
+        if self._outputs:
+            self._outputs.result()
         return self._site_files.result() if self._site_files else 0
 
     def finish(self) -> int:

@@ -42,6 +42,14 @@ def test_record_pages_do_not_grow_with_the_corpus(big_site: Path, built_site: Pa
         assert page.stat().st_size < 400_000, page
 
 
+def test_every_page_the_worker_created_was_written_whole(big_site: Path) -> None:
+    # The worker creates each generated page's file empty, ahead of mkdocs (prerender.py).
+    pages = list(big_site.rglob("index.html"))
+    assert len(pages) > MISSIONS
+    for page in pages:
+        assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), page
+
+
 def test_committee_pages_are_paged(big_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from macros import paging, views
     from macros.derive import committee_missions
@@ -129,7 +137,11 @@ def test_worker_renders_what_the_build_process_would(big_project: Path, tmp_path
     assert {view for _, view, _ in jobs.values()} >= {"mission_page", "goal_page", "committee_page",
                                                       "missions_overview"}
     prerender = Prerender(portal, render_view, jobs)
-    prerender.write_site_files(tmp_path / "site", "https://example.invalid/", dt.date(2026, 1, 1))
+    site = tmp_path / "site"
+    (site / "uppdrag/skrivet").mkdir(parents=True)
+    (site / "uppdrag/skrivet/index.html").write_text("redan skriven", encoding="utf-8")
+    prerender.create_outputs([str(site / f"{url}index.html") for url in ("uppdrag/skrivet/", "uppdrag/ny/", "ny/")])
+    prerender.write_site_files(site, "https://example.invalid/", dt.date(2026, 1, 1))
     try:
         written = prerender.wait()  # every page now comes from the worker
         for src, (url, view, args) in jobs.items():
@@ -137,6 +149,9 @@ def test_worker_renders_what_the_build_process_would(big_project: Path, tmp_path
         assert prerender.body("mal/okand.md") is None
     finally:
         prerender.close()
+    # Files for pages mkdocs will write: created empty, and one mkdocs has written already left as it is.
+    assert (site / "uppdrag/ny/index.html").read_bytes() == (site / "ny/index.html").read_bytes() == b""
+    assert (site / "uppdrag/skrivet/index.html").read_text(encoding="utf-8") == "redan skriven"
     expected = portal.site_files("https://example.invalid/", dt.date(2026, 1, 1))
     assert written == len(expected)
     for rel in ("flode/alla.xml", "api/uppdrag.csv", "uppdrag/rader.html", "api/katalog.rdf"):
