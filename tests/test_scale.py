@@ -261,3 +261,18 @@ def test_loading_runs_no_garbage_collection(big_project: Path) -> None:
     # At most the one that is due as soon as the collector is back on (without the pause: hundreds).
     assert len(content.missions) > 400 and len(collections) <= 1
     assert gc.isenabled()  # and the collector runs again afterwards
+
+
+def test_benchmark_prints_figures_and_rebuilds_only_the_changed_indicators_charts(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scripts.benchmark import main
+
+    assert main(["--sizes", "30", "--runs", "1", "--work", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "== 30 uppdrag (63 sidor; golvet 63 sidor), 1 körningar ==" in out
+    ratio = float(re.search(r"byggtid, median: .* kvot (\d+\.\d+)", out).group(1))
+    assert ratio > 0
+    # The synthetic corpus has ten indicators with two charts each; one indicator file changed.
+    assert "en ändrad indikatorfil:   2 diagram renderade, 18 från cache" in out
+    assert (tmp_path / "site-portal/uppdrag/index.html").is_file()
+    assert (tmp_path / "site-floor/index.html").is_file()
