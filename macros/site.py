@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,13 +105,15 @@ class Portal:
         return render("mission_rows.html", rows=rows)
 
 
-# Characters Python-Markdown gives meaning to; a backslash makes each literal.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-.!])")
+# Characters Python-Markdown gives meaning to, each made literal by a backslash, and those HTML and
+# Jinja treat as syntax, as entities (both show an entity as the character). One pass, char by char.
+_INERT = str.maketrans({**{c: "\\" + c for c in "\\`*_[]()#+-.!"},
+                        "&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
 
 
 def inert(text: str) -> str:
     """Text that Markdown, HTML and Jinja all show literally: entities for <>&{}, escapes for the rest."""
-    return _entities(_MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split())))
+    return " ".join(text.split()).translate(_INERT)
 
 
 def _entities(text: str) -> str:

@@ -127,3 +127,12 @@ def test_links_between_pages_are_the_shortest_relative_path() -> None:
         assert Linker(page).to(target) == expected, (page, target)
     assert Linker("namnder/ks/").to("namnder/ks/") == "./"
     assert Linker("uppdrag/fm1-uppdrag-1/").to("namnder/ks/") == "../../namnder/ks/"
+
+
+def test_colour_scheme_toggle_is_on_every_page(built_site: Path) -> None:
+    # Rendered once per build from material's partial (hooks.on_env), not per page.
+    for rel in ("index.html", "uppdrag/index.html", "404.html"):
+        html = (built_site / rel).read_text(encoding="utf-8")
+        assert html.count('data-md-component="palette"') == 1, rel
+        assert 'aria-label="Byt till mörkt läge"' in html and 'aria-label="Byt till ljust läge"' in html, rel
+        assert html.count('name="__palette"') == 2 and "<svg" in html.split('data-md-component="palette"')[1], rel

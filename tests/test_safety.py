@@ -119,3 +119,10 @@ def test_payload_does_not_run_in_the_browser_or_in_search_results(browser, poiso
         page.wait_for_timeout(300)
         assert page.evaluate("window.__x") is None
         assert page.locator(".md-search-result img[src='x']").count() == 0
+
+
+def test_generated_headings_are_literal_text_for_markdown_html_and_jinja() -> None:
+    from macros.site import inert
+
+    assert inert("Mål 1. *Trygg*  [stad](x)\n{{ y }} <i>&") == (
+        r"Mål 1\. \*Trygg\* \[stad\]\(x\) &#123;&#123; y &#125;&#125; &lt;i&gt;&amp;")
