@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import itertools
 import logging
 import re
@@ -131,9 +132,44 @@ def render_fragment(portal: Portal, page_url: str, name: str, args: tuple[Any, .
     return Fragment(html, fragment_input(html))
 
 
+# A view called as a macro with literal arguments, written out on its own: `{{ name("a", 1) }}`.
+_MACRO_CALL = re.compile(r"\{\{\s*(\w+)\(([^(){}]*)\)\s*\}\}")
+
+# Where a macro call may find its fragment rendered ahead (prerender.py), by call_key.
+_rendered_ahead: Callable[[str], Fragment | None] | None = None
+
+
+def macro_calls(markdown: str) -> list[tuple[str, tuple[Any, ...]]]:
+    """The view macro calls in a hand-written page that can be rendered before the page is: those
+    written out with literal arguments. A call the page makes in any other way is rendered when made."""
+    calls = []
+    for name, args in _MACRO_CALL.findall(markdown):
+        if name not in PAGE_VIEWS or name == "indicator_page":  # charts register assets in this process
+            continue
+        try:
+            values = ast.literal_eval(f"({args},)") if args.strip() else ()
+        except (ValueError, SyntaxError):
+            continue
+        calls.append((name, values))
+    return calls
+
+
+def call_key(page_url: str, name: str, args: tuple[Any, ...]) -> str:
+    return f"{page_url}|{name}|{args!r}"
+
+
+def use_rendered_ahead(lookup: Callable[[str], Fragment | None] | None) -> None:
+    """Have macro calls take their fragment from `lookup` (by call_key) where it has one."""
+    global _rendered_ahead
+    _rendered_ahead = lookup
+
+
 def page_view(portal: Portal, page_url: str, name: str, *args: Any) -> str:
     """Render the named view for the page at `page_url`, parked until on_page_content."""
-    return hold(page_url, render_fragment(portal, page_url, name, args))
+    fragment = _rendered_ahead(call_key(page_url, name, args)) if _rendered_ahead else None
+    if fragment is None:
+        fragment = render_fragment(portal, page_url, name, args)
+    return hold(page_url, fragment)
 
 
 def define_env(env: Any) -> None:

@@ -8,11 +8,22 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.utils import get_build_datetime
 
 from macros.charts import vega_bundle
-from macros.glue import cache_dir, hold, log, portal_for, release, render_fragment, restore
+from macros.glue import (
+    cache_dir,
+    call_key,
+    hold,
+    log,
+    macro_calls,
+    portal_for,
+    release,
+    render_fragment,
+    restore,
+    use_rendered_ahead,
+)
 from macros.parallel import can_fork
 from macros.prerender import Prerender
 from macros.site import write_files
@@ -48,8 +59,19 @@ def on_config(config: Any) -> Any:
         gc.freeze()
         # On one core everything renders in this process, as under `mkdocs serve` (see prerender.py).
         if can_fork():
-            _prerender = Prerender(portal, render_fragment, jobs)
+            _prerender = Prerender(portal, render_fragment, jobs, lead=_macro_jobs(config))
+            use_rendered_ahead(_prerender.body)
     return config
+
+
+def _macro_jobs(config: Any) -> dict[str, tuple[str, str, tuple]]:
+    """The views hand-written pages call as macros, in the order mkdocs builds those pages."""
+    jobs = {}
+    for file in get_files(config).documentation_pages():
+        url = "" if file.url in (".", "./") else file.url  # as mkdocs' Page.url has it
+        for name, args in macro_calls(Path(file.abs_src_path).read_text(encoding="utf-8")):
+            jobs[call_key(url, name, args)] = (url, name, args)
+    return jobs
 
 
 def _site_url(config: Any) -> str:
@@ -108,6 +130,7 @@ def on_post_build(config: Any) -> None:
         write_files(site, {"assets/vendor/vega.js": vega_bundle(cache_dir(config) / "vendor")})
     if _prerender:
         _prerender, prerender = None, _prerender
+        use_rendered_ahead(None)
         prerender.finish()  # the worker has written them, or re-raises what went wrong there
     else:
         write_files(site, portal.site_files(_site_url(config), get_build_datetime().date()))
@@ -119,6 +142,7 @@ def on_build_error(error: Exception) -> None:
     global _prerender
     if _prerender:
         _prerender, prerender = None, _prerender
+        use_rendered_ahead(None)
         prerender.close()
 
 

@@ -1,9 +1,10 @@
 """Render generated page bodies and site-wide files in a second process while mkdocs builds pages.
 
 mkdocs converts and themes pages one at a time, on one core. Our views need nothing from mkdocs, so
-during `mkdocs build` a worker forked once the content is loaded renders generated page bodies
-(with the lighter copy the search indexer reads, see indexing.py), then creates the empty files mkdocs
-will write those pages into, then writes the site-wide files (feeds, open data).
+during `mkdocs build` a worker forked once the content is loaded renders the views hand-written
+pages call as macros, and generated page bodies (each with the lighter copy the search indexer
+reads, see indexing.py), then creates the empty files mkdocs will write those pages into, then
+writes the site-wide files (feeds, open data).
 
 The worker renders pages in the order mkdocs asks for them, in chunks, and starts while mkdocs is
 still cleaning the site directory and building the nav, so it stays ahead: rendering a body takes
@@ -36,10 +37,11 @@ CHUNK = 50  # pages per task: a few tens of milliseconds of work, so neither sid
 _portal: Portal | None = None
 # (portal, page URL, view name, arguments) -> the page body (any picklable value)
 Render = Callable[[Portal, str, str, tuple], Any]
+Job = tuple[str, str, tuple]  # (page URL, view name, arguments)
 _render: Render | None = None
 
 
-def _render_chunk(jobs: list[tuple[str, str, tuple]], out: str) -> None:
+def _render_chunk(jobs: list[Job], out: str) -> None:
     assert _portal is not None and _render is not None
     dump([_render(_portal, url, view, args) for url, view, args in jobs], out)
 
@@ -68,10 +70,15 @@ class _Chunk:
 
 
 class Prerender:
-    """Bodies of generated pages, rendered ahead in a worker process; site files written by it too."""
+    """Bodies of generated pages and views called by hand-written pages, rendered ahead in a worker
+    process; site files written by it too."""
 
-    def __init__(self, portal: Portal, render: Render, jobs: dict[str, tuple[str, str, tuple]]) -> None:
-        """`jobs`: source path -> (page URL, view name, arguments), in the order mkdocs builds pages."""
+    def __init__(self, portal: Portal, render: Render, jobs: dict[str, Job],
+                 lead: dict[str, Job] | None = None) -> None:
+        """`jobs`: key -> (page URL, view name, arguments), in the order mkdocs builds the pages.
+
+        `lead`: jobs mkdocs asks for before those (views called as macros by hand-written pages),
+        rendered first and one at a time, so that mkdocs never waits for more than one of them."""
         global _portal, _render
         _portal, _render = portal, render
         self._handover = Path(tempfile.mkdtemp(prefix="malportal-"))
@@ -79,15 +86,19 @@ class Prerender:
         self._bodies: dict[str, Any] = {}
         self._pending: dict[str, _Chunk] = {}
         self._chunks: list[_Chunk] = []
+        self._add_chunks(lead or {}, 1)
+        self._add_chunks(jobs, CHUNK)
+        self._outputs: Future[None] | None = None
+        self._site_files: Future[int] | None = None
+
+    def _add_chunks(self, jobs: dict[str, Job], size: int) -> None:
         order = list(jobs)
-        for start in range(0, len(order), CHUNK):
-            keys = order[start:start + CHUNK]
-            out = self._handover / f"{start}.pickle"
+        for start in range(0, len(order), size):
+            keys = order[start:start + size]
+            out = self._handover / f"{len(self._chunks)}.pickle"
             chunk = _Chunk(self._pool.submit(_render_chunk, [jobs[k] for k in keys], str(out)), keys, out)
             self._chunks.append(chunk)
             self._pending.update(dict.fromkeys(keys, chunk))
-        self._outputs: Future[None] | None = None
-        self._site_files: Future[int] | None = None
 
     def create_outputs(self, paths: list[str]) -> None:
         """Have the worker create the directories and empty files that mkdocs will write pages into.

@@ -136,7 +136,9 @@ def test_worker_renders_what_the_build_process_would(big_project: Path, tmp_path
     jobs = _prerender_jobs(portal)
     assert {view for _, view, _ in jobs.values()} >= {"mission_page", "goal_page", "committee_page",
                                                       "missions_overview"}
-    prerender = Prerender(portal, render_view, jobs)
+    lead = {"uppdrag/|missions_overview|()": ("uppdrag/", "missions_overview", ()),
+            "om/|status_legend|('goal',)": ("om/", "status_legend", ("goal",))}
+    prerender = Prerender(portal, render_view, jobs, lead=lead)
     site = tmp_path / "site"
     (site / "uppdrag/skrivet").mkdir(parents=True)
     (site / "uppdrag/skrivet/index.html").write_text("redan skriven", encoding="utf-8")
@@ -144,7 +146,7 @@ def test_worker_renders_what_the_build_process_would(big_project: Path, tmp_path
     prerender.write_site_files(site, "https://example.invalid/", dt.date(2026, 1, 1))
     try:
         written = prerender.wait()  # every page now comes from the worker
-        for src, (url, view, args) in jobs.items():
+        for src, (url, view, args) in (lead | jobs).items():
             assert prerender.body(src) == render_view(portal, url, view, args), src
         assert prerender.body("mal/okand.md") is None
     finally:
