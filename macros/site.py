@@ -105,10 +105,10 @@ class Portal:
         return render("mission_rows.html", rows=rows)
 
 
-# Characters Python-Markdown gives meaning to, each made literal by a backslash, and those HTML and
-# Jinja treat as syntax, as entities (both show an entity as the character). One pass, char by char.
-_INERT = str.maketrans({**{c: "\\" + c for c in "\\`*_[]()#+-.!"},
-                        "&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
+# Entities for the characters HTML and Jinja treat as syntax; both show an entity as the character.
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
+# Those, and a backslash before each character Python-Markdown gives meaning to. One pass, char by char.
+_INERT = {**str.maketrans({c: "\\" + c for c in "\\`*_[]()#+-.!"}), **_ENTITIES}
 
 
 def inert(text: str) -> str:
@@ -117,9 +117,7 @@ def inert(text: str) -> str:
 
 
 def _entities(text: str) -> str:
-    # Entities for the characters HTML and Jinja treat as syntax; both show an entity as the character.
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("{", "&#123;").replace("}", "&#125;"))
+    return text.translate(_ENTITIES)
 
 
 def page_markdown(title: str, heading: str, searchable: bool = True) -> str:

@@ -128,7 +128,7 @@ def bench_size(missions: int, runs: int, work: Path) -> None:
     floor = work / f"floor-{missions}"
     floor_pages = floor_project(project, floor)
     # One untimed build of each first, so every timed build is the same case for both: a rebuild
-    # over an existing site (mkdocs empties it first) with the chart cache filled, as in CI.
+    # over an existing site (mkdocs empties it first), with the chart cache filled (CI restores it).
     run_build(project, work / "site-portal")
     run_build(floor, work / "site-floor")
     portal_runs, floor_runs = [], []
