@@ -111,23 +111,24 @@ class Prerender:
         """Have the worker write the site-wide files once it has rendered the pages."""
         self._site_files = self._pool.submit(_write_site_files, str(site_dir), site_url, today)
 
-    def body(self, src_uri: str) -> Any | None:
-        """The rendered body of a generated page, or None: the caller renders it.
+    def body(self, key: str) -> Any | None:
+        """What the worker rendered for the job `key` (a generated page's source path, or a macro
+        call's glue.call_key), or None: the caller renders it.
 
-        None for a page that was not given to the worker, and for the pages of a chunk the worker has
+        None for a job that was not given to the worker, and for the jobs of a chunk the worker has
         not started (cancelled here, so it never will); a chunk already started is waited for."""
-        if src_uri not in self._bodies:
-            chunk = self._pending.get(src_uri)
+        if key not in self._bodies:
+            chunk = self._pending.get(key)
             if chunk is None:
                 return None
-            for key in chunk.keys:
-                del self._pending[key]
+            for chunk_key in chunk.keys:
+                del self._pending[chunk_key]
             if chunk.future.cancel():
                 return None
             chunk.future.result()  # re-raises an error of the worker
             self._bodies.update(zip(chunk.keys, load(chunk.out), strict=True))
             chunk.out.unlink()
-        return self._bodies.pop(src_uri)
+        return self._bodies.pop(key)
 
     def wait(self) -> int:
         """Wait until the worker has done all it was given; return how many site files it wrote.
