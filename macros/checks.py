@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .content import Content
 from .derive import TREND_LABELS, derived_trend, mission_counts, missions_of_goal, ordered
-from .loader import Content
 from .problems import Problem, field_path, show_value
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from .loader import Content
+from .content import Content
 from .models import Committee, Goal, GoalFollowUp, Mission, MissionFollowUp
 
 TREND_LABELS = {"forbattrad": "Förbättrad", "oforandrad": "Oförändrad", "forsamrad": "Försämrad"}

@@ -6,8 +6,8 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from .history import StatusEvent, status_events
-from .loader import Content
+from .content import Content
+from .events import StatusEvent, status_events
 from .urls import page_url
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -9,9 +9,9 @@ from typing import Any
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
+from .content import Content
 from .derive import goals_sorted, history, latest, memo, sorted_missions, trend_at
-from .history import status_events
-from .loader import Content
+from .events import status_events
 from .tabular import SERIES_FIELDS, rows_to_csv
 from .urls import page_url
 

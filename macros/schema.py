@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .loader import Content
+from .content import Content
 from .models import CONTENT_MODELS, VOCABULARY_MODELS, Goal, Indicator, Mission, Settings
 
 # Content folder -> schema file name (singular, as in the yaml-language-server modeline).

@@ -11,7 +11,7 @@ from typing import Any
 from . import paging
 from .charts import ChartRenderer, indicator_charts
 from .derive import committee_missions, sorted_missions
-from .history import latest_changes
+from .events import latest_changes
 from .loader import Content, ContentError, errors_only, load_content
 from .problems import Problem
 from .render import render

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import paging
+from .content import Content
 from .derive import (
     TREND_LABELS,
     committee_missions,
@@ -20,7 +21,6 @@ from .derive import (
     sorted_missions,
     trend_at,
 )
-from .loader import Content
 from .models import Goal, Mission, Source
 from .urls import Linker
 
@@ -319,7 +319,7 @@ def indicators_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
 
 
 def changes_page(content: Content, link: Linker, number: int = 1) -> dict[str, Any]:
-    from .history import latest_changes, status_events
+    from .events import latest_changes, status_events
 
     latest_id, previous_id, changes = latest_changes(content)
 

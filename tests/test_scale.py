@@ -98,8 +98,8 @@ def test_continuation_pages_stay_out_of_search(big_site: Path) -> None:
 def test_feeds_hold_the_newest_entries(big_project: Path, big_site: Path) -> None:
     import xml.etree.ElementTree as ET
 
+    from macros.events import status_events
     from macros.feeds import FEED_ENTRIES
-    from macros.history import status_events
     from macros.loader import load_content
 
     atom = "{http://www.w3.org/2005/Atom}"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .content import Content
 from .derive import history, memo
-from .loader import Content
 from .urls import page_url
 
 
