@@ -72,6 +72,12 @@ def trend_at(content: Content, history: list[GoalFollowUp], index: int) -> str |
     return derived_trend(content, history, index) or history[index].trend
 
 
+def current_trend(content: Content, goal: Goal) -> str | None:
+    """The goal's trend at its latest follow-up (None before its first)."""
+    followed = history(content, goal)
+    return trend_at(content, followed, len(followed) - 1) if followed else None
+
+
 @dataclass(frozen=True)
 class MissionCounts:
     """How a goal's missions stand at their latest follow-up, counted by status category."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .content import Content
 from .derive import history, memo
+from .names import goal_full_name, mission_name
 from .urls import page_url
 
 
@@ -48,9 +49,9 @@ def latest_changes(content: Content) -> tuple[str | None, str | None, list[Statu
 
 def _status_events(content: Content) -> list[StatusEvent]:
     events: list[StatusEvent] = []
-    records = [("goals", "goal", g, g.id, f"Fokusmål {g.number}. {g.title}", (g.number, 0))
+    records = [("goals", "goal", g, g.id, goal_full_name(g), (g.number, 0))
                for g in content.goals.values()]
-    records += [("missions", "mission", m, m.goal, f"Uppdrag {m.number}: {m.title}",
+    records += [("missions", "mission", m, m.goal, mission_name(m),
                  (content.goals[m.goal].number, m.number)) for m in content.missions.values()]
     order: dict[tuple[str, str], tuple[int, int]] = {}
     for kind, applies_to, record, goal_id, title, sort_key in records:

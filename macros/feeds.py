@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .content import Content
 from .events import StatusEvent, status_events
+from .names import goal_name
 from .urls import page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -93,7 +94,7 @@ def all_feeds(content: Content, site_url: str, tag: str, fallback: dt.date) -> d
         entries(events) + _news_entries(content, tag), site_url, tag, fallback)}
     for goal in content.goals.values():
         files[feed_path("goals", goal.id)] = render_feed(
-            f"Fokusmål {goal.number}. {goal.short_title}", feed_path("goals", goal.id), page_url("goals", goal.id),
+            goal_name(goal), feed_path("goals", goal.id), page_url("goals", goal.id),
             entries(by_goal.get(goal.id, [])) + _news_entries(content, tag, goal.id), site_url, tag, fallback)
     for committee in content.committees.values():
         files[feed_path("committees", committee.id)] = render_feed(

@@ -10,7 +10,7 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from .content import Content
-from .derive import goals_sorted, history, latest, memo, sorted_missions, trend_at
+from .derive import current_trend, goals_sorted, latest, memo, sorted_missions
 from .events import status_events
 from .tabular import SERIES_FIELDS, rows_to_csv
 from .urls import page_url
@@ -39,8 +39,7 @@ def datasets(content: Content) -> dict[str, dict[str, Any]]:
 def _datasets(content: Content) -> dict[str, dict[str, Any]]:
     goals = []
     for g in goals_sorted(content):
-        followed = history(content, g)
-        trend = trend_at(content, followed, len(followed) - 1) if followed else None
+        trend = current_trend(content, g)
         goals.append({"id": g.id, "number": g.number, "title": g.title, "short_title": g.short_title,
                       **_status(content, "goal", g), "trend": trend, "url": page_url("goals", g.id)})
     missions = [{"id": m.id, "goal": m.goal, "number": m.number, "title": m.title,

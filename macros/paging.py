@@ -7,12 +7,12 @@ from typing import Any, TypeVar
 
 from .urls import Linker
 
-PAGE_SIZE = 200  # rows per listing page
+PAGE_SIZE = 200  # rows per listing page unless the build says otherwise (plugin option listing_page_size)
 T = TypeVar("T")
 
 
-def page_count(total: int) -> int:
-    return max(1, math.ceil(total / PAGE_SIZE))
+def page_count(total: int, size: int = PAGE_SIZE) -> int:
+    return max(1, math.ceil(total / size))
 
 
 def page_url(base_url: str, number: int) -> str:
@@ -25,16 +25,16 @@ def page_file(base_url: str, number: int) -> str:
     return f"{base_url}sida-{number}.md"
 
 
-def rows_of(items: list[T], number: int) -> list[T]:
-    return items[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
+def rows_of(items: list[T], number: int, size: int = PAGE_SIZE) -> list[T]:
+    return items[(number - 1) * size: number * size]
 
 
-def pager(total: int, number: int, base_url: str, link: Linker) -> dict[str, Any] | None:
+def pager(total: int, number: int, base_url: str, link: Linker, size: int = PAGE_SIZE) -> dict[str, Any] | None:
     """Links to every page of a listing; None when it fits on one page."""
-    count = page_count(total)
+    count = page_count(total, size)
     if count == 1:
         return None
-    first, last = (number - 1) * PAGE_SIZE + 1, min(number * PAGE_SIZE, total)
+    first, last = (number - 1) * size + 1, min(number * size, total)
     return {
         "current": number, "count": count, "first": first, "last": last, "total": total,
         "prev": link.to(page_url(base_url, number - 1)) if number > 1 else None,

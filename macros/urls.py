@@ -14,6 +14,17 @@ SECTIONS = {
 }
 
 
+# The hand-written page of what changed at the latest follow-up.
+CHANGES_URL = "andringar/"
+# The rows of every mission, in one file the filters fetch when the listing has several pages.
+MISSION_ROWS_URL = f"{SECTIONS['missions']}/rader.html"
+
+
+def section_url(kind: str) -> str:
+    """Site-relative URL of a kind's overview page, e.g. 'uppdrag/'."""
+    return f"{SECTIONS[kind]}/"
+
+
 def page_url(kind: str, record_id: str) -> str:
     """Site-relative URL of a record's page, e.g. 'uppdrag/fm1-uppdrag-1/'."""
     return f"{SECTIONS[kind]}/{record_id}/"

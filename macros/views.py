@@ -12,6 +12,7 @@ from .derive import (
     TREND_LABELS,
     committee_missions,
     committees_sorted,
+    current_trend,
     goals_sorted,
     history,
     latest,
@@ -22,7 +23,8 @@ from .derive import (
     trend_at,
 )
 from .models import Goal, Mission, Source
-from .urls import Linker
+from .names import goal_name
+from .urls import CHANGES_URL, MISSION_ROWS_URL, Linker, page_url, section_url
 
 NO_ASSESSMENT = "Ingen bedömning publicerad"
 
@@ -127,7 +129,7 @@ def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
     """A goal as a card on the start page and the goals overview."""
     followed = history(content, goal)
     current = followed[-1] if followed else None
-    trend = trend_at(content, followed, len(followed) - 1) if followed else None
+    trend = current_trend(content, goal)
     missions = missions_of_goal(content, goal.id)
     return {
         "id": goal.id,
@@ -168,7 +170,7 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
                        for i in content.indicators.values() if goal.id in i.goals],
         "news": news_refs(content, link, goal_id=goal.id),
         "source": source_view(goal.source),
-        "goals_url": link.to("mal/"),
+        "goals_url": link.to(section_url("goals")),
         "feed_url": link.to(f"flode/mal/{goal.id}.xml"),
     }
 
@@ -179,6 +181,7 @@ def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, 
     return {
         **mission_row(content, mission, link),
         "goal_title": goal.title,
+        "goal_name": goal_name(goal),
         "goal_url": link.record("goals", goal.id),
         "description": paragraphs(mission.description),
         "timeline": [
@@ -195,7 +198,8 @@ def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, 
     }
 
 
-def committee_page(content: Content, committee_id: str, link: Linker, number: int = 1) -> dict[str, Any]:
+def committee_page(content: Content, committee_id: str, link: Linker, number: int = 1,
+                   size: int = paging.PAGE_SIZE) -> dict[str, Any]:
     committee = content.committees[committee_id]
     responsible, concerned = committee_missions(content, committee_id)
     return {
@@ -203,12 +207,12 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
         "name": committee.name,
         "abbreviation": committee.abbreviation,
         "is_group": committee.is_group,
-        "responsible": [mission_row(content, m, link) for m in paging.rows_of(responsible, number)],
-        "concerned": [mission_row(content, m, link) for m in paging.rows_of(concerned, number)],
+        "responsible": [mission_row(content, m, link) for m in paging.rows_of(responsible, number, size)],
+        "concerned": [mission_row(content, m, link) for m in paging.rows_of(concerned, number, size)],
         "pager": paging.pager(max(len(responsible), len(concerned)), number,
-                              f"namnder/{committee.id}/", link),
+                              page_url("committees", committee.id), link, size),
         "scorecard": mission_counts(content, responsible).sentence() if responsible else None,
-        "overview_url": link.to("namnder/"),
+        "overview_url": link.to(section_url("committees")),
         "feed_url": link.to(f"flode/namnder/{committee.id}.xml"),
     }
 
@@ -236,18 +240,18 @@ def start_page(content: Content, link: Linker) -> dict[str, Any]:
         "news": news_refs(content, link, limit=3),
         "indicators": [{"title": i.title, "url": link.record("indicators", i.id)}
                        for i in sorted(content.indicators.values(), key=lambda i: i.title)],
-        "missions_url": link.to("uppdrag/"),
+        "missions_url": link.to(section_url("missions")),
     }
 
 
-def missions_overview(content: Content, link: Linker, number: int = 1) -> dict[str, Any]:
+def missions_overview(content: Content, link: Linker, number: int = 1, size: int = paging.PAGE_SIZE) -> dict[str, Any]:
     missions = sorted_missions(content)
-    rows = [mission_row(content, m, link) for m in paging.rows_of(missions, number)]
+    rows = [mission_row(content, m, link) for m in paging.rows_of(missions, number, size)]
     statuses = [s for s in content.statuses.values() if s.applies_to == "mission"]
     return {
         "rows": rows,
-        "pager": paging.pager(len(missions), number, "uppdrag/", link),
-        "all_rows_url": link.to("uppdrag/rader.html"),
+        "pager": paging.pager(len(missions), number, section_url("missions"), link, size),
+        "all_rows_url": link.to(MISSION_ROWS_URL),
         "goals": [{"id": g.id, "label": f"{g.number}. {g.short_title}"} for g in goals_sorted(content)],
         "statuses": [{"id": s.category, "label": s.label + " – " + s.meaning} for s in statuses]
         + [{"id": "none", "label": NO_ASSESSMENT}],
@@ -318,7 +322,7 @@ def indicators_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
     return rows
 
 
-def changes_page(content: Content, link: Linker, number: int = 1) -> dict[str, Any]:
+def changes_page(content: Content, link: Linker, number: int = 1, size: int = paging.PAGE_SIZE) -> dict[str, Any]:
     from .events import latest_changes, status_events
 
     latest_id, previous_id, changes = latest_changes(content)
@@ -330,10 +334,10 @@ def changes_page(content: Content, link: Linker, number: int = 1) -> dict[str, A
     return {
         "latest": content.periods[latest_id].label if latest_id else None,
         "previous": content.periods[previous_id].label if previous_id else None,
-        "changes": [event(e) for e in paging.rows_of(changes, number)],
-        "history": [event(e) for e in status_events(content)[:paging.PAGE_SIZE]] if number == 1 else [],
+        "changes": [event(e) for e in paging.rows_of(changes, number, size)],
+        "history": [event(e) for e in status_events(content)[:size]] if number == 1 else [],
         "history_csv": link.to("api/statushistorik.csv"),
-        "pager": paging.pager(len(changes), number, "andringar/", link),
+        "pager": paging.pager(len(changes), number, CHANGES_URL, link, size),
         "feed_url": link.to("flode/alla.xml"),
     }
 
@@ -351,7 +355,7 @@ def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
         "index_url": link.to("api/index.json"),
         "catalog_url": link.to("api/katalog.rdf"),
         "feeds": [{"title": "Alla statusändringar och nyheter", "url": link.to(feed_path("all"))}]
-        + [{"title": f"Fokusmål {g.number}. {g.short_title}", "url": link.to(feed_path("goals", g.id))}
+        + [{"title": goal_name(g), "url": link.to(feed_path("goals", g.id))}
            for g in goals_sorted(content)]
         + [{"title": c.name, "url": link.to(feed_path("committees", c.id))}
            for c in committees_sorted(content)],
