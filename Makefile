@@ -10,9 +10,9 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 $(BIN)/mkdocs: requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
-	# Make `macros` and `scripts` importable from this checkout (what an editable install would do,
-	# without needing build tools in the fresh venv).
-	$(BIN)/python -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_path('purelib'), 'uppsala_malportal.pth').write_text('$(CURDIR)\n')"
+	# This checkout, editable: registers the mkdocs plugin `portal` (entry point in pyproject.toml).
+	# setuptools (pinned in requirements.lock) builds it; nothing else is downloaded.
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 ## Validate the content, then build the site into site/.

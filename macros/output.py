@@ -1,0 +1,61 @@
+"""Writing the built site: files below a folder, and a build that replaces the previous site only
+once it has succeeded (a failed or interrupted build leaves the old site as it was)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def write_files(site: Path, files: dict[str, str] | dict[str, str | bytes]) -> None:
+    """Write site-relative files below `site`."""
+    folders: set[Path] = set()  # thousands of files share a few folders (api/uppdrag/ holds one per mission)
+    for rel, data in sorted(files.items()):
+        path = site / rel
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        with open(path, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def move_into(source: Path, dest: Path) -> None:
+    """Move everything below `source` into `dest`: a folder `dest` lacks moves whole (one rename), a
+    file replaces its namesake. Both must be on one file system."""
+    for entry in os.scandir(source):
+        target = dest / entry.name
+        if entry.is_dir(follow_symlinks=False) and target.is_dir():
+            move_into(Path(entry.path), target)
+        else:
+            os.replace(entry.path, target)
+
+
+class StagedSite:
+    """A site built in a fresh folder beside its final place, swapped in when the build succeeds.
+
+    The swap is two renames on one file system (the old site aside, the new one in), so readers see
+    the old site or the new one; the old one is then removed."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target.resolve()
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.bygge-", dir=self.target.parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.path, 0o777 & ~umask)  # a site folder as any other, not mkdtemp's private 0700
+
+    def commit(self) -> None:
+        """Put the staged site in place of the target and remove the previous site."""
+        old = None
+        if self.target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.gammal-", dir=self.target.parent))
+            os.replace(self.target, old / "site")
+        os.replace(self.path, self.target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        """Remove the staged site; the target is left as it was."""
+        shutil.rmtree(self.path, ignore_errors=True)

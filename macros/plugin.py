@@ -1,0 +1,283 @@
+"""The mkdocs plugin: the only code that knows about mkdocs. It loads the portal, adds one page per
+record, renders page bodies through the views in pages.py, and writes the files made from all content.
+
+Registered as `portal` through the `mkdocs.plugins` entry point in pyproject.toml. State of one build
+lives on the instance and is reset when a build starts and when it fails (`mkdocs serve` keeps the
+instance across rebuilds, as it does for every plugin with an `on_startup` event).
+
+Event order matters in three places, each declared with `event_priority` (mkdocs runs higher
+priorities first; plugins without one have 0):
+- on_page_markdown at 100: before mkdocs-macros, so that while the content has errors the preview
+  replaces each page before macros would render it;
+- on_post_build at -100: after the search plugin has written its index, so the staged site is complete
+  when it is swapped in.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import signal
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_datetime
+
+from .config import PortalConfig
+from .content import ContentError
+from .output import StagedSite, move_into, write_files
+from .pages import PAGE_VIEWS, GeneratedPage, generated_pages, render_view
+from .portal import Portal, load_portal
+from .problems import Problem
+
+log = get_plugin_logger("portal")
+
+# A macro's output waits behind this placeholder until Markdown is done: Python-Markdown would
+# otherwise parse the finished HTML again (slow) and may rewrite it (blank lines end raw HTML blocks).
+_FRAGMENT = re.compile(r'<div data-pm-fragment="(\d+)"></div>')
+
+# mkdocs-material's search dialog has no accessible name (axe: aria-dialog-name). We patch the rendered
+# tag rather than keep a copy of the partial; if the tag ever changes, the build warns (and --strict fails).
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_SEARCH_DIALOG_NAMED = _SEARCH_DIALOG[:-1] + ' aria-label="Sök">'
+
+# What the preview shows on every page while the content has errors.
+_ERROR_PAGE = """---
+title: Innehållet har fel
+---
+
+# Innehållet har fel
+
+Webbplatsen visas igen när felen är rättade och filen sparad. Samma lista får du med `make validate`.
+
+"""
+
+
+# What the build summary calls each kind of generated page.
+_KIND_WORDS = {"goals": "fokusmål", "missions": "uppdrag", "committees": "nämnder", "indicators": "indikatorer",
+               "news": "nyheter", "listings": "fortsättningssidor av listor"}
+
+
+class BuildInterrupted(Abort):
+    """SIGTERM during `mkdocs build`: ends the build like any error (on_build_error cleans up)."""
+
+
+class _WarningCounter(logging.Handler):
+    """Counts warnings mkdocs logs, which `--strict` turns into a failed build after on_post_build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.dirty = False
+        self._reset()
+
+    def _reset(self) -> None:
+        """Forget the state of a build (called as a build starts, and when it fails or ends)."""
+        self.portal: Portal | None = None
+        self.problems: list[Problem] = []  # content errors the preview shows instead of the site
+        self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
+        self.fragments: dict[str, str] = {}  # rendered macro output by placeholder number
+        self.staged: StagedSite | None = None
+        self.worker: Any = None  # prerender.Prerender while one runs
+        self.counter: _WarningCounter | None = None
+        self.started = time.monotonic()
+
+    def _clean_up(self) -> None:
+        """Stop the worker, remove a staged site that was not swapped in, stop counting warnings."""
+        if self.worker is not None:
+            self.worker.close()
+        if self.staged is not None:
+            self.staged.discard()
+        if self.counter is not None:
+            logging.getLogger("mkdocs").removeHandler(self.counter)
+        self._reset()
+
+    # Events, in the order mkdocs calls them.
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
+        # mkdocs-macros reports at INFO what it found and registered on every build; only its warnings
+        # and errors concern the people who build this site.
+        logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
+        if command in ("build", "gh-deploy") and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _interrupt)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and validate the content (an error stops `mkdocs build` here, before anything is
+        written), build the charts, and make the views available as macros for docs/ pages."""
+        self._clean_up()
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            self.portal = load_portal(root, root / self.config.cache_dir, self.config.listing_page_size)
+        except ContentError as exc:
+            if self.command != "serve":
+                raise PluginError("Innehållet har fel och webbplatsen byggs inte:\n"
+                                  + "\n".join(p.text() for p in exc.problems)) from None
+            self.problems = exc.problems
+            log.info("Innehållet har fel; förhandsvisningen visar dem tills de är rättade:\n"
+                     + "\n".join(p.text() for p in exc.problems))
+        else:
+            for warning in self.portal.warnings:
+                log.info(warning.text())  # info, not warning: a content warning must not fail --strict
+        self._register_macros(config)
+        if self.command in ("build", "gh-deploy") and not self.dirty and self.config.staged_build:
+            self.staged = StagedSite(Path(config.site_dir))
+            config.site_dir = str(self.staged.path)
+        if config.strict:
+            self.counter = _WarningCounter()
+            logging.getLogger("mkdocs").addHandler(self.counter)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.portal is None:
+            return files
+        for page in generated_pages(self.portal):
+            self.pages[page.src_uri] = page
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        if self.config.prerender and self.command in ("build", "gh-deploy"):
+            from .prerender import Prerender, can_fork
+
+            # Forking is only safe while this process runs one thread (not under `mkdocs serve`).
+            if can_fork() and threading.active_count() == 1:
+                jobs = [(page.src_uri, files.get_file_from_path(page.src_uri).url, page.view, page.args)
+                        for page in self.pages.values()]
+                self.worker = Prerender(self.portal, jobs, self.config.prerender_chunk, _site_url(config),
+                                        get_build_datetime().date())
+        return files
+
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.problems:
+            page.meta["render_macros"] = False  # the messages quote editors' text: never a template
+            return _ERROR_PAGE + "\n".join(f"- `{_code(p.text())}`" for p in self.problems) + "\n"
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            body = self.worker.body(generated.src_uri) if self.worker else None
+            if body is None:
+                assert self.portal is not None
+                body = render_view(self.portal, page.url, generated.view, generated.args)
+            return html + "\n" + body
+        if self.fragments:
+            return _FRAGMENT.sub(lambda m: self.fragments.pop(m.group(1)), html)
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return _name_search_dialog(output, page.file.src_uri)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return _name_search_dialog(output_content, template_name)  # 404.html is a template, not a page
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the chart files and the files made from all content, then swap the staged site in
+        (unless --strict is about to fail the build for a warning)."""
+        site = Path(config.site_dir)
+        if self.portal is not None:
+            write_files(site, self.portal.assets)
+            if self.worker is not None:
+                move_into(self.worker.finish(), site)  # the worker wrote them while mkdocs built pages
+            else:
+                write_files(site, self.portal.site_files(_site_url(config), get_build_datetime().date()))
+            log.info(self._summary(site))
+        failing = config.strict and self.counter is not None and self.counter.count > 0
+        if self.staged is not None and not failing:
+            self.staged.commit()
+            self.staged = None
+        if not failing:
+            self._clean_up()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._clean_up()
+
+    def on_shutdown(self) -> None:
+        self._clean_up()
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+        """The preview follows the content and the templates, not only docs/ and mkdocs.yml."""
+        root = Path(config.config_file_path).resolve().parent
+        for folder in (root / "content", root / "data", Path(__file__).parent / "templates"):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+    # Helpers.
+
+    def _register_macros(self, config: MkDocsConfig) -> None:
+        """Each view as a mkdocs-macros macro, through its documented hook for other plugins."""
+        macros = config.plugins.get("macros")
+        if macros is None:
+            return
+
+        def macro(name: str) -> Callable[..., str]:
+            def call(*args: Any) -> str:
+                if self.portal is None:
+                    return ""
+                current = getattr(macros, "page", None)
+                html = render_view(self.portal, current.url if current else "", name, args)
+                key = str(len(self.fragments))
+                self.fragments[key] = html
+                return f'\n<div data-pm-fragment="{key}"></div>\n'
+
+            call.__name__ = name
+            return call
+
+        try:
+            macros.register_macros({name: macro(name) for name in PAGE_VIEWS})  # type: ignore[attr-defined]
+        except KeyError:
+            pass  # the same macros plugin instance, already given them in an earlier rebuild
+
+    def _summary(self, site: Path) -> str:
+        """'Byggt: 4 fokusmål, 9 uppdrag, … sidor; 312 filer på 2.7 s. Diagram: …'"""
+        assert self.portal is not None
+        kinds = Counter(page.kind for page in self.pages.values())
+        per_kind = ", ".join(f"{n} {_KIND_WORDS[kind]}" for kind, n in kinds.items())
+        files = sum(len(names) for _, _, names in os.walk(site))
+        renderer = self.portal.renderer
+        return (f"Byggt: sidor för {per_kind}; {files} filer på {time.monotonic() - self.started:.1f} s. "
+                f"Diagram: {renderer.rendered} ritade, {renderer.reused} från cache.")
+
+
+def _site_url(config: MkDocsConfig) -> str:
+    return (config.site_url or "/").rstrip("/") + "/"
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise BuildInterrupted("Bygget avbröts (SIGTERM); den tidigare webbplatsen är orörd.")
+
+
+def _code(text: str) -> str:
+    return text.replace("`", "'")
+
+
+def _name_search_dialog(html: str, where: str) -> str:
+    if 'class="md-search"' not in html:
+        return html
+    if _SEARCH_DIALOG not in html:
+        log.warning(f"{where}: sökdialogen har inte den form pluginet väntar sig och fick inget namn "
+                    "(mkdocs-material har ändrats; se _SEARCH_DIALOG i macros/plugin.py).")
+        return html
+    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG_NAMED, 1)
