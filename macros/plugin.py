@@ -15,6 +15,7 @@ priorities first; plugins without one have 0):
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -69,8 +70,9 @@ _KIND_WORDS = {"goals": "fokusmål", "missions": "uppdrag", "committees": "nämn
                "news": "nyheter", "listings": "fortsättningssidor av listor"}
 
 
-class BuildInterrupted(Abort):
-    """SIGTERM during `mkdocs build`: ends the build like any error (on_build_error cleans up)."""
+class BuildInterrupted(SystemExit):
+    """SIGTERM during `mkdocs build`. A SystemExit, so that no `except Exception` on the way swallows it:
+    the process ends with status 1 and this message, after on_shutdown has cleaned up."""
 
 
 class _WarningCounter(logging.Handler):
@@ -196,6 +198,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Write the chart files and the files made from all content, then swap the staged site in
         (unless --strict is about to fail the build for a warning)."""
         site = Path(config.site_dir)
+        if self.problems:
+            # The page the preview serves for any address the broken content no longer makes (a
+            # mission page, say): self-contained, so it reads the same at any depth.
+            (site / "404.html").write_text(_error_html(self.problems), encoding="utf-8")
         if self.portal is not None:
             write_files(site, self.portal.assets)
             if self.worker is not None:
@@ -267,6 +273,15 @@ def _site_url(config: MkDocsConfig) -> str:
 
 def _interrupt(signum: int, frame: Any) -> None:
     raise BuildInterrupted("Bygget avbröts (SIGTERM); den tidigare webbplatsen är orörd.")
+
+
+def _error_html(problems: list[Problem]) -> str:
+    items = "".join(f"<li><code>{html.escape(p.text())}</code></li>" for p in problems)
+    return ('<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Innehållet har fel</title>'
+            '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+            '<body style="font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem">'
+            "<h1>Innehållet har fel</h1><p>Webbplatsen visas igen när felen är rättade och filen sparad. "
+            f"Samma lista får du med <code>make validate</code>.</p><ul>{items}</ul></body></html>")
 
 
 def _code(text: str) -> str:

@@ -74,6 +74,7 @@ class Prerender:
         self._handover = Path(tempfile.mkdtemp(prefix="malportal-"))
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                          initializer=_start_worker)
+        self.pid: int = self._pool.submit(os.getpid).result()  # forks the worker now, with the content loaded
         self._bodies: dict[str, str] = {}
         self._pending: dict[str, _Chunk] = {}
         self._chunks: list[_Chunk] = []

@@ -37,9 +37,12 @@ class Build:
     log: str
 
 
-def run_build(project: Path, site: Path, quiet: bool = True) -> Build:
+OFF = "mkdocs-utan-forrendering.yml"  # the portal's config with the plugin option prerender: false
+
+
+def run_build(project: Path, site: Path, quiet: bool = True, config: str = "mkdocs.yml") -> Build:
     """One `mkdocs build` in a child process; peak RSS from the child's own rusage."""
-    args = [str(BIN / "mkdocs"), "build", "--clean", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    args = [str(BIN / "mkdocs"), "build", "--clean", "-f", str(project / config), "-d", str(site)]
     start = time.perf_counter()
     proc = subprocess.Popen(args + (["-q"] if quiet else []), cwd=project, env=ENV,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -109,7 +112,7 @@ def site_figures(site: Path) -> dict[str, float]:
 
 
 def chart_counts(log: str) -> tuple[int, int]:
-    match = re.search(r"Diagram: (\d+) renderade .*?, (\d+) från cache", log)
+    match = re.search(r"Diagram: (\d+) ritade, (\d+) från cache", log)
     return (int(match.group(1)), int(match.group(2))) if match else (-1, -1)
 
 
@@ -129,11 +132,18 @@ def bench_size(missions: int, runs: int, work: Path) -> None:
     floor_pages = floor_project(project, floor)
     # One untimed build of each first, so every timed build is the same case for both: a rebuild
     # over an existing site (mkdocs empties it first), with the chart cache filled (CI restores it).
+    # The same build without the optional worker (plugin option prerender: false).
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  - portal\n" in config
+    (project / OFF).write_text(config.replace("\n  - portal\n", "\n  - portal:\n      prerender: false\n"),
+                               encoding="utf-8")
     run_build(project, work / "site-portal")
+    run_build(project, work / "site-off", config=OFF)
     run_build(floor, work / "site-floor")
-    portal_runs, floor_runs = [], []
-    for _ in range(runs):  # interleaved, so machine noise hits both alike
+    portal_runs, off_runs, floor_runs = [], [], []
+    for _ in range(runs):  # interleaved, so machine noise hits all alike
         portal_runs.append(run_build(project, work / "site-portal"))
+        off_runs.append(run_build(project, work / "site-off", config=OFF))
         floor_runs.append(run_build(floor, work / "site-floor"))
     figures = site_figures(work / "site-portal")
     floor_figures = site_figures(work / "site-floor")
@@ -154,6 +164,9 @@ def bench_size(missions: int, runs: int, work: Path) -> None:
     portal_best, floor_best = min(b.seconds for b in portal_runs), min(b.seconds for b in floor_runs)
     print(f"  byggtid, snabbaste:       portal {portal_best:6.2f} s   golv {floor_best:6.2f} s   "
           f"kvot {portal_best / floor_best:4.2f}")
+    off_median, off_best = statistics.median(b.seconds for b in off_runs), min(b.seconds for b in off_runs)
+    print(f"  utan förrendering, median: {off_median:6.2f} s   kvot {off_median / floor_median:4.2f}   "
+          f"snabbaste {off_best:6.2f} s   kvot {off_best / floor_best:4.2f}")
     portal_cpu = statistics.median(b.cpu_seconds for b in portal_runs)
     floor_cpu = statistics.median(b.cpu_seconds for b in floor_runs)
     print(f"  processortid, median:     portal {portal_cpu:6.2f} s   golv {floor_cpu:6.2f} s   "

@@ -28,10 +28,12 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def build_site(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def build_site(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None,
+               config: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(extra_env or {})}
     return subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        [str(BIN / "mkdocs"), "build", "--strict", "--clean", "-f", str(config or project / "mkdocs.yml"),
+         "-d", str(site_dir)],
         capture_output=True, text=True, env=env, cwd=project,
     )
 

@@ -130,22 +130,8 @@ def test_links_between_pages_are_the_shortest_relative_path() -> None:
 
 
 def test_colour_scheme_toggle_is_on_every_page(built_site: Path) -> None:
-    # Rendered once per build from material's partial (hooks.on_env), not per page.
     for rel in ("index.html", "uppdrag/index.html", "404.html"):
         html = (built_site / rel).read_text(encoding="utf-8")
         assert html.count('data-md-component="palette"') == 1, rel
         assert 'aria-label="Byt till mörkt läge"' in html and 'aria-label="Byt till ljust läge"' in html, rel
         assert html.count('name="__palette"') == 2 and "<svg" in html.split('data-md-component="palette"')[1], rel
-
-
-def test_views_called_with_literal_arguments_can_be_rendered_ahead() -> None:
-    from macros.glue import macro_calls
-
-    page = """# Uppdrag
-{{ missions_overview() }}
-{{status_legend("mission")}} {{ missions_overview(2) }}
-{{ status_legend(applies_to) }} {{ okand_vy() }} {{ indicator_page("x") }}
-{% if true %}{{ goals_overview() }}{% endif %}"""
-    # Not: a variable argument, a name that is no view, and a view that registers chart assets.
-    assert macro_calls(page) == [("missions_overview", ()), ("status_legend", ("mission",)),
-                                 ("missions_overview", (2,)), ("goals_overview", ())]

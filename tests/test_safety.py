@@ -122,7 +122,7 @@ def test_payload_does_not_run_in_the_browser_or_in_search_results(browser, poiso
 
 
 def test_generated_headings_are_literal_text_for_markdown_html_and_jinja() -> None:
-    from macros.site import inert
+    from macros.pages import inert
 
     assert inert("Mål 1. *Trygg*  [stad](x)\n{{ y }} <i>&") == (
         r"Mål 1\. \*Trygg\* \[stad\]\(x\) &#123;&#123; y &#125;&#125; &lt;i&gt;&amp;")

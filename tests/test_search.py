@@ -1,4 +1,4 @@
-"""The search index: what the indexer is given (macros/indexing.py) leaves the index unchanged."""
+"""The search index: the words on each page, split as a searcher types them; listings stay out."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from material.plugins.search.plugin import Parser
-
-from macros.indexing import indexer_input
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 
@@ -24,10 +21,6 @@ def sections(html: str) -> list[tuple[str | None, str, str]]:
             for s in parser.data if not s.is_excluded()]
 
 
-def tag_count(html: str) -> int:
-    return len(re.findall(r"<[a-zA-Z]", html))
-
-
 def page_contents(site: Path) -> dict[str, str]:
     pages = {}
     for path in sorted(site.rglob("index.html")):
@@ -35,29 +28,6 @@ def page_contents(site: Path) -> dict[str, str]:
         if match:
             pages[path.relative_to(site).as_posix()] = match.group(1).strip()
     return pages
-
-
-@pytest.mark.parametrize("which", ["built_site", "big_site"])
-def test_indexer_input_keeps_every_section_and_word(which: str, request: pytest.FixtureRequest) -> None:
-    pages = page_contents(request.getfixturevalue(which))
-    assert len(pages) > 20
-    slimmer = 0
-    for name, html in pages.items():
-        slim = indexer_input(html)
-        assert sections(slim) == sections(html), name
-        slimmer += tag_count(slim) < tag_count(html) / 2
-    # It must also do its job: most pages lose most of their tags (mission pages ~70 → ~15).
-    assert slimmer > len(pages) / 2
-
-
-def test_indexer_input_leaves_sensitive_markup_alone() -> None:
-    excluded = '<h2 id="a">A</h2><p>Kvar</p><div data-search-exclude><span>Bort</span></div>'
-    assert indexer_input(excluded) == excluded
-    permalink = '<h2 id="a">A<a class="headerlink" href="#a">¶</a></h2>'
-    assert indexer_input(permalink) == permalink
-    listing = ('<p>Före</p><div class="pm-table-wrap" tabindex="0" role="region" aria-label="x" data-search-exclude>'
-               '<table><tr><td><a href="x/">Rad</a></td></tr></table>\n</div><p><a href="y/">Efter</a></p>')
-    assert indexer_input(listing) == "<p>Före</p><p>Efter</p>"
 
 
 def test_search_index_holds_mission_facts_and_no_listing_rows(built_site: Path) -> None:
@@ -80,26 +50,3 @@ def test_search_index_holds_mission_facts_and_no_listing_rows(built_site: Path) 
     assert mission["title"] not in goal_text
 
 
-@pytest.mark.parametrize("outer", [
-    '<h1 id="rubrik">Rubrik</h1>\n<p>Text med <a href="x/"><em>länk</em></a></p>\n{}\n<p>Slut</p>',
-    '<h2 id="a">A<a class="headerlink" href="#a">¶</a></h2>\n{}',  # markup that sends the page whole
-])
-def test_indexer_input_composed_from_fragments_is_that_of_the_whole_page(outer: str, big_project: Path) -> None:
-    from macros import glue
-    from macros.site import load_portal
-
-    portal = load_portal(big_project)
-    pages = {src: page for src, page in portal.generated_pages().items() if page.view != "indicator_page"}
-    fragments = {src: glue.render_fragment(portal, src.removesuffix(".md") + "/", page.view, page.args)
-                 for src, page in pages.items()}
-    # A fragment with markup of its own that the indexer must see whole, beside an ordinary one.
-    fragments["tva.md"] = glue.Fragment('<div data-search-exclude><p><a href="x/">Ej i sök</a></p></div>', None)
-    assert sum(f.search is not None for f in fragments.values()) > len(pages) / 2
-    for src, fragment in fragments.items():
-        body = glue.hold(src, fragment)
-        if src == "tva.md":
-            body += glue.hold(src, fragments["mal/fokusmal-1.md"])
-        composed = glue.release(src, outer.format(body))
-        whole = glue.restore(src)
-        assert "data-pm-fragment" not in whole and fragment.html in whole
-        assert composed == indexer_input(whole), src

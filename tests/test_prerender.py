@@ -1,0 +1,136 @@
+"""The optional worker (macros/prerender.py): same output as rendering in-process, never waited on
+for long, errors fail the build, and it ends with the build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from macros.pages import generated_pages, render_view
+from macros.portal import load_portal
+from macros.prerender import Prerender, can_fork
+from tests.conftest import build_site
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork and a second core")
+
+SITE_URL = "https://example.invalid/"
+TODAY = dt.date(2026, 1, 1)
+
+
+def jobs_of(portal) -> list[tuple[str, str, str, tuple]]:
+    return [(p.src_uri, p.src_uri.removesuffix(".md") + "/", p.view, p.args) for p in generated_pages(portal)]
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_worker_renders_what_the_build_process_would(big_project: Path) -> None:
+    portal = load_portal(big_project)
+    jobs = jobs_of(portal)
+    assert {view for _, _, view, _ in jobs} >= {"mission_page", "goal_page", "committee_page", "indicator_page",
+                                                "missions_overview"}
+    worker = Prerender(portal, jobs, 50, SITE_URL, TODAY)
+    try:
+        folder = worker.finish()  # the worker has rendered everything by the time the site files are done
+        for src, url, view, args in jobs:
+            assert worker.body(src) == render_view(portal, url, view, args), src
+        assert worker.body("mal/okand.md") is None
+        expected = portal.site_files(SITE_URL, TODAY)
+        written = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+                   for p in folder.rglob("*") if p.is_file()}
+        assert written == expected
+    finally:
+        worker.close()
+    assert not folder.exists()  # its files are removed with it
+
+
+def test_build_process_takes_back_what_the_worker_has_not_started(
+        big_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import macros.prerender
+
+    portal = load_portal(big_project)
+    jobs = jobs_of(portal)
+    parent = os.getpid()
+
+    def slow_in_worker(*args: Any) -> str:
+        if os.getpid() != parent:
+            time.sleep(0.01)  # half a second a chunk
+        return render_view(*args)
+
+    monkeypatch.setattr(macros.prerender, "render_view", slow_in_worker)  # inherited by the fork
+    worker = Prerender(portal, jobs, 50, SITE_URL, TODAY)
+    try:
+        time.sleep(0.2)  # the pool hands the first chunks to the worker
+        # The last page is asked for while the worker is on the first chunks: its chunk is handed
+        # back (None: this process renders it) and the worker never renders it.
+        assert worker.body(jobs[-1][0]) is None
+        from_worker = 0
+        for src, url, view, args in jobs[:-1]:
+            body = worker.body(src)
+            assert body is None or body == render_view(portal, url, view, args), src
+            from_worker += body is not None
+        assert 0 < from_worker < len(jobs) - 1
+        assert worker.body(jobs[-1][0]) is None  # each body is handed over once
+    finally:
+        worker.close()
+
+
+def test_worker_errors_fail_the_build(big_project: Path) -> None:
+    portal = load_portal(big_project)
+    worker = Prerender(portal, [("x.md", "x/", "mission_page", ("finns-inte",))], 50, SITE_URL, TODAY)
+    try:
+        worker.finish()  # the worker has tried (and failed) to render the page
+        with pytest.raises(KeyError, match="finns-inte"):
+            worker.body("x.md")
+    finally:
+        worker.close()
+
+
+def test_worker_ends_with_its_parent(big_project: Path, tmp_path: Path) -> None:
+    """However the build process ends (here: killed, so no clean-up runs), the worker goes too."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import datetime as dt, os, sys, time\n"
+        "from pathlib import Path\n"
+        "from macros.portal import load_portal\n"
+        "from macros.prerender import Prerender\n"
+        f"portal = load_portal(Path({str(big_project)!r}))\n"
+        "worker = Prerender(portal, [], 50, 'https://example.invalid/', dt.date(2026, 1, 1))\n"
+        "print(worker.pid, flush=True)\n"
+        "time.sleep(60)\n", encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        pid = int(parent.stdout.readline())
+        assert Path(f"/proc/{pid}").exists()
+    finally:
+        parent.kill()
+        parent.wait()
+    for _ in range(100):
+        if not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail(f"the worker {pid} outlived its parent")
+
+
+def test_site_is_the_same_with_and_without_the_worker(big_project: Path, tmp_path: Path) -> None:
+    on = tmp_path / "on"
+    assert build_site(big_project, on).returncode == 0
+    config = big_project / "mkdocs.yml"
+    off_config = big_project / "mkdocs-off.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - portal\n" in text
+    off_config.write_text(text.replace("\n  - portal\n", "\n  - portal:\n      prerender: false\n"), encoding="utf-8")
+    off = tmp_path / "off"
+    result = build_site(big_project, off, config=off_config)
+    assert result.returncode == 0, result.stderr
+    assert snapshot(on) == snapshot(off)
