@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: build test validate serve schema bench clean
+.PHONY: build test validate serve schema bench clean compare-engines
 
 $(BIN)/mkdocs: requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,10 @@ schema: $(BIN)/mkdocs
 
 bench: $(BIN)/mkdocs
 	$(BIN)/python -m scripts.benchmark
+
+## Build with mkdocs and with ProperDocs and compare (they must agree but for the generator tag).
+compare-engines: $(BIN)/mkdocs
+	$(BIN)/python -m scripts.compare_engines
 
 clean:
 	rm -rf site .cache
