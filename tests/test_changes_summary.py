@@ -276,3 +276,14 @@ def test_long_lists_are_cut(tmp_path: Path) -> None:
     text = to_markdown(changes, base, head, "a", "b")
     assert "- … och 5 till." in text
     assert text.count("\n- Fokusmål 1, uppdrag") == MAX_ITEMS
+
+
+def test_make_summary_passes_base_through() -> None:
+    from tests.conftest import ROOT
+
+    def dry_run(*args: str) -> str:
+        return subprocess.run(["make", "-n", "-C", str(ROOT), "summary", *args], capture_output=True, text=True,
+                              check=True).stdout
+
+    assert "-m scripts.summary --base 'origin/main~2'\n" in dry_run("BASE=origin/main~2")
+    assert "-m scripts.summary \n" in dry_run() or "-m scripts.summary\n" in dry_run()
