@@ -5,13 +5,13 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: build test validate serve schema bench clean compare-engines
+.PHONY: build test validate serve schema bench summary lock clean compare-engines
 
 $(BIN)/mkdocs: requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	# This checkout, editable: registers the mkdocs plugin `portal` (entry point in pyproject.toml).
-	# setuptools (pinned in requirements.lock) builds it; nothing else is downloaded.
+	# setuptools (pinned, with its hash, in requirements.lock) builds it; nothing else is downloaded.
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -41,6 +41,28 @@ bench: $(BIN)/mkdocs
 ## Build with mkdocs and with ProperDocs and compare (they must agree but for the generator tag).
 compare-engines: $(BIN)/mkdocs
 	$(BIN)/python -m scripts.compare_engines
+
+## What a change means for citizens, in Swedish Markdown: the working tree against BASE
+## (default: where HEAD left origin/main, else HEAD~1). `make summary BASE=<rev>`.
+summary: $(BIN)/mkdocs
+	$(BIN)/python -m scripts.summary $(if $(BASE),--base '$(BASE)')
+
+# The lock is compiled by pip-tools from pyproject.toml in a throwaway venv, against PyPI itself
+# (never a local mirror, so every platform's hashes are listed). Existing pins are kept; to move
+# one: `make lock LOCK_ARGS='--upgrade-package NAME'`.
+LOCK_INDEX ?= https://pypi.org/simple
+PIP_TOOLS := pip-tools==7.6.2
+LOCK_ARGS ?=
+
+## Regenerate requirements.lock, every pin with its hashes (needs network to PyPI).
+lock:
+	set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	export PIP_CONFIG_FILE=/dev/null; unset PIP_FIND_LINKS PIP_EXTRA_INDEX_URL PIP_INDEX_URL; \
+	$(PY) -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/pip" install --quiet --disable-pip-version-check --index-url $(LOCK_INDEX) $(PIP_TOOLS); \
+	CUSTOM_COMPILE_COMMAND="make lock" "$$tmp/venv/bin/pip-compile" --quiet --generate-hashes --allow-unsafe \
+	  --strip-extras --extra test --all-build-deps --no-emit-index-url --no-emit-find-links --index-url $(LOCK_INDEX) \
+	  $(LOCK_ARGS) --output-file requirements.lock pyproject.toml
 
 clean:
 	rm -rf site .cache
