@@ -15,9 +15,9 @@ $(BIN)/mkdocs: requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-## Validate the content, then build the site into site/.
+## Validate the content and build the site into site/ (the portal plugin validates as it loads: a
+## content error stops the build with the same messages as `make validate`, each warning is shown once).
 build: $(BIN)/mkdocs
-	$(BIN)/python -m scripts.validate
 	$(BIN)/mkdocs build --strict --clean
 
 ## Lint and run every test (browser tests need /usr/bin/chromium).
