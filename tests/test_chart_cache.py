@@ -1,0 +1,66 @@
+"""The chart cache (macros/chartcache.py): intact entries come back, anything else is ignored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.chartcache import is_safe_svg, load, store
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs><clipPath id="c"><rect/></clipPath>'
+       '</defs><g clip-path="url(#c)"><path d="M0,0L1,1"/><text>3,1 %</text></g></svg>')
+
+
+def test_an_entry_comes_back_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "entry.json"
+    store(path, [{"svg": SVG, "title": "Å"}])
+    assert load(path) == [{"svg": SVG, "title": "Å"}]
+    assert [p.name for p in path.parent.iterdir()] == ["entry.json"]  # no temporary file left
+
+
+@pytest.mark.parametrize("damage", [
+    lambda text: text[: len(text) // 2],  # truncated by a crash
+    lambda text: text.replace("3,1", "9,9"),  # altered on disk, checksum not updated
+    lambda text: '[{"svg": "<svg/>"}]',  # planted in the old format, without a checksum
+    lambda text: "",
+    lambda text: "\x00\xff",
+])
+def test_a_damaged_entry_is_ignored(tmp_path: Path, damage) -> None:
+    path = tmp_path / "entry.json"
+    store(path, [{"svg": SVG}])
+    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8", errors="surrogateescape")
+    assert load(path) is None
+
+
+def test_a_missing_or_linked_entry_is_ignored(tmp_path: Path) -> None:
+    assert load(tmp_path / "none.json") is None
+    store(tmp_path / "real.json", [1])
+    (tmp_path / "link.json").symlink_to(tmp_path / "real.json")
+    assert load(tmp_path / "link.json") is None
+
+
+def test_a_rendered_chart_is_safe() -> None:
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg({"data": {"values": [{"a": 1, "b": 2}]}, "mark": "point",
+                                      "encoding": {"x": {"field": "a", "type": "quantitative"},
+                                                   "y": {"field": "b", "type": "quantitative"}}})
+    assert is_safe_svg(svg) and is_safe_svg(SVG)
+
+
+@pytest.mark.parametrize("svg", [
+    SVG.replace("<text>", "<script>alert(1)</script><text>"),
+    SVG.replace("<path ", '<path onmouseover="alert(1)" '),
+    SVG.replace("<text>", '<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject><text>'),
+    SVG.replace("<text>", '<a href="javascript:alert(1)"><text>x</text></a><text>'),
+    SVG.replace("<text>", '<image href="https://tracker.example/x.png"/><text>'),
+    SVG.replace('clip-path="url(#c)"', 'style="fill: url(https://tracker.example/x)"'),
+    SVG.replace("<text>", '<set attributeName="href" to="javascript:alert(1)"/><text>'),
+    '<!DOCTYPE svg [<!ENTITY x "y">]>' + SVG,
+    "<html><body>x</body></html>",
+    SVG[:-10],
+    None,
+])
+def test_an_unsafe_svg_is_refused(svg) -> None:
+    assert not is_safe_svg(svg)
