@@ -65,9 +65,10 @@ Webbplatsen visas igen när felen är rättade och filen sparad. Samma lista få
 """
 
 
-# What the build summary calls each kind of generated page.
-_KIND_WORDS = {"goals": "fokusmål", "missions": "uppdrag", "committees": "nämnder", "indicators": "indikatorer",
-               "news": "nyheter", "listings": "fortsättningssidor av listor"}
+# What the build summary calls each kind of generated page: (one, several).
+_KIND_WORDS = {"goals": ("fokusmål", "fokusmål"), "missions": ("uppdrag", "uppdrag"),
+               "committees": ("nämnd", "nämnder"), "indicators": ("indikator", "indikatorer"),
+               "news": ("nyhet", "nyheter"), "listings": ("fortsättningssida", "fortsättningssidor")}
 
 
 class BuildInterrupted(SystemExit):
@@ -260,7 +261,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """'Byggt: 4 fokusmål, 9 uppdrag, … sidor; 312 filer på 2.7 s. Diagram: …'"""
         assert self.portal is not None
         kinds = Counter(page.kind for page in self.pages.values())
-        per_kind = ", ".join(f"{n} {_KIND_WORDS[kind]}" for kind, n in kinds.items())
+        per_kind = ", ".join(f"{n} {_KIND_WORDS[kind][n != 1]}" for kind, n in kinds.items())
         files = sum(len(names) for _, _, names in os.walk(site))
         renderer = self.portal.renderer
         return (f"Byggt: sidor för {per_kind}; {files} filer på {time.monotonic() - self.started:.1f} s. "
