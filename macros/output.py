@@ -41,16 +41,28 @@ class StagedSite:
     def __init__(self, target: Path) -> None:
         self.target = target.resolve()
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.bygge-", dir=self.target.parent))
+        self._remove_abandoned()
+        self.path = Path(tempfile.mkdtemp(prefix=self._prefix("bygge") + f"{os.getpid()}-", dir=self.target.parent))
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(self.path, 0o777 & ~umask)  # a site folder as any other, not mkdtemp's private 0700
+
+    def _prefix(self, what: str) -> str:
+        return f".{self.target.name}.{what}-"
+
+    def _remove_abandoned(self) -> None:
+        """Folders left by builds that were killed outright (SIGKILL, power loss): the process named in
+        a staged folder's name no longer runs."""
+        for entry in self.target.parent.glob(self._prefix("bygge") + "*"):
+            pid = entry.name.removeprefix(self._prefix("bygge")).split("-", 1)[0]
+            if pid.isdigit() and not Path(f"/proc/{pid}").exists() and entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
 
     def commit(self) -> None:
         """Put the staged site in place of the target and remove the previous site."""
         old = None
         if self.target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.gammal-", dir=self.target.parent))
+            old = Path(tempfile.mkdtemp(prefix=self._prefix("gammal"), dir=self.target.parent))
             os.replace(self.target, old / "site")
         os.replace(self.path, self.target)
         if old is not None:

@@ -178,3 +178,16 @@ def test_plugin_is_registered_through_its_entry_point() -> None:
 
     (entry,) = [e for e in entry_points(group="mkdocs.plugins") if e.name == "portal"]
     assert entry.load() is PortalPlugin
+
+
+def test_a_killed_build_leaves_nothing_the_next_build_keeps(project: Path, tmp_path: Path) -> None:
+    """SIGKILL runs no clean-up: the next build removes the abandoned staged folder."""
+    site = tmp_path / "site"
+    abandoned = tmp_path / ".site.bygge-999999999-x"  # no such process
+    abandoned.mkdir()
+    (abandoned / "index.html").write_text("halvfärdig", encoding="utf-8")
+    running = tmp_path / f".site.bygge-{os.getpid()}-y"  # a build that still runs is left alone
+    running.mkdir()
+    assert build_site(project, site).returncode == 0
+    assert not abandoned.exists() and running.exists()
+    assert oct(site.stat().st_mode & 0o777) != oct(0o700)  # an ordinary folder, not mkdtemp's private one
