@@ -225,7 +225,7 @@ class SeriesRow(Record):
 
     municipality: Slug = Field(description="Kommunens id i data/municipalities.yaml.")
     year: int = Field(ge=1990, le=2100, description="År.")
-    value: float | None = Field(default=None, description="Värdet; tomt när det saknas.")
+    value: float | None = Field(default=None, allow_inf_nan=False, description="Värdet; tomt när det saknas.")
     flag: Flag = Field(default="", description="'', 'preliminary', 'revised' eller 'missing'.")
     source: ShortText = Field(description="Källa för just detta värde.")
     fetched: dt.date | None = Field(default=None, description="Datum då värdet hämtades.")

@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 SERIES_FIELDS = ["municipality", "year", "value", "flag", "source", "fetched"]
 
+# A spreadsheet (Excel, LibreOffice, Google Sheets) runs a cell starting with one of these as a
+# formula, e.g. =HYPERLINK(...) or +cmd|'/c calc'!A1 (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A text that is only a number (-1.5, +3, -2e3) is read as that number, never run: left as it is.
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def safe_cell(value: Any) -> Any:
+    """`value` as a spreadsheet will not run it: a text that would start a formula gets a leading
+    apostrophe (OWASP's advice; the spreadsheet shows the text, the apostrophe marks it as text).
+    Numbers, and texts that are plain numbers, are left alone so that they stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
 
 def rows_to_csv(records: list[dict[str, Any]], fields: list[str]) -> str:
-    """RFC 4180 CSV with a header; lists and None become text ('' for None)."""
+    """RFC 4180 CSV with a header; lists and None become text ('' for None); no cell runs as a formula."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({k: safe_cell(v) for k, v in record.items()} for record in records)
     return out.getvalue()
