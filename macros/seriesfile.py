@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
@@ -13,7 +14,17 @@ SERIES_DIR = Path("data") / "series"
 
 
 class SeriesPathError(Exception):
-    """A series name or path the importer refuses to write; the message is Swedish."""
+    """A series name or path the importer refuses to write, or a failed write; the message is Swedish."""
+
+
+_ERRNO_WORDS = {
+    errno.ENOSPC: "disken är full",
+    errno.EDQUOT: "diskkvoten är slut",
+    errno.EFBIG: "filen blir större än systemet tillåter",
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "behörighet saknas",
+    errno.EROFS: "filsystemet är skrivskyddat",
+}
 
 
 def series_path(root: Path, name: str) -> Path:
@@ -43,5 +54,10 @@ def series_path(root: Path, name: str) -> Path:
 
 def write_series(path: Path, rows: list[SeriesRow]) -> None:
     """Write the series atomically (the old file stays whole if anything fails)."""
-    path.parent.mkdir(exist_ok=True)
-    write_text_atomic(path, rows_to_csv([r.model_dump(mode="json") for r in rows], SERIES_FIELDS))
+    try:
+        path.parent.mkdir(exist_ok=True)
+        write_text_atomic(path, rows_to_csv([r.model_dump(mode="json") for r in rows], SERIES_FIELDS))
+    except OSError as exc:
+        reason = _ERRNO_WORDS.get(exc.errno or 0, exc.strerror or str(exc))
+        raise SeriesPathError(f"Kunde inte skriva {path}: {reason}. Filen är oförändrad "
+                              "(den ersätts i ett svep eller inte alls).") from None

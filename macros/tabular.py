@@ -19,10 +19,16 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 def safe_cell(value: Any) -> Any:
     """`value` as a spreadsheet will not run it: a text that would start a formula gets a leading
     apostrophe (OWASP's advice; the spreadsheet shows the text, the apostrophe marks it as text).
-    Numbers, and texts that are plain numbers, are left alone so that they stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
+    Numbers, and texts that are plain numbers, are left alone so that they stay numbers.
+
+    A carriage return inside a text becomes a line feed: the csv module quotes a field only for the
+    characters of its line terminator ("\n" here), so a bare CR went out unquoted and a spreadsheet
+    split the row there, making whatever followed (say "=cmd") the start of a new cell."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
 
 
 def rows_to_csv(records: list[dict[str, Any]], fields: list[str]) -> str:

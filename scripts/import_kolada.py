@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None, get: Getter = http_get, today: dt.date |
               file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: still no traceback for an editor, but the kind of error is named
-        print(f"{PROG}: oväntat fel ({type(exc).__name__}: {exc}). Dataserien har inte ändrats. "
+        print(f"{PROG}: fel: något oväntat gick fel ({type(exc).__name__}: {exc}). Dataserien har inte ändrats. "
               "Rapportera felet till portalens utvecklare.", file=sys.stderr)
     return 1
 
