@@ -10,8 +10,8 @@ from typing import Any
 SERIES_FIELDS = ["municipality", "year", "value", "flag", "source", "fetched"]
 
 # A spreadsheet (Excel, LibreOffice, Google Sheets) runs a cell starting with one of these as a
-# formula, e.g. =HYPERLINK(...) or +cmd|'/c calc'!A1 (OWASP, "CSV Injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# formula, e.g. =HYPERLINK(...) or +cmd|'/c calc'!A1 (OWASP, "CSV Injection"; ASVS 5 1.2.10 adds NUL).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
 # A text that is only a number (-1.5, +3, -2e3) is read as that number, never run: left as it is.
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 

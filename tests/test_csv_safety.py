@@ -12,7 +12,7 @@ import pytest
 from macros.tabular import FORMULA_START, rows_to_csv, safe_cell
 
 ATTACKS = ["=HYPERLINK(\"https://evil.example\",\"Klicka\")", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
-           "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "=", "-", "- punkt i en lista"]
+           "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "\0=1+1", "=", "-", "- punkt i en lista"]
 
 
 def parse(text: str) -> list[dict[str, str]]:
