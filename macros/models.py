@@ -194,7 +194,9 @@ class IndicatorSource(Record):
     """The statistics behind an indicator's series."""
 
     title: ShortText = Field(description="Källans namn, t.ex. 'Kolada'.")
-    kpi: str | None = Field(default=None, description="Nyckeltalets id i Kolada, t.ex. 'N31807'.")
+    kpi: str | None = Field(default=None, description=(
+        "Nyckeltalets id i Kolada, t.ex. 'N31807'. Importskriptet skriver bara detta nyckeltal i indikatorns "
+        "dataserie; utelämna det när serien inte kommer från Kolada."))
     url: str | None = Field(default=None, pattern=r"^https://", description="Länk till källan.")
     licence: ShortText = Field(description="Villkor för användning, t.ex. 'Fri användning. Ange Källa: Kolada'.")
 
