@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from .content import Content
 from .derive import TREND_LABELS, derived_trend, mission_counts, missions_of_goal, ordered
 from .problems import Problem, field_path, show_value
+from .series_binding import binding_problems
 
 
 def _allowed(ids: Iterable[str]) -> str:
@@ -266,4 +267,5 @@ def check_references(content: Content) -> list[Problem]:
         + _indicator_problems(content)
         + _news_problems(content)
         + _series_problems(content)
+        + binding_problems(content)
     )

@@ -194,7 +194,9 @@ class IndicatorSource(Record):
     """The statistics behind an indicator's series."""
 
     title: ShortText = Field(description="Källans namn, t.ex. 'Kolada'.")
-    kpi: str | None = Field(default=None, description="Nyckeltalets id i Kolada, t.ex. 'N31807'.")
+    kpi: str | None = Field(default=None, description=(
+        "Nyckeltalets id i Kolada, t.ex. 'N31807'. Importskriptet skriver bara detta nyckeltal i indikatorns "
+        "dataserie; utelämna det när serien inte kommer från Kolada."))
     url: str | None = Field(default=None, pattern=r"^https://", description="Länk till källan.")
     licence: ShortText = Field(description="Villkor för användning, t.ex. 'Fri användning. Ange Källa: Kolada'.")
 
@@ -225,7 +227,7 @@ class SeriesRow(Record):
 
     municipality: Slug = Field(description="Kommunens id i data/municipalities.yaml.")
     year: int = Field(ge=1990, le=2100, description="År.")
-    value: float | None = Field(default=None, description="Värdet; tomt när det saknas.")
+    value: float | None = Field(default=None, allow_inf_nan=False, description="Värdet; tomt när det saknas.")
     flag: Flag = Field(default="", description="'', 'preliminary', 'revised' eller 'missing'.")
     source: ShortText = Field(description="Källa för just detta värde.")
     fetched: dt.date | None = Field(default=None, description="Datum då värdet hämtades.")

@@ -69,6 +69,7 @@ _TYPE_WORDS = {
     "int_from_float": "Värdet ska vara ett heltal.",
     "float_type": "Värdet ska vara ett tal.",
     "float_parsing": "Värdet ska vara ett tal (med punkt som decimaltecken).",
+    "finite_number": "Värdet ska vara ett ändligt tal (inte NaN, inf eller ett för stort tal).",
     "bool_type": "Värdet ska vara true eller false.",
     "bool_parsing": "Värdet ska vara true eller false.",
     "list_type": "Värdet ska vara en lista (rader som börjar med '- ').",

@@ -1,61 +1,161 @@
 """Update a series from Kolada: `python -m scripts.import_kolada --kpi N31807 --series NAME --years 2019-2024`.
 
 Fetches the KPI for every municipality in data/municipalities.yaml (or --municipalities a,b,c), and
-merges the values into data/series/NAME.csv with source and fetch date. Needs network; the tests
-run it on recorded responses instead.
+merges the values into data/series/NAME.csv with source and fetch date. The series must belong to an
+indicator that declares the KPI (content/indicators/*.yaml, `sources: - kpi:`); its unit sets the
+values allowed. Nothing is written unless every page was fetched and every value checked, and the
+file is replaced atomically. Every failure is a Swedish message and exit status 1 (2 for bad
+arguments). Needs network; the tests run it on recorded responses instead.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
-from macros.kolada import fetch_values, http_get, merge, to_rows
-from macros.loader import read_series
-from macros.tabular import SERIES_FIELDS, rows_to_csv
-from macros.yamlfile import parse_yaml, read_text
+from macros.kolada import KPI_PATTERN, Getter, KoladaError, fetch_values, http_get, merge, to_rows
+from macros.loader import errors_only, load_content
+from macros.models import Municipality
+from macros.series_binding import BindingError, bind, kolada_source, source_conflicts
+from macros.seriesfile import SeriesPathError, series_path, write_series
+
+PROG = "import_kolada"
+FIRST_YEAR, LAST_YEAR, MAX_YEARS = 1990, 2100, 50
+# argparse's own messages are English; these are the ones an editor can cause.
+_ARGPARSE_WORDS = {
+    "the following arguments are required": "dessa argument krävs",
+    "unrecognized arguments": "okända argument",
+    "expected one argument": "ett värde krävs",
+    "invalid choice": "ogiltigt val",
+}
+
+
+class Refused(Exception):
+    """The import is refused before anything is fetched or written; the message is Swedish."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001, ANN201 - argparse's signature
+        return super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        for english, swedish in _ARGPARSE_WORDS.items():
+            message = message.replace(english, swedish)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{PROG}: fel: {message}\n")
 
 
 def parse_years(text: str) -> list[int]:
-    if "-" in text:
-        first, last = (int(p) for p in text.split("-", 1))
-        return list(range(first, last + 1))
-    return [int(p) for p in text.split(",")]
+    """'2019-2024' or '2022,2023' -> years, within what a series may hold."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{4}", text):
+            first, last = (int(p) for p in text.split("-"))
+            years = list(range(first, last + 1))
+        elif re.fullmatch(r"\d{4}(,\d{4})*", text):
+            years = sorted({int(p) for p in text.split(",")})
+        else:
+            raise ValueError
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} är inga år; skriv t.ex. 2019-2024 eller 2022,2023") from None
+    if not years:
+        raise argparse.ArgumentTypeError(f"{text!r}: första året är efter det sista")
+    if years[0] < FIRST_YEAR or years[-1] > LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"{text!r}: åren ska ligga mellan {FIRST_YEAR} och {LAST_YEAR}")
+    if len(years) > MAX_YEARS:
+        raise argparse.ArgumentTypeError(f"{text!r}: högst {MAX_YEARS} år åt gången")
+    return years
 
 
-def main(argv: list[str] | None = None, get=http_get, today: dt.date | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Hämta ett nyckeltal från Kolada till en dataserie.")
-    parser.add_argument("--kpi", required=True, help="nyckeltalets id, t.ex. N31807")
-    parser.add_argument("--series", required=True, help="filnamn i data/series/ utan .csv")
-    parser.add_argument("--years", required=True, help="t.ex. 2019-2024 eller 2022,2023")
-    parser.add_argument("--municipalities", help="kommunernas id, kommaseparerade (standard: alla)")
-    parser.add_argument("--root", type=Path, default=Path("."))
-    args = parser.parse_args(argv)
-    from macros.models import Municipality
+def _kpi(text: str) -> str:
+    if not re.fullmatch(KPI_PATTERN, text):
+        raise argparse.ArgumentTypeError(f"{text!r} är inget Kolada-nyckeltal; skriv t.ex. N31807")
+    return text
 
-    data = parse_yaml(read_text(args.root / "data/municipalities.yaml")).data
-    municipalities = [Municipality.model_validate(m) for m in data]
-    if args.municipalities:
-        wanted = args.municipalities.split(",")
-        municipalities = [m for m in municipalities if m.id in wanted]
-    years = parse_years(args.years)
-    records = fetch_values(args.kpi, [m.kolada_id for m in municipalities], years, get=get)
-    fresh = to_rows(records, municipalities, args.kpi, today or dt.date.today(), years)
-    path = args.root / "data/series" / f"{args.series}.csv"
-    problems: list = []
-    existing = read_series(path, args.root, problems) if path.is_file() else []
-    if problems:
-        for p in problems:
-            print(p.text(), file=sys.stderr)
-        return 1
-    rows = merge(existing, fresh)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(rows_to_csv([r.model_dump(mode="json") for r in rows], SERIES_FIELDS), encoding="utf-8")
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=PROG, description="Hämta ett nyckeltal från Kolada till en dataserie.", add_help=False,
+                formatter_class=_Formatter)
+    group = p.add_argument_group("argument")
+    group.add_argument("--kpi", required=True, metavar="ID", type=_kpi, help="nyckeltalets id, t.ex. N31807")
+    group.add_argument("--series", required=True, metavar="NAMN", help="filnamn i data/series/ utan .csv")
+    group.add_argument("--years", required=True, metavar="ÅR", type=parse_years, help="t.ex. 2019-2024 eller 2022,2023")
+    group.add_argument("--municipalities", metavar="KOMMUNER", help="kommunernas id, kommaseparerade (standard: alla)")
+    group.add_argument("--root", metavar="MAPP", type=Path, default=Path("."), help="projektets rotkatalog")
+    group.add_argument("-h", "--help", action="help", help="visa den här hjälpen")
+    return p
+
+
+def _load(root: Path, series_file: str):  # noqa: ANN202
+    """Content as the validator sees it; refused when a file the import relies on has errors."""
+    content, problems = load_content(root)
+    relied_on = {"data/municipalities.yaml", series_file}
+    broken_indicators = {f"content/indicators/{i}.yaml" for i in content.broken}
+    mine = [p for p in errors_only(problems) if p.file in relied_on or p.file in broken_indicators]
+    if mine:
+        raise Refused("Rätta först felen i filerna som importen bygger på:\n" + "\n".join(p.text() for p in mine))
+    return content
+
+
+def _municipalities(content, wanted: str | None) -> list[Municipality]:  # noqa: ANN001
+    known = list(content.municipalities.values())
+    if not known:
+        raise Refused("data/municipalities.yaml har inga kommuner.")
+    if wanted is None:
+        return known
+    ids = [w.strip() for w in wanted.split(",") if w.strip()]
+    unknown = [w for w in ids if w not in content.municipalities]
+    if unknown or not ids:
+        raise Refused(f"Okända kommuner i --municipalities: {', '.join(unknown) or '(inga angivna)'}. "
+                      f"Tillåtet: {', '.join(content.municipalities)}.")
+    return [m for m in known if m.id in ids]
+
+
+def run(args: argparse.Namespace, get: Getter, today: dt.date) -> str:
+    """Do the import; returns the summary line, raises a Swedish error for everything refused."""
+    path = series_path(args.root, args.series)
+    series_file = f"data/series/{path.name}"
+    content = _load(args.root, series_file)
+    municipalities = _municipalities(content, args.municipalities)
+    binding = bind(content, args.series, args.kpi)
+    existing = content.series.get(args.series, [])
+    keys = {(m.id, y) for m in municipalities for y in args.years}
+    conflicts = source_conflicts(existing, keys, args.kpi)
+    if conflicts:
+        listed = "\n  ".join(f"{r.municipality} {r.year}: {'saknas' if r.value is None else r.value}, källa "
+                             f"{r.source!r}" for r in conflicts[:20])
+        raise BindingError(f"{series_file} har redan rader från en annan källa än {kolada_source(args.kpi)!r} "
+                           f"för kommuner och år som importen skulle skriva; de ersätts inte:\n  {listed}")
+    values = fetch_values(args.kpi, [m.kolada_id for m in municipalities], args.years, get=get)
+    fresh = to_rows(values, municipalities, args.kpi, today, args.years, binding.unit)
+    write_series(path, merge(existing, fresh))
     published = sum(r.value is not None for r in fresh)
-    print(f"{path}: {published} värden hämtade, {len(fresh) - published} saknas. Källa: Kolada.")
-    return 0
+    return f"{path}: {published} värden hämtade, {len(fresh) - published} saknas. Källa: Kolada."
+
+
+def main(argv: list[str] | None = None, get: Getter = http_get, today: dt.date | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        print(run(args, get, today or dt.date.today()))
+        return 0
+    except (Refused, KoladaError, BindingError, SeriesPathError) as exc:
+        print(f"{PROG}: fel: {exc}\nDataserien har inte ändrats.", file=sys.stderr)
+    except OSError as exc:  # reading or writing the project's files, e.g. a full disk
+        print(f"{PROG}: fel: kunde inte läsa eller skriva {exc.filename or 'en fil'}: {exc.strerror or exc}.\n"
+              "Dataserien har inte ändrats (den skrivs i ett svep eller inte alls).", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"{PROG}: avbrutet. Dataserien är antingen oförändrad eller helt uppdaterad, aldrig halvskriven.",
+              file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: still no traceback for an editor, but the kind of error is named
+        print(f"{PROG}: fel: något oväntat gick fel ({type(exc).__name__}: {exc}). Dataserien har inte ändrats. "
+              "Rapportera felet till portalens utvecklare.", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
@@ -27,11 +26,11 @@ class Recorded:
         }
         self.asked: list[str] = []
 
-    def __call__(self, url: str) -> dict:
+    def __call__(self, url: str) -> bytes:
         self.asked.append(url)
         if url not in self.routes:
             raise AssertionError(f"unexpected request {url}")
-        return json.loads((FIXTURES / self.routes[url]).read_text(encoding="utf-8"))
+        return (FIXTURES / self.routes[url]).read_bytes()
 
 
 @pytest.fixture
@@ -39,9 +38,23 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kolada, "BATCH", 3)
 
 
+# A synthetic indicator that binds the series to N31807 (the importer writes only a declared KPI).
+INDICATOR = """id: kolada-n31807
+title: Syntetisk testindikator
+unit: procent
+direction: lower
+series: kolada-n31807
+sources:
+  - title: Kolada
+    kpi: N31807
+    licence: "Fri användning. Ange Källa: Kolada."
+"""
+
+
 def run_import(project: Path, get: Recorded, *extra: str) -> int:
     from scripts.import_kolada import main
 
+    (project / "content/indicators/kolada-n31807.yaml").write_text(INDICATOR, encoding="utf-8")
     return main(["--kpi", "N31807", "--series", "kolada-n31807", "--years", "2022-2023", "--municipalities",
                  "uppsala,linkoping,norrkoping,helsingborg", "--root", str(project), *extra],
                 get=get, today=dt.date(2026, 11, 22))
