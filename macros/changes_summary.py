@@ -13,7 +13,7 @@ from .models import Goal, Mission, SeriesRow
 from .problems import Problem
 
 if TYPE_CHECKING:
-    from .loader import Content
+    from .content import Content
 
 # Lists longer than this are cut ("… och 12 till"): the job summary is for reading, not an export.
 MAX_ITEMS = 60

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
+
+from .atomic import write_text_atomic
 
 _FORMAT = 1
 
@@ -37,14 +37,7 @@ def store(path: Path, value: Any) -> None:
     payload = json.dumps(value, ensure_ascii=False, sort_keys=True)
     entry = json.dumps({"format": _FORMAT, "sha256": _digest(payload), "payload": payload}, ensure_ascii=False)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(entry)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, entry)
 
 
 def load(path: Path) -> Any | None:

@@ -18,7 +18,7 @@ from .problems import Problem, show_value
 from .units import allowed_text, value_problem
 
 if TYPE_CHECKING:  # only a type here; keeps this module free of the loader
-    from .loader import Content
+    from .content import Content
 
 
 class BindingError(Exception):
