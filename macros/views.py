@@ -144,12 +144,12 @@ def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, A
 
 # A goal without any follow-up in the portal: the municipality may well have assessed it; the portal
 # has not entered it. Shown with the same badge shape as a status.
-GOAL_NOT_ENTERED = StatusView("none", "Bedömningen " + NOT_ENTERED,
-                              "Kommunens uppföljning av fokusmålet har inte förts in här.", "none", "none")
+GOAL_NOT_ENTERED = StatusView("none", NOT_ENTERED.capitalize(), "Kommunens bedömning har inte förts in här",
+                              "none", "none")
 
 
 # A mission without a follow-up: the source the portal builds on shows an empty assessment.
-MISSION_NONE = StatusView("none", NO_ASSESSMENT, "Källan som portalen bygger på har ingen bedömning av uppdraget.",
+MISSION_NONE = StatusView("none", NO_ASSESSMENT, "Källan som portalen bygger på har ingen bedömning av uppdraget",
                           "none", "none")
 
 

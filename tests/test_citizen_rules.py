@@ -206,7 +206,7 @@ def test_goal_without_text_says_the_portal_lacks_it_and_links_the_source() -> No
     assert "Målbeskrivningen finns ännu inte i portalen." in html
     assert f'<a href="{SOURCE_URL}">Syntetisk källa</a>' in html
     assert "inte publicerat" not in html
-    assert "Bedömningen finns ännu inte i portalen" in html  # no follow-up entered: the portal's gap too
+    assert "Finns ännu inte i portalen" in html  # no follow-up entered: the portal's gap too
 
 
 def test_goal_with_text_has_no_gap_notice() -> None:
