@@ -271,7 +271,7 @@ def test_benchmark_prints_figures_and_rebuilds_only_the_changed_indicators_chart
 
     assert main(["--sizes", "30", "--runs", "1", "--work", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "== 30 uppdrag (63 sidor; golvet 63 sidor), 1 körningar ==" in out
+    assert "== 30 uppdrag (65 sidor; golvet 65 sidor), 1 körningar ==" in out
     ratio = float(re.search(r"byggtid, median: .* kvot (\d+\.\d+)", out).group(1))
     assert ratio > 0
     # The synthetic corpus has ten indicators with two charts each; one indicator file changed.
