@@ -307,3 +307,27 @@ def test_indicator_page_shows_the_action_plan_with_its_source_and_dated_sources(
     assert 'Källa: <a href="../../nyheter/nyhet-1/">Syntetisk nyhet 1</a>, nyhet i <a href="https://example.org/1">' \
            'Tidning 1</a>, publicerad 5 januari 2030.' in after_plan
     assert '<a href="https://example.org/stat">Statistik</a>, datum saknas. Fri.' in html
+
+
+def test_action_plan_must_name_a_known_news_item(project) -> None:
+    from macros.loader import errors_only, load_content
+
+    (project / "content/indicators/syntetisk.yaml").write_text(
+        "id: syntetisk\ntitle: Syntetisk\nunit: procent\ndirection: lower\nseries: syntetisk\n"
+        "sources:\n  - title: Källa\n    licence: Fri.\n"
+        "action_plan:\n  title: Plan\n  initiatives: [Insats]\n  news: finns-inte\n", encoding="utf-8")
+    problems = [p for p in errors_only(load_content(project)[1]) if p.field == "action_plan.news"]
+    assert len(problems) == 1
+    assert problems[0].file == "content/indicators/syntetisk.yaml" and problems[0].line == 12
+    assert "Okänd nyhet" in problems[0].message and "finns-inte" in problems[0].text()
+
+
+def test_easy_summary_is_shown_only_when_an_editor_provides_one() -> None:
+    content = make_content([], goal_text="Syntetisk målbeskrivning.")
+    goal = content.goals["mal-9"]
+    html = render("goal.html", **views.goal_page(content, goal, Linker("mal/mal-9/")))
+    assert 'id="lattlast"' not in html
+    content.goals["mal-9"] = goal.model_copy(update={"easy_summary": "Syntetisk lättläst text."})
+    html = render("goal.html", **views.goal_page(content, content.goals["mal-9"], Linker("mal/mal-9/")))
+    assert html.index('id="lattlast"') < html.index('id="malbeskrivning"')
+    assert "<p>Syntetisk lättläst text.</p>" in html
