@@ -26,6 +26,8 @@ PAGES = {
     "indicator": "indikatorer/ekonomiskt-bistand-vuxna/",
     "indicators-overview": "indikatorer/",
     "news": "nyheter/1000-fler-uppsalabor-ska-kunna-forsorja-sig-sjalva/",
+    "news-overview": "nyheter/",
+    "easy-read": "lattlast/",
     "changes": "andringar/",
     "open-data": "oppna-data/",
     "about": "om/",
