@@ -87,7 +87,7 @@ def trend_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Mu
         alt_text += f" Målet är {fmt(target.value, indicator.unit)} år {target.year}."
     return Chart(
         slug="trend", title=f"Utveckling i {name}", alt=alt_text, spec=_spec(chart),
-        columns=["År", "Värde", "Flagga", "Källa"],
+        columns=["År", "Värde", "Anmärkning", "Källa"],
         rows=[[str(r.year), fmt(r.value, indicator.unit), FLAG_LABELS[r.flag], r.source] for r in home],
         records=[r.model_dump(mode="json") for r in home],
     )
@@ -150,7 +150,7 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
                            FLAG_LABELS[row.flag] if row else "saknas", row.source if row else ""])
     return Chart(
         slug=f"jamforelse-{year}", title=f"Jämförelse med andra kommuner {year}", alt=alt_text, spec=_spec(chart),
-        columns=["Kommun", "Värde", "Flagga", "Källa"], rows=table_rows,
+        columns=["Kommun", "Värde", "Anmärkning", "Källa"], rows=table_rows,
         records=[by_muni[m].model_dump(mode="json") if m in by_muni else
                  {"municipality": m, "year": year, "value": None, "flag": "missing", "source": ""} for m in group],
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .content import Content
-from .derive import TREND_LABELS, derived_trend, mission_counts, missions_of_goal, ordered
+from .derive import TREND_LABELS, derived_trend, mission_counts, missions_of_goal, ordered, stated_sentence
 from .problems import Problem, field_path, show_value
 from .series_binding import binding_problems
 
@@ -123,8 +123,7 @@ def _goal_problems(content: Content) -> list[Problem]:
                     Problem(
                         origin.file,
                         origin.line("follow_ups", index, "stated_counts"),
-                        f"Uppföljningstexten anger {stated.total} uppdrag ({stated.complete} färdiga, "
-                        f"{stated.on_track} enligt plan, {stated.delayed} försenade), men uppdragsfilerna ger "
+                        f"Uppföljningstexten anger {stated_sentence(stated)}, men uppdragsfilerna ger "
                         f"{counts.sentence()}.",
                         field=f"follow_ups[{index}].stated_counts",
                         severity="warning",
@@ -222,6 +221,11 @@ def _indicator_problems(content: Content) -> list[Problem]:
                     problems.append(p)
         for i, gid in enumerate(ind.goals):
             p = _ref(content, "indicators", ind.id, ("goals", i), gid, content.goals, "fokusmål", "content/goals/")
+            if p:
+                problems.append(p)
+        if ind.action_plan:
+            p = _ref(content, "indicators", ind.id, ("action_plan", "news"), ind.action_plan.news, content.news,
+                     "nyhet", "content/news/")
             if p:
                 problems.append(p)
     return problems

@@ -8,15 +8,17 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .content import Content
-from .models import Committee, Goal, GoalFollowUp, Mission, MissionFollowUp
+from .models import Committee, Goal, GoalFollowUp, Mission, MissionFollowUp, StatedCounts
+from .swedish import count, join, number_form
 
 TREND_LABELS = {"forbattrad": "Förbättrad", "oforandrad": "Oförändrad", "forsamrad": "Försämrad"}
-CATEGORY_LABELS = {
-    "complete": "färdiga",
-    "on_track": "enligt plan",
-    "delayed": "försenade",
-    "not_done": "genomförs inte",
-    "none": "utan publicerad bedömning",
+# Each mission category as an adjective agreeing with 'uppdrag' (neuter): (one, several).
+CATEGORY_FORMS = {
+    "complete": ("färdigt", "färdiga"),
+    "on_track": ("enligt plan", "enligt plan"),
+    "delayed": ("försenat", "försenade"),
+    "not_done": ("genomförs inte", "genomförs inte"),
+    "none": ("utan publicerad bedömning", "utan publicerad bedömning"),
 }
 
 
@@ -86,10 +88,57 @@ class MissionCounts:
     by_category: dict[str, int]
 
     def sentence(self) -> str:
-        """'9 uppdrag: 2 färdiga, 7 utan publicerad bedömning' (only non-zero categories)."""
-        parts = [f"{n} {CATEGORY_LABELS[c]}" for c, n in self.by_category.items() if n]
-        word = "uppdrag"
-        return f"{self.total} {word}" + (": " + ", ".join(parts) if parts else "")
+        """'9 uppdrag: 1 färdigt, 1 försenat och 7 utan publicerad bedömning' (only non-zero categories);
+        '9 uppdrag, alla försenade' or '1 uppdrag, försenat' when one category holds them all."""
+        return category_sentence(self.total, self.by_category)
+
+
+def category_sentence(total: int, by_category: dict[str, int]) -> str:
+    """Missions counted by category, in words that agree with each number (see MissionCounts.sentence)."""
+    if total == 0:
+        return "Inga uppdrag"
+    parts = {c: n for c, n in by_category.items() if n}
+    if len(parts) == 1 and sum(parts.values()) == total:
+        (category,) = parts
+        one, several = CATEGORY_FORMS[category]
+        return f"1 uppdrag, {one}" if total == 1 else f"{total} uppdrag, alla {several}"
+    return f"{total} uppdrag" + (": " + join(f"{n} {number_form(n, *CATEGORY_FORMS[c])}"
+                                            for c, n in parts.items()) if parts else "")
+
+
+def stated_sentence(stated: StatedCounts) -> str:
+    """Counts a follow-up text states: '16 uppdrag: 1 färdigt, 14 enligt plan och 1 försenat'."""
+    return category_sentence(stated.total, {"complete": stated.complete, "on_track": stated.on_track,
+                                            "delayed": stated.delayed, "not_done": stated.not_done})
+
+
+def stated_versus_portal(content: Content, goal: Goal) -> str | None:
+    """Rule: counts a follow-up states are the source's, shown next to the missions the portal holds,
+    with the difference explained. Uses the newest follow-up that states counts; None if none does."""
+    stated = next((fu for fu in reversed(history(content, goal)) if fu.stated_counts), None)
+    if stated is None or stated.stated_counts is None:
+        return None
+    period = content.periods[stated.period].label if stated.period in content.periods else stated.period
+    missions = missions_of_goal(content, goal.id)
+    held = len(missions)
+    assessed = sum(1 for m in missions if m.follow_ups)
+    total = stated.stated_counts.total
+    text = f"{period} anger {stated_sentence(stated.stated_counts)}."
+    if held == 0:
+        return text + " Portalen har ännu inte fått in något av dem."
+    if held < total:
+        text += f" Portalen har hittills {held} av dem"
+    elif held == total:
+        text += f" Portalen har alla {held}" if held > 1 else " Portalen har det uppdraget"
+    else:
+        text += f" Portalen har {count(held, 'uppdrag', 'uppdrag')}, fler än uppföljningen anger"
+    if assessed == 0:
+        text += ", utan publicerad bedömning per uppdrag." if held > 1 else ", utan publicerad bedömning."
+    elif assessed == held:
+        text += ", alla med publicerad bedömning." if held > 1 else ", med publicerad bedömning."
+    else:
+        text += f", varav {assessed} med publicerad bedömning."
+    return text
 
 
 def mission_category(content: Content, mission: Mission) -> str:
@@ -120,16 +169,48 @@ def missions_of_goal(content: Content, goal_id: str) -> list[Mission]:
     return memo(content, "missions_by_goal", by_goal).get(goal_id, [])
 
 
+def covered(content: Content, ids: list[str]) -> list[str]:
+    """Rule: a mission given to a group ('alla nämnder och bolag') is given to every committee. The
+    committees `ids` name, with every committee in the vocabulary added when one of them is a group."""
+    if any(c in content.committees and content.committees[c].is_group for c in ids):
+        return list(dict.fromkeys([*ids, *content.committees]))
+    return list(ids)
+
+
+def responsible_committees(content: Content, mission: Mission) -> list[str]:
+    """Every committee responsible for the mission, groups expanded."""
+    return covered(content, mission.responsible)
+
+
+def concerned_committees(content: Content, mission: Mission) -> list[str]:
+    """Rule: a committee both responsible and concerned is responsible only. Every committee concerned
+    by the mission and not responsible for it, groups expanded."""
+    responsible = set(responsible_committees(content, mission))
+    return [c for c in covered(content, mission.concerned) if c not in responsible]
+
+
+def shown_concerned(content: Content, mission: Mission) -> list[str]:
+    """The 'Berörda' a listing shows: as written (a group stays one entry), minus every committee
+    already responsible, so no committee is listed twice."""
+    responsible = set(responsible_committees(content, mission))
+    return [c for c in mission.concerned if c not in responsible]
+
+
+def involved_committees(content: Content, mission: Mission) -> list[str]:
+    """Every committee the mission concerns in any role: what filters and per-committee feeds select on."""
+    return list(dict.fromkeys(responsible_committees(content, mission) + concerned_committees(content, mission)))
+
+
 def committee_missions(content: Content, committee_id: str) -> tuple[list[Mission], list[Mission]]:
-    """Missions the committee is responsible for, and those it is only concerned by (listing order)."""
+    """Missions the committee is responsible for, and those it is only concerned by (listing order),
+    by the rules above: groups cover every committee, responsibility wins over concern."""
     def by_committee() -> dict[str, tuple[list[Mission], list[Mission]]]:
         index: dict[str, tuple[list[Mission], list[Mission]]] = {}
         for m in sorted_missions(content):
-            for c in m.responsible:
+            for c in responsible_committees(content, m):
                 index.setdefault(c, ([], []))[0].append(m)
-            for c in m.concerned:
-                if c not in m.responsible:
-                    index.setdefault(c, ([], []))[1].append(m)
+            for c in concerned_committees(content, m):
+                index.setdefault(c, ([], []))[1].append(m)
         return index
 
     return memo(content, "missions_by_committee", by_committee).get(committee_id, ([], []))
@@ -142,3 +223,17 @@ def goals_sorted(content: Content) -> list[Goal]:
 def committees_sorted(content: Content) -> list[Committee]:
     """Committees by name, the groups ('alla nämnder och bolag') last."""
     return sorted(content.committees.values(), key=lambda c: (c.is_group, c.name))
+
+
+def is_change(before: str | None, after: str) -> bool:
+    """Rule: a first published assessment is new, not a change; a change needs an earlier one to differ from."""
+    return before is not None and before != after
+
+
+def assessment_wording(before: str | None, after: str) -> str:
+    """How a status event reads wherever it is shown (changes page, history, feeds)."""
+    if before is None:
+        return f"Första bedömning: {after}"
+    if before == after:
+        return f"Oförändrad: {after}"
+    return f"Ändrad från {before} till {after}"

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .content import Content
-from .derive import history, memo
+from .derive import history, is_change, memo
 from .names import goal_full_name, mission_name
 from .urls import page_url
 
@@ -29,7 +29,12 @@ class StatusEvent:
 
     @property
     def changed(self) -> bool:
-        return self.before != self.after
+        return is_change(self.before, self.after)
+
+    @property
+    def first(self) -> bool:
+        """The first published assessment: new, not a change (derive.is_change)."""
+        return self.before is None
 
 
 def _label(content: Content, applies_to: str, status_id: str | None) -> str | None:
@@ -43,7 +48,8 @@ def status_events(content: Content) -> list[StatusEvent]:
 
 
 def latest_changes(content: Content) -> tuple[str | None, str | None, list[StatusEvent]]:
-    """The newest follow-up period with any assessment, the one before it, and what changed between them."""
+    """The newest follow-up period with any assessment, the one before it, and what is new in it:
+    changed statuses first, then first assessments (which are not changes)."""
     return memo(content, "latest_changes", lambda: _latest_changes(content))
 
 
@@ -76,4 +82,5 @@ def _latest_changes(content: Content) -> tuple[str | None, str | None, list[Stat
     latest = periods[0][1]
     previous = periods[1][1] if len(periods) > 1 else None
     changes = [e for e in events if e.period_id == latest and e.changed]
-    return latest, previous, changes
+    firsts = [e for e in events if e.period_id == latest and e.first]
+    return latest, previous, changes + firsts

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from .content import Content
+from .derive import assessment_wording, involved_committees
 from .events import StatusEvent, status_events
 from .names import goal_name
 from .urls import page_url
@@ -31,11 +32,11 @@ def _stamp(day: dt.date) -> str:
 
 
 def _event_entry(event: StatusEvent, tag: str) -> Entry:
-    change = f"Ny bedömning: {event.after}." if event.before is None else f"Från {event.before} till {event.after}."
-    summary = f"{event.period_label}. {change}" + (f" {' '.join(event.text.split())}" if event.text else "")
+    change = assessment_wording(event.before, event.after)
+    summary = f"{event.period_label}. {change}." + (f" {' '.join(event.text.split())}" if event.text else "")
     kind = "mal" if event.kind == "goals" else "uppdrag"
-    return Entry(f"tag:{tag}:{kind}/{event.record_id}/{event.period_id}",
-                 f"{event.title}: {event.after} ({event.period_label})", event.url, event.date, summary)
+    title = f"{event.title.rstrip('.')} – {change[0].lower()}{change[1:]} ({event.period_label})"
+    return Entry(f"tag:{tag}:{kind}/{event.record_id}/{event.period_id}", title, event.url, event.date, summary)
 
 
 def _news_entries(content: Content, tag: str, goal_id: str | None = None) -> list[Entry]:
@@ -80,8 +81,7 @@ def all_feeds(content: Content, site_url: str, tag: str, fallback: dt.date) -> d
     for e in events:
         by_goal.setdefault(e.goal_id, []).append(e)
         if e.kind == "missions":
-            mission = content.missions[e.record_id]
-            for c in dict.fromkeys(mission.responsible + mission.concerned):
+            for c in involved_committees(content, content.missions[e.record_id]):
                 by_committee.setdefault(c, []).append(e)
 
     def entries(selected: list[StatusEvent]) -> list[Entry]:

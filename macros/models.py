@@ -30,12 +30,20 @@ class Record(BaseModel):
         return self.id  # type: ignore[attr-defined]
 
 
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$", max_length=2000)]
+
+
 class Source(Record):
-    """Where a text or a figure comes from; shown next to it on the site."""
+    """Where a text or a figure comes from; shown next to it on the site, linked and dated."""
 
     title: ShortText = Field(description="Källans namn, t.ex. 'uppsala.se: Fokusmål 1'.")
-    url: str | None = Field(default=None, pattern=r"^https://", description="Länk till källan (https), om den är känd.")
-    date: dt.date | None = Field(default=None, description="Källans datum (ÅÅÅÅ-MM-DD), om det är känt.")
+    url: HttpsUrl | None = Field(default=None, description="Länk till källan (https://…), om den är känd.")
+    published: dt.date | None = Field(
+        default=None, description="Datum då källan publicerades (ÅÅÅÅ-MM-DD). Utelämnas om det inte står i källan."
+    )
+    retrieved: dt.date | None = Field(
+        default=None, description="Datum då uppgiften hämtades från källan (ÅÅÅÅ-MM-DD), om det är känt."
+    )
 
 
 class Section(Record):
@@ -79,6 +87,11 @@ class Goal(Record):
     title: ShortText = Field(description="Fullständig titel, t.ex. 'Uppsala ska leda klimatomställningen'.")
     short_title: ShortText = Field(description="Kort titel, t.ex. 'Klimatet och energin'.")
     description: Text | None = Field(default=None, description="Målbeskrivning (inledande text).")
+    easy_summary: Text | None = Field(
+        default=None,
+        description=("Sammanfattning på lättläst svenska, skriven av kommunen. Visas överst på målets sida. "
+                     "Utelämnas tills en sådan text finns."),
+    )
     sections: list[Section] = Field(default_factory=list, description="Avsnitt med rubrik och text.")
     follow_ups: list[GoalFollowUp] = Field(
         default_factory=list, description="Uppföljningar, äldst först. Tom lista: ingen bedömning publicerad."
@@ -197,8 +210,24 @@ class IndicatorSource(Record):
     kpi: str | None = Field(default=None, description=(
         "Nyckeltalets id i Kolada, t.ex. 'N31807'. Importskriptet skriver bara detta nyckeltal i indikatorns "
         "dataserie; utelämna det när serien inte kommer från Kolada."))
-    url: str | None = Field(default=None, pattern=r"^https://", description="Länk till källan.")
+    url: HttpsUrl | None = Field(default=None, description="Länk till källan (https://…).")
+    published: dt.date | None = Field(
+        default=None, description="Datum då källan publicerades (ÅÅÅÅ-MM-DD). Utelämnas om det inte står i källan."
+    )
+    retrieved: dt.date | None = Field(
+        default=None, description="Datum då värdena hämtades från källan (ÅÅÅÅ-MM-DD), om det är känt."
+    )
     licence: ShortText = Field(description="Villkor för användning, t.ex. 'Fri användning. Ange Källa: Kolada'.")
+
+
+class ActionPlan(Record):
+    """A plan the municipality has decided on to reach an indicator's target, as a source describes it."""
+
+    title: ShortText = Field(description="Planens namn, t.ex. 'Handlingsplan för 1000 fler i egen försörjning'.")
+    initiatives: list[ShortText] = Field(
+        min_length=1, description="Planens insatser, med källans ord. Bara det som källan säger."
+    )
+    news: Slug = Field(description="Id för nyheten (content/news/) som beskriver planen: planens källa.")
 
 
 class Indicator(Record):
@@ -217,6 +246,7 @@ class Indicator(Record):
     series: Slug = Field(description="Dataserie: filnamnet i data/series/ utan .csv.")
     sources: list[IndicatorSource] = Field(min_length=1, description="Källor för seriens värden.")
     note: Text | None = Field(default=None, description="Förbehåll som läsaren behöver känna till.")
+    action_plan: ActionPlan | None = Field(default=None, description="Handlingsplan för att nå målet, med källa.")
 
 
 Flag = Literal["", "preliminary", "revised", "missing"]

@@ -46,6 +46,7 @@ PAGE_VIEWS: dict[str, Callable[..., str]] = {
     "indicators_overview": lambda portal, link: _render(
         "indicators.html", views.indicators_overview(portal.content, link), "rows"),
     "news_page": lambda portal, link, news_id: _render("news.html", views.news_page(portal.content, news_id, link)),
+    "news_overview": lambda portal, link: _render("news_list.html", views.news_overview(portal.content, link)),
     "changes_page": lambda portal, link, number=1: _render(
         "changes.html", views.changes_page(portal.content, link, number, portal.page_size)),
     "open_data_page": lambda portal, link: _render("opendata.html", views.open_data_page(portal.content, link)),

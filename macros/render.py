@@ -32,9 +32,10 @@ def badge(status: Any | None, with_meaning: bool = False) -> Markup:
 
 
 @cache
-def committee_links(committees: tuple[Any, ...]) -> Markup:
-    """Committees (views.CommitteeRef) as abbreviations linked to their pages; rendered once per list."""
-    return Markup(_parts().committees(committees))
+def committee_links(committees: tuple[Any, ...], empty: str = "Ej angivet i källan") -> Markup:
+    """Committees (views.CommitteeRef) as abbreviations linked to their pages, `empty` when there are none;
+    rendered once per list."""
+    return Markup(_parts().committees(committees, empty))
 
 
 def _parts() -> Any:

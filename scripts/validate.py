@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from macros.loader import errors_only, load_content
+from macros.swedish import count
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,8 +24,9 @@ def main(argv: list[str] | None = None) -> int:
         print(problem.github() if args.format == "github" else problem.text())
     errors = errors_only(problems)
     summary = (f"{len(content.goals)} fokusmål, {len(content.missions)} uppdrag, "
-               f"{len(content.indicators)} indikatorer, {len(content.committees)} nämnder kontrollerade: "
-               f"{len(errors)} fel, {len(problems) - len(errors)} varningar.")
+               f"{count(len(content.indicators), 'indikator', 'indikatorer')}, "
+               f"{count(len(content.committees), 'nämnd', 'nämnder')} kontrollerade: "
+               f"{len(errors)} fel, {count(len(problems) - len(errors), 'varning', 'varningar')}.")
     print(summary, file=sys.stderr)
     return 1 if errors else 0
 

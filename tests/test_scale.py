@@ -139,7 +139,7 @@ def test_benchmark_prints_figures_and_rebuilds_only_the_changed_indicators_chart
 
     assert main(["--sizes", "30", "--runs", "1", "--work", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "== 30 uppdrag (63 sidor; golvet 63 sidor), 1 körningar ==" in out
+    assert "== 30 uppdrag (65 sidor; golvet 65 sidor), 1 körningar ==" in out
     # The ratio printed is the ratio of the medians printed, for the portal with and without the worker.
     median = re.search(r"byggtid, median: +portal +(\d+\.\d+) s +golv +(\d+\.\d+) s +kvot (\d+\.\d+)", out)
     portal, floor, ratio = (float(x) for x in median.groups())
