@@ -16,6 +16,7 @@ from .loader import Content
 from .models import Settings
 from .tabular import SERIES_FIELDS, rows_to_csv
 from .urls import page_url
+from .xmltext import one_line
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
@@ -173,7 +174,7 @@ def catalogue(content: Content, site_url: str, sets: dict[str, dict[str, Any]]) 
 
     publisher = URIRef(settings.publisher_url)
     g.add((publisher, RDF.type, FOAF.Agent))
-    g.add((publisher, FOAF.name, Literal(settings.publisher_name, lang="sv")))
+    g.add((publisher, FOAF.name, Literal(one_line(settings.publisher_name), lang="sv")))
     if settings.publisher_type:
         g.add((publisher, DCTERMS.type, concept(publisher_type(settings.publisher_type))))
     contact = None
@@ -181,7 +182,7 @@ def catalogue(content: Content, site_url: str, sets: dict[str, dict[str, Any]]) 
         contact = URIRef(site_url + "api/katalog.rdf#kontakt")
         g.add((contact, RDF.type, VCARD.Organization))
         g.add((contact, RDF.type, VCARD.Kind))
-        g.add((contact, VCARD.fn, Literal(settings.publisher_name, lang="sv")))
+        g.add((contact, VCARD.fn, Literal(one_line(settings.publisher_name), lang="sv")))
         g.add((contact, VCARD.hasEmail, URIRef(f"mailto:{settings.contact_email}")))
         g.add((contact, VCARD.hasURL, URIRef(settings.publisher_url)))
     data_licence = document(settings.data_licence_url, DCTERMS.LicenseDocument) if settings.data_licence_url else None
