@@ -93,3 +93,13 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
   else setup();
 })();
+
+// The theme's drawer and search are checkbox toggles. Browsers restore a checkbox's state when a page
+// is shown again (Firefox even on reload); the theme prevented that with autocomplete="off", which HTML
+// does not allow on a checkbox and the build removes (macros/html_fixes.py). Close both instead.
+window.addEventListener("pageshow", function () {
+  ["__drawer", "__search"].forEach(function (id) {
+    var toggle = document.getElementById(id);
+    if (toggle && toggle.checked) toggle.click();  // click, so the theme hears the change
+  });
+});
