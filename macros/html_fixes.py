@@ -6,7 +6,10 @@ mkdocs-material (9.x, templates/base.html, outside any block) writes its drawer 
 <input type="checkbox" ... autocomplete="off">. HTML allows `autocomplete` only on text-like inputs
 (the checker: 'Attribute "autocomplete" is only allowed when the input type is ...'). The theme used
 it so that Firefox does not restore the toggles' checked state on reload; docs/assets/portal.js
-closes both toggles on `pageshow` instead."""
+closes both toggles on `pageshow` instead.
+
+Editors' YAML can also carry control characters (a double-quoted "\\x01"), which HTML forbids in a
+document; whatever the validation lets through, the page keeps a space in their place."""
 
 from __future__ import annotations
 
@@ -39,7 +42,19 @@ def _input_without_misplaced_autocomplete(match: re.Match[str]) -> str:
 
 
 def fix_page(html: str) -> str:
-    """`html` with `autocomplete` removed from every <input> whose type does not allow it."""
+    """`html` with `autocomplete` removed from every <input> whose type does not allow it, and without
+    the code points HTML forbids."""
+    html = _FORBIDDEN.sub(_replacement, html)
     if _AUTOCOMPLETE.search(html) is None:
         return html
     return _INPUT.sub(_input_without_misplaced_autocomplete, html)
+
+
+# Code points forbidden in an HTML document: controls other than ASCII whitespace, and noncharacters.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+                        + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
+                                  for plane in range(1, 17)) + "]")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return " " if match.group(0) <= "\x9f" else "\ufffd"

@@ -94,9 +94,10 @@ def test_the_checker_reports_what_the_fix_removes(tmp_path: Path) -> None:
     """The check can fail: the theme's toggles as Material writes them are errors."""
     page = tmp_path / "sida.html"
     page.write_text('<!DOCTYPE html><html lang="sv"><head><title>T</title></head><body>'
-                    '<input type="checkbox" id="__drawer" autocomplete="off"></body></html>', encoding="utf-8")
+                    '<input type="checkbox" id="__drawer" autocomplete="off"><p>Text\x01från YAML</p></body></html>',
+                    encoding="utf-8")
     errors = vnu_errors(tmp_path)
-    assert len(errors[page]) == 1 and "autocomplete" in errors[page][0]
+    assert len(errors[page]) == 2 and "autocomplete" in errors[page][0] and "U+0001" in errors[page][1]
     page.write_text(fix_page(page.read_text(encoding="utf-8")), encoding="utf-8")
     assert vnu_errors(tmp_path) == {}
 
@@ -116,6 +117,13 @@ def test_the_checker_reports_what_the_fix_removes(tmp_path: Path) -> None:
 def test_fix_page_removes_autocomplete_only_where_html_forbids_it(before: str, after: str) -> None:
     assert fix_page(f"<body>{before}</body>") == f"<body>{after}</body>"
     assert fix_page(fix_page(before)) == after
+
+
+def test_fix_page_replaces_code_points_html_forbids() -> None:
+    assert fix_page("<p>a\x00b\x01c\x0bd\x1fe\x7ff\x85g\x9fh</p>") == "<p>a b c d e f g h</p>"
+    assert fix_page("<p>\ufdd0\ufffe\uffff\U0001fffe\U0010ffff</p>") == "<p>" + "\ufffd" * 5 + "</p>"
+    kept = "<pre>\tflik\nrad\r\x0csida å ä ö – 😀 \u202e</pre>"
+    assert fix_page(kept) == kept
 
 
 def test_the_theme_still_needs_the_fix() -> None:
