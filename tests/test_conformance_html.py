@@ -152,3 +152,8 @@ def test_toggles_are_closed_when_a_page_is_shown_again(browser, fixed_site: Path
         page.wait_for_load_state("load")
         assert page.url == url + "uppdrag/"
         assert not page.evaluate("document.getElementById('__drawer').checked")
+        # A first visit is left alone: the theme opens search for a ?q= address, and it stays open.
+        page.goto(url + "?q=uppdrag")
+        page.wait_for_function("document.getElementById('__search').checked")
+        page.wait_for_timeout(300)
+        assert page.evaluate("document.getElementById('__search').checked")
