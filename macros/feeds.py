@@ -11,6 +11,7 @@ from .derive import assessment_wording, involved_committees
 from .events import StatusEvent, status_events
 from .names import goal_name
 from .urls import page_url
+from .xmltext import one_line
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Newest entries per feed. Readers poll feeds for what is new; the whole history is in
@@ -31,28 +32,37 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+def _before_colon(title: str) -> str:
+    """A title followed by ': ': without its own closing full stop, colon or semicolon (an ellipsis stays),
+    so a mission titled as a sentence does not read 'resursutnyttjande.: Gul'."""
+    title = title.rstrip()
+    if title.endswith((".", ":", ";")) and not title.endswith("..."):
+        title = title[:-1].rstrip()
+    return title
+
+
 def _event_entry(event: StatusEvent, tag: str) -> Entry:
     change = assessment_wording(event.before, event.after)
-    summary = f"{event.period_label}. {change}." + (f" {' '.join(event.text.split())}" if event.text else "")
+    summary = f"{event.period_label}. {change}." + (f" {one_line(event.text)}" if event.text else "")
     kind = "mal" if event.kind == "goals" else "uppdrag"
-    title = f"{event.title.rstrip('.')} – {change[0].lower()}{change[1:]} ({event.period_label})"
+    title = f"{_before_colon(one_line(event.title))} – {change[0].lower()}{change[1:]} ({event.period_label})"
     return Entry(f"tag:{tag}:{kind}/{event.record_id}/{event.period_id}", title, event.url, event.date, summary)
 
 
 def _news_entries(content: Content, tag: str, goal_id: str | None = None) -> list[Entry]:
-    return [Entry(f"tag:{tag}:nyhet/{n.id}", n.title, page_url("news", n.id), n.date, " ".join(n.lead.split()))
+    return [Entry(f"tag:{tag}:nyhet/{n.id}", n.title, page_url("news", n.id), n.date, n.lead)
             for n in content.news.values() if goal_id is None or goal_id in n.goals]
 
 
 def render_feed(title: str, feed_path: str, page: str, entries: list[Entry], site_url: str, tag: str,
                 fallback: dt.date) -> str:
     """Atom XML; the newest FEED_ENTRIES entries first; deterministic (dates come from the content,
-    never the clock)."""
+    never the clock). Titles and summaries are one line of text XML 1.0 can carry, whatever the content."""
     ET.register_namespace("", ATOM)
     entries = sorted(entries, key=lambda e: (-e.updated.toordinal(), e.id))[:FEED_ENTRIES]
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "sv"})
     ET.SubElement(feed, f"{{{ATOM}}}id").text = f"tag:{tag}:{feed_path}"
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = one_line(title)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(entries[0].updated if entries else fallback)
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": site_url + feed_path})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": site_url + page})
@@ -61,10 +71,10 @@ def render_feed(title: str, feed_path: str, page: str, entries: list[Entry], sit
     for entry in entries:
         node = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(node, f"{{{ATOM}}}id").text = entry.id
-        ET.SubElement(node, f"{{{ATOM}}}title").text = entry.title
+        ET.SubElement(node, f"{{{ATOM}}}title").text = one_line(entry.title)
         ET.SubElement(node, f"{{{ATOM}}}updated").text = _stamp(entry.updated)
         ET.SubElement(node, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": site_url + entry.url})
-        ET.SubElement(node, f"{{{ATOM}}}summary").text = entry.summary
+        ET.SubElement(node, f"{{{ATOM}}}summary").text = one_line(entry.summary)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 

@@ -280,6 +280,15 @@ VOCABULARY_MODELS: dict[str, type[Record]] = {
 }
 
 
+# Codes of the ADMS publisher-type vocabulary (http://purl.org/adms/publishertype/<code>), which
+# DCAT-AP-SE requires on every agent.
+PublisherType = Literal[
+    "Academia-ScientificOrganisation", "Company", "IndustryConsortium", "LocalAuthority", "NationalAuthority",
+    "NonGovernmentalOrganisation", "NonProfitOrganisation", "PrivateIndividual(s)", "RegionalAuthority",
+    "StandardisationBody", "SupraNationalAuthority",
+]
+
+
 class Settings(Record):
     """Site-wide settings in data/portal.yaml: who publishes the portal and its open data."""
 
@@ -292,6 +301,15 @@ class Settings(Record):
     data_licence_url: str | None = Field(
         default=None, pattern=r"^https?://",
         description="Licens för portalens öppna data (URI). Utelämnas tills kommunen har beslutat om en.",
+    )
+    catalogue_licence_url: str | None = Field(
+        default=None, pattern=r"^https?://",
+        description="Licens för själva datakatalogens metadata (URI); DCAT-AP-SE kräver CC0 1.0, "
+                    "http://creativecommons.org/publicdomain/zero/1.0/. Utelämnas tills kommunen har beslutat.",
+    )
+    publisher_type: PublisherType | None = Field(
+        default=None,
+        description="Typ av utgivare enligt ADMS (DCAT-AP-SE kräver den), t.ex. 'LocalAuthority' för en kommun.",
     )
     feed_tag: Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+,\d{4}$")] = Field(
         description="Bas för Atom-flödenas beständiga id (tag-URI, RFC 4151), t.ex. 'uppsala.se,2023'."

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from macros.loader import errors_only, load_content
+from macros.opendata import settings_notice
 from macros.swedish import count
 
 
@@ -22,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     content, problems = load_content(args.root)
     for problem in problems:
         print(problem.github() if args.format == "github" else problem.text())
+    if content.settings is not None and (notice := settings_notice(content.settings, github=args.format == "github")):
+        print(notice)  # what the data catalogue still lacks: a notice, never a failure
     errors = errors_only(problems)
     summary = (f"{len(content.goals)} fokusmål, {len(content.missions)} uppdrag, "
                f"{count(len(content.indicators), 'indikator', 'indikatorer')}, "

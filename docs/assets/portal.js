@@ -93,3 +93,20 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
   else setup();
 })();
+
+// The theme's drawer and search are checkbox toggles. Browsers restore a checkbox's state when a page
+// is shown again (Chromium on going back, just before `pageshow`; Firefox also on reload); the theme
+// prevented that with autocomplete="off", which HTML does not allow on a checkbox and the build removes
+// (macros/html_fixes.py). So both are closed when a page is shown again. A first visit is left alone:
+// the theme opens search itself for a ?q= address.
+window.addEventListener("pageshow", function (event) {
+  "use strict";
+  var navigation = window.performance && performance.getEntriesByType
+    ? performance.getEntriesByType("navigation")[0] : null;
+  var again = navigation && (navigation.type === "back_forward" || navigation.type === "reload");
+  if (!event.persisted && !again) return;
+  ["__drawer", "__search"].forEach(function (id) {
+    var toggle = document.getElementById(id);
+    if (toggle && toggle.checked) toggle.click();  // click, so the theme hears it
+  });
+});

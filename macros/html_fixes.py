@@ -1,0 +1,60 @@
+"""Fixes to the theme's rendered HTML that no template override can make, so every page passes the
+Nu Html Checker. Pure functions of the page's HTML; the mkdocs glue applies fix_page to every page
+and to the 404 template after rendering.
+
+mkdocs-material (9.x, templates/base.html, outside any block) writes its drawer and search toggles as
+<input type="checkbox" ... autocomplete="off">. HTML allows `autocomplete` only on text-like inputs
+(the checker: 'Attribute "autocomplete" is only allowed when the input type is ...'). The theme used
+it so that Firefox does not restore the toggles' checked state on reload; docs/assets/portal.js
+closes both toggles on `pageshow` instead.
+
+Editors' YAML can also carry control characters (a double-quoted "\\x01"), which HTML forbids in a
+document; whatever the validation lets through, the page keeps a space in their place."""
+
+from __future__ import annotations
+
+import re
+
+# Input types on which HTML allows `autocomplete` (as listed by the Nu Html Checker).
+AUTOCOMPLETE_TYPES = frozenset({"color", "date", "datetime-local", "email", "hidden", "month", "number", "password",
+                                "range", "search", "tel", "text", "time", "url", "week"})
+_AUTOCOMPLETE = re.compile("autocomplete", re.IGNORECASE)
+_INPUT = re.compile(r"<input\b[^<>]*>", re.IGNORECASE)
+# One attribute, with the whitespace before it; a quoted value is consumed whole, so nothing inside a
+# value is ever taken for an attribute.
+_ATTRIBUTE = re.compile(r"""(\s+)([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+
+
+def _input_without_misplaced_autocomplete(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    attributes, pos = [], len("<input")
+    while (attribute := _ATTRIBUTE.match(tag, pos)) is not None:
+        attributes.append(attribute)
+        pos = attribute.end()
+    values = {a.group(2).lower(): (a.group(3) or "").strip("\"'") for a in attributes}
+    # No type attribute means type="text", which allows autocomplete.
+    if values.get("type", "text").strip().lower() in AUTOCOMPLETE_TYPES or "autocomplete" not in values:
+        return tag
+    kept = "".join(a.group(0) for a in attributes if a.group(2).lower() != "autocomplete")
+    tail = tag[pos:]
+    # '<input type=checkbox/>' would read as type "checkbox/": keep a space before a self-closing slash.
+    return tag[:len("<input")] + kept + (" " + tail.lstrip() if tail.lstrip().startswith("/") else tail)
+
+
+def fix_page(html: str) -> str:
+    """`html` with `autocomplete` removed from every <input> whose type does not allow it, and without
+    the code points HTML forbids."""
+    html = _FORBIDDEN.sub(_replacement, html)
+    if _AUTOCOMPLETE.search(html) is None:
+        return html
+    return _INPUT.sub(_input_without_misplaced_autocomplete, html)
+
+
+# Code points forbidden in an HTML document: controls other than ASCII whitespace, and noncharacters.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+                        + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
+                                  for plane in range(1, 17)) + "]")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return " " if match.group(0) <= "\x9f" else "\ufffd"

