@@ -41,6 +41,22 @@ def _input_without_misplaced_autocomplete(match: re.Match[str]) -> str:
     return tag[:len("<input")] + kept + (" " + tail.lstrip() if tail.lstrip().startswith("/") else tail)
 
 
+# mkdocs-material's search dialog has no accessible name (axe: aria-dialog-name). We name the rendered
+# tag rather than keep a copy of the partial.
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_SEARCH_DIALOG_NAMED = _SEARCH_DIALOG[:-1] + ' aria-label="Sök">'
+
+
+def name_search_dialog(html: str) -> str | None:
+    """`html` with the theme's search dialog named; None if the page has a search dialog in a form
+    this code does not know (the theme changed: the caller must say so)."""
+    if 'class="md-search"' not in html:
+        return html
+    if _SEARCH_DIALOG not in html:
+        return None
+    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG_NAMED, 1)
+
+
 def fix_page(html: str) -> str:
     """`html` with `autocomplete` removed from every <input> whose type does not allow it, and without
     the code points HTML forbids."""

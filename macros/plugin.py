@@ -37,6 +37,7 @@ from mkdocs.utils import get_build_datetime
 
 from .config import PortalConfig
 from .content import ContentError
+from .html_fixes import fix_page, name_search_dialog
 from .output import StagedSite, move_into, write_files
 from .pages import PAGE_VIEWS, GeneratedPage, generated_pages, render_view
 from .portal import Portal, load_portal
@@ -47,11 +48,6 @@ log = get_plugin_logger("portal")
 # A macro's output waits behind this placeholder until Markdown is done: Python-Markdown would
 # otherwise parse the finished HTML again (slow) and may rewrite it (blank lines end raw HTML blocks).
 _FRAGMENT = re.compile(r'<div data-pm-fragment="(\d+)"></div>')
-
-# mkdocs-material's search dialog has no accessible name (axe: aria-dialog-name). We patch the rendered
-# tag rather than keep a copy of the partial; if the tag ever changes, the build warns (and --strict fails).
-_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-_SEARCH_DIALOG_NAMED = _SEARCH_DIALOG[:-1] + ' aria-label="Sök">'
 
 # What the preview shows on every page while the content has errors.
 _ERROR_PAGE = """---
@@ -189,10 +185,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return _name_search_dialog(output, page.file.src_uri)
+        return _fix_theme_html(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return _name_search_dialog(output_content, template_name)  # 404.html is a template, not a page
+        return _fix_theme_html(output_content, template_name)  # 404.html is a template, not a page
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -289,11 +285,12 @@ def _code(text: str) -> str:
     return text.replace("`", "'")
 
 
-def _name_search_dialog(html: str, where: str) -> str:
-    if 'class="md-search"' not in html:
-        return html
-    if _SEARCH_DIALOG not in html:
+def _fix_theme_html(html: str, where: str) -> str:
+    """What html_fixes makes of a rendered page; a theme change it cannot handle is a warning, which
+    fails a --strict build."""
+    named = name_search_dialog(html)
+    if named is None:
         log.warning(f"{where}: sökdialogen har inte den form pluginet väntar sig och fick inget namn "
-                    "(mkdocs-material har ändrats; se _SEARCH_DIALOG i macros/plugin.py).")
-        return html
-    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG_NAMED, 1)
+                    "(mkdocs-material har ändrats; se _SEARCH_DIALOG i macros/html_fixes.py).")
+        named = html
+    return fix_page(named)

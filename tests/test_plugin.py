@@ -16,7 +16,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from macros.config import PortalConfig, option_descriptions
-from macros.plugin import PortalPlugin, _name_search_dialog
+from macros.plugin import PortalPlugin, _fix_theme_html
 from tests.conftest import BIN, ROOT, build_site
 
 
@@ -160,10 +160,10 @@ def test_build_output_is_quiet_and_says_what_was_built(project: Path, tmp_path: 
 
 def test_a_changed_search_dialog_is_reported_not_silently_left_unnamed(caplog: pytest.LogCaptureFixture) -> None:
     stock = '<div class="md-search" data-md-component="search" role="dialog">'
-    assert 'aria-label="Sök"' in _name_search_dialog(stock, "x")
+    assert 'aria-label="Sök"' in _fix_theme_html(stock, "x")
     with caplog.at_level(logging.WARNING):
         changed = '<div class="md-search" role="dialog" data-md-component="search">'
-        assert _name_search_dialog(changed, "x") == changed
+        assert _fix_theme_html(changed, "x") == changed
     assert "sökdialogen" in caplog.text
 
 
