@@ -22,7 +22,7 @@ from tests.conftest import ROOT, SITE_URL, build_site, copy_project
 COMMITTEE = "testnamnden-for-redaktorstestet"
 SYNTHETIC = "Syntetisk text från redaktörstestet; publiceras aldrig."
 # What scaffold may leave for the editor to fill in.
-PLACEHOLDER = re.compile(r"fyll i|todo|xxx|ange |…|\.\.\.", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"fyll[ _-]?i\b|todo|xxx|ange |…|\.\.\.", re.IGNORECASE)
 
 
 def load(path: Path) -> tuple[str, Any]:
