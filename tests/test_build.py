@@ -119,27 +119,6 @@ def test_no_fragment_placeholder_is_left_in_any_page(built_site: Path) -> None:
         assert marker not in html_file.read_text(encoding="utf-8"), html_file
 
 
-def test_links_between_pages_are_the_shortest_relative_path() -> None:
-    import itertools
-    import posixpath
-
-    from macros.urls import Linker
-
-    pages = ["", "index.html", "404.html", "uppdrag/", "uppdrag/sida-2/", "uppdrag/rader.html",
-             "uppdrag/fm1-uppdrag-1/",
-             "namnder/ks/", "namnder/ks/sida-3/", "mal/fokusmal-1/"]
-    targets = ["", "uppdrag/", "uppdrag/fm1-uppdrag-1/", "uppdrag/sida-2/", "namnder/ks/", "namnder/ksn/",
-               "om/#indikatorernas-status", "api/statushistorik.csv", "flode/mal/fokusmal-1.xml", "uppdrag/rader.html"]
-    for page, target in itertools.product(pages, targets):
-        base = posixpath.dirname("/" + page) if not page.endswith("/") else "/" + page
-        expected = posixpath.relpath("/" + target, base)
-        expected = (expected.rstrip("/") + "/" if target.endswith("/") or target == "" else expected)
-        expected = "./" if expected in ("./", "/") else expected
-        assert Linker(page).to(target) == expected, (page, target)
-    assert Linker("namnder/ks/").to("namnder/ks/") == "./"
-    assert Linker("uppdrag/fm1-uppdrag-1/").to("namnder/ks/") == "../../namnder/ks/"
-
-
 def test_colour_scheme_toggle_is_on_every_page(built_site: Path) -> None:
     # Rendered once per build from material's partial (hooks.on_env), not per page.
     for rel in ("index.html", "uppdrag/index.html", "404.html"):
@@ -147,16 +126,3 @@ def test_colour_scheme_toggle_is_on_every_page(built_site: Path) -> None:
         assert html.count('data-md-component="palette"') == 1, rel
         assert 'aria-label="Byt till mörkt läge"' in html and 'aria-label="Byt till ljust läge"' in html, rel
         assert html.count('name="__palette"') == 2 and "<svg" in html.split('data-md-component="palette"')[1], rel
-
-
-def test_views_called_with_literal_arguments_can_be_rendered_ahead() -> None:
-    from macros.glue import macro_calls
-
-    page = """# Uppdrag
-{{ missions_overview() }}
-{{status_legend("mission")}} {{ missions_overview(2) }}
-{{ status_legend(applies_to) }} {{ okand_vy() }} {{ indicator_page("x") }}
-{% if true %}{{ goals_overview() }}{% endif %}"""
-    # Not: a variable argument, a name that is no view, and a view that registers chart assets.
-    assert macro_calls(page) == [("missions_overview", ()), ("status_legend", ("mission",)),
-                                 ("missions_overview", (2,)), ("goals_overview", ())]

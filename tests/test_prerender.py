@@ -140,3 +140,16 @@ def test_rebuilding_over_a_site_gives_the_same_site(project: Path, tmp_path: Pat
     result = build_site(project, site)
     assert result.returncode == 0, result.stderr
     assert snapshot(site) == first
+
+
+def test_views_called_with_literal_arguments_can_be_rendered_ahead() -> None:
+    from macros.glue import macro_calls
+
+    page = """# Uppdrag
+{{ missions_overview() }}
+{{status_legend("mission")}} {{ missions_overview(2) }}
+{{ status_legend(applies_to) }} {{ okand_vy() }} {{ indicator_page("x") }}
+{% if true %}{{ goals_overview() }}{% endif %}"""
+    # Not: a variable argument, a name that is no view, and a view that registers chart assets.
+    assert macro_calls(page) == [("missions_overview", ()), ("status_legend", ("mission",)),
+                                 ("missions_overview", (2,)), ("goals_overview", ())]
