@@ -17,7 +17,7 @@ import yaml
 
 from macros.loader import errors_only, load_content
 from tests import site_checks
-from tests.conftest import ROOT, SITE_URL, build_site, copy_project
+from tests.conftest import ROOT, SITE_URL, build_site
 
 COMMITTEE = "testnamnden-for-redaktorstestet"
 SYNTHETIC = "Syntetisk text från redaktörstestet; publiceras aldrig."
@@ -109,8 +109,8 @@ def add_series_row(project: Path) -> tuple[str, str, int]:
     return path.stem, municipality, year
 
 
-def test_an_editors_typical_change_set_passes_every_content_check(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project", ROOT)
+def test_an_editors_typical_change_set_passes_every_content_check(live_project: Path, tmp_path: Path) -> None:
+    project = live_project
     shutil.copytree(ROOT / "schemas", project / "schemas")
     before, _ = load_content(project)
     goal, mission = sorted(before.goals)[0], sorted(before.missions)[0]
