@@ -47,7 +47,8 @@ log = get_plugin_logger("portal")
 
 # A macro's output waits behind this placeholder until Markdown is done: Python-Markdown would
 # otherwise parse the finished HTML again (slow) and may rewrite it (blank lines end raw HTML blocks).
-_FRAGMENT = re.compile(r'<div data-pm-fragment="(\d+)"></div>')
+FRAGMENT_ATTRIBUTE = "data-pm-fragment"
+_FRAGMENT = re.compile(rf'<div {FRAGMENT_ATTRIBUTE}="(\d+)"></div>')
 
 # What the preview shows on every page while the content has errors.
 _ERROR_PAGE = """---
@@ -243,7 +244,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 html = render_view(self.portal, current.url if current else "", name, args)
                 key = str(len(self.fragments))
                 self.fragments[key] = html
-                return f'\n<div data-pm-fragment="{key}"></div>\n'
+                return f'\n<div {FRAGMENT_ATTRIBUTE}="{key}"></div>\n'
 
             call.__name__ = name
             return call

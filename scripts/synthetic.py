@@ -41,7 +41,6 @@ def generate(dest: Path, missions: int, seed: int = 1) -> Path:
     for part in ("docs", "overrides"):
         shutil.copytree(ROOT / part, dest / part)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    (dest / "macros").symlink_to(ROOT / "macros")
     (dest / "data").mkdir(parents=True)
     for name in ("statuses", "periods", "portal"):  # the real vocabularies: they hold no content
         shutil.copy(ROOT / "data" / f"{name}.yaml", dest / "data" / f"{name}.yaml")

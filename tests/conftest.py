@@ -1,4 +1,5 @@
-"""Shared fixtures: a copy of the project to break on purpose, and the real site built once."""
+"""Shared fixtures: the synthetic fixture project (tests/fixture_project/) built once, copies of it
+to break on purpose, and the live content for content-independent checks only."""
 
 from __future__ import annotations
 
@@ -12,19 +13,29 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "data", "content")
+# The synthetic project every test about particular facts uses (see its README).
+FIXTURE = ROOT / "tests/fixture_project"
+# The product: taken from the checkout whatever content a test builds.
+PRODUCT_PARTS = ("mkdocs.yml", "docs", "overrides")
+# What editors change: copied from the fixture project, or from the checkout for the live content.
+CONTENT_PARTS = ("content", "data")
+# Root-relative site_url, so the 404 page (absolute asset paths) works when the site is served at /.
+SITE_URL = "https://example.invalid/"
 
 
-def copy_project(dest: Path) -> Path:
-    """A buildable copy of the project whose content a test may change; the code is linked, not copied."""
+def copy_project(dest: Path, source: Path = FIXTURE) -> Path:
+    """A buildable project in `dest`: the checkout's product parts with a copy of `source`'s content/
+    and data/ (the fixture project unless told otherwise), which a test may change. The code is the
+    checkout's: the plugin is installed from it (entry point `portal`)."""
     dest.mkdir(parents=True)
-    for part in PROJECT_PARTS:
+    for part in PRODUCT_PARTS:
         src = ROOT / part
         if src.is_dir():
             shutil.copytree(src, dest / part)
         else:
             shutil.copy(src, dest / part)
-    (dest / "macros").symlink_to(ROOT / "macros")
+    for part in CONTENT_PARTS:
+        shutil.copytree(source / part, dest / part)
     return dest
 
 
@@ -40,15 +51,32 @@ def build_site(project: Path, site_dir: Path, extra_env: dict[str, str] | None =
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    """A copy of the fixture project, to change or break on purpose."""
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def live_project(tmp_path: Path) -> Path:
+    """A copy of the live project (content/ and data/ of the checkout): only for checks that hold
+    whatever a valid edit adds, never for particular facts."""
+    return copy_project(tmp_path / "live", ROOT)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content, built once per test session."""
-    site = tmp_path_factory.mktemp("site")
-    # Root-relative site_url so the 404 page (absolute asset paths) works when served at /.
-    result = build_site(ROOT, site, {"SITE_URL": "https://example.invalid/"})
+    """The fixture project, built once per test session."""
+    project = copy_project(tmp_path_factory.mktemp("fixture") / "project")
+    site = project.parent / "site"
+    result = build_site(project, site, {"SITE_URL": SITE_URL})
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The live content, built once per test session, for content-independent checks only."""
+    site = tmp_path_factory.mktemp("live-site")
+    result = build_site(ROOT, site, {"SITE_URL": SITE_URL})
     assert result.returncode == 0, result.stderr
     return site
 

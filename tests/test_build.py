@@ -1,11 +1,11 @@
-"""A full build of the shipped content: the seed's text and facts reach the pages, nothing leaves the origin."""
+"""A full build of the fixture project (tests/fixture_project/): its texts and facts reach the pages."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from tests.conftest import build_site
+from tests.conftest import ROOT, build_site
 
 
 def page(site: Path, url: str) -> str:
@@ -15,75 +15,75 @@ def page(site: Path, url: str) -> str:
 def test_start_page_lists_goals_with_status(built_site: Path) -> None:
     html = page(built_site, "")
     assert '<html lang="sv"' in html
-    for title in ("Uppsala ska säkra en stark ekonomi och värna välfärden",
-                  "Uppsala ska ha ett välmående näringsliv och skapa fler jobb",
-                  "Uppsala ska leda klimatomställningen",
-                  "Uppsala ska bli tryggare med jämlika livsvillkor"):
+    for title in ("Testkommunen ska ha en stark testekonomi", "Testkommunen ska ha fler testjobb"):
         assert title in html
-    assert html.count('class="pm-status__label">Gul<') == 1
-    # Goals 2–4 have no follow-up in the portal: the portal's gap, not "not published" by the municipality.
-    assert html.count("Finns ännu inte i portalen") == 3
-    assert "Ingen bedömning publicerad" not in html
+    assert html.count('class="pm-status__label">Röd<') == 1  # goal 1, at its newest follow-up
+    assert html.count('class="pm-status__label">Gul<') == 0  # goal 1's earlier status is history
+    assert html.count("Ingen bedömning publicerad") == 1  # goal 2 has no published assessment
 
 
 def test_goal_page_has_text_status_trend_follow_up_and_missions(built_site: Path) -> None:
     html = page(built_site, "mal/fokusmal-1")
-    for text in ("Målbeskrivning", "Ekonomisk hållbarhet", "Välfärdstjänster", "Tillgänglig och effektiv",
-                 "Attraktiv arbetsgivare", "Delårsuppföljning per april 2023",
-                 "Fokusmålet bedöms bli delvist uppfyllt vid årets slut", "Oförändrad",
-                 "Delårsuppföljning per april 2023 anger 16 uppdrag: 1 färdigt, 14 enligt plan och 1 försenat. "
-                 "Portalen har hittills 9 av dem"):
+    for text in ("Målbeskrivning", "Testmålets beskrivning.", "Testavsnitt om ekonomi", "Andra stycket i testavsnittet",
+                 "Testavsnitt om välfärd", "Delårsuppföljning per april 2023", "Delårsrapport per augusti 2023",
+                 "Testbedömning i april", "Trend: Oförändrad", "Trend: <strong>Försämrad</strong>",
+                 "Uppföljningen anger 4 uppdrag: 1 färdiga, 2 enligt plan, 1 försenade"):
         assert text in html, text
-    assert "Målet bedöms bli delvis uppfyllt" in html  # the status meaning, not colour alone
+    assert "Målet bedöms inte bli uppfyllt" in html  # the status meaning, not colour alone
     rows = re.findall(r'<tr data-goal="fokusmal-1"', html)
-    assert len(rows) == 9
-    assert 'href="../../uppdrag/fm1-uppdrag-5/"' in html
+    assert len(rows) == 3
+    assert 'href="../../uppdrag/fm1-uppdrag-2/"' in html and "fm2-uppdrag-1" not in html
 
 
 def test_goals_without_text_are_not_given_invented_text(built_site: Path) -> None:
-    html = page(built_site, "mal/fokusmal-3")
-    assert "Uppsala ska leda klimatomställningen" in html and "Klimatet och energin" in html
-    assert "Målbeskrivningen finns ännu inte i portalen" in html and "inte publicerat" not in html
-    assert 'href="https://www.uppsala.se/' in html  # the source the reader can follow
-    assert "Finns ännu inte i portalen" in html
+    html = page(built_site, "mal/fokusmal-2")
+    assert "Testkommunen ska ha fler testjobb" in html and "Testjobben" in html
+    assert "inte publicerat någon målbeskrivning" in html
+    assert "Ingen bedömning publicerad" in html
 
 
 def test_mission_page_shows_committees_description_and_no_invented_status(built_site: Path) -> None:
-    html = page(built_site, "uppdrag/fm1-uppdrag-5")
-    assert "Öka kompetensen hos medarbetare inom LSS" in html
-    assert 'title="Arbetsmarknadsnämnden">AMN' in html and 'title="Omsorgsnämnden">OSN' in html
-    assert "stödpedagoger med inriktning mot LSS" in html
+    html = page(built_site, "uppdrag/fm2-uppdrag-1")
+    assert "Testuppdrag: fler testjobb för unga." in html
+    assert 'title="Provnämnden">PN' in html and 'title="Exempelnämnden">EN' in html
+    assert "med hjälp av språkmentorer" in html
     assert "Ingen bedömning publicerad" in html
     for status in ("pm-status--green", "pm-status--yellow", "pm-status--red"):
         assert status not in html
 
 
 def test_committee_page_lists_the_missions_it_is_responsible_for(built_site: Path) -> None:
-    html = page(built_site, "namnder/aln")
-    assert re.search(r"<h1 id=\"[a-z0-9-]+\">Äldrenämnden \(ÄLN\)</h1>", html)
+    html = page(built_site, "namnder/pn")
+    assert re.search(r"<h1 id=\"[a-z0-9-]+\">Provnämnden \(PN\)</h1>", html)
     responsible = html.split('id="ansvarar"')[1].split('id="berord"')[0]
-    numbers = sorted(int(n) for n in re.findall(r"<td>(\d+)</td><td><a", responsible))
-    assert numbers == [1, 6, 8, 9]  # mission 1 is given to all committees
+    links = re.findall(r'<td><a href="../../uppdrag/([a-z0-9-]+)/">', responsible)
+    assert links == ["fm1-uppdrag-3", "fm2-uppdrag-1"]
+    concerned = html.split('id="berord"')[1]
+    assert "uppdrag/fm" not in concerned
 
 
 def test_every_record_has_a_page_and_nav_stays_short(built_site: Path) -> None:
-    for n in range(1, 10):
-        assert (built_site / f"uppdrag/fm1-uppdrag-{n}/index.html").is_file()
-    for n in range(1, 5):
-        assert (built_site / f"mal/fokusmal-{n}/index.html").is_file()
+    from macros.loader import load_content
+    from tests import site_checks
+    from tests.conftest import FIXTURE
+
+    for url in ("mal/fokusmal-1", "mal/fokusmal-2", "uppdrag/fm1-uppdrag-1", "uppdrag/fm1-uppdrag-3",
+                "uppdrag/fm2-uppdrag-1", "namnder/alla-namnder-och-bolag", "namnder/en",
+                "indikatorer/testandel", "nyheter/testnyhet-om-testandelen"):
+        assert (built_site / url / "index.html").is_file(), url
+    assert site_checks.missing_record_pages(load_content(FIXTURE)[0], built_site) == []
     nav = page(built_site, "").split('class="md-nav md-nav--primary')[1].split("</nav>")[0]
-    assert "fm1-uppdrag" not in nav
+    assert "fm1-uppdrag" not in nav and "testandel" not in nav
 
 
 def test_no_third_party_hosts_in_any_page(built_site: Path) -> None:
-    pattern = re.compile(r"""(?:src|href)=["'](?:https?:)?//(?!example\.invalid)""")
+    from tests.conftest import SITE_URL
+    from tests.site_checks import foreign_resources
+
+    assert foreign_resources(built_site, SITE_URL) == []
     for html_file in built_site.rglob("*.html"):
         text = html_file.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, html_file
-        offenders = [m for m in pattern.findall(text)]
-        # Only the DIGG link on the accessibility statement leaves the site, as an ordinary link.
-        if html_file.parent.name != "tillganglighet":
-            assert not [o for o in offenders if "src" in o], html_file
 
 
 def test_build_with_content_errors_fails_cleanly(project: Path, tmp_path: Path) -> None:
@@ -107,30 +107,14 @@ def test_accessibility_statement_has_what_digg_requires(built_site: Path) -> Non
 
 
 def test_no_fragment_placeholder_is_left_in_any_page(built_site: Path) -> None:
+    from macros.plugin import FRAGMENT_ATTRIBUTE
+
+    # The marker the plugin puts in for each macro while Markdown runs, and must take out again:
+    # taken from the code, so this test cannot go on passing after the code stops producing it.
+    marker = FRAGMENT_ATTRIBUTE
+    assert "{{ start_page() }}" in (ROOT / "docs/index.md").read_text(encoding="utf-8")  # a page with a macro
     for html_file in built_site.rglob("*.html"):
-        text = html_file.read_text(encoding="utf-8")
-        assert "data-pm-fragment" not in text and "data-pm-late" not in text, html_file
-
-
-def test_links_between_pages_are_the_shortest_relative_path() -> None:
-    import itertools
-    import posixpath
-
-    from macros.urls import Linker
-
-    pages = ["", "index.html", "404.html", "uppdrag/", "uppdrag/sida-2/", "uppdrag/rader.html",
-             "uppdrag/fm1-uppdrag-1/",
-             "namnder/ks/", "namnder/ks/sida-3/", "mal/fokusmal-1/"]
-    targets = ["", "uppdrag/", "uppdrag/fm1-uppdrag-1/", "uppdrag/sida-2/", "namnder/ks/", "namnder/ksn/",
-               "om/#indikatorernas-status", "api/statushistorik.csv", "flode/mal/fokusmal-1.xml", "uppdrag/rader.html"]
-    for page, target in itertools.product(pages, targets):
-        base = posixpath.dirname("/" + page) if not page.endswith("/") else "/" + page
-        expected = posixpath.relpath("/" + target, base)
-        expected = (expected.rstrip("/") + "/" if target.endswith("/") or target == "" else expected)
-        expected = "./" if expected in ("./", "/") else expected
-        assert Linker(page).to(target) == expected, (page, target)
-    assert Linker("namnder/ks/").to("namnder/ks/") == "./"
-    assert Linker("uppdrag/fm1-uppdrag-1/").to("namnder/ks/") == "../../namnder/ks/"
+        assert marker not in html_file.read_text(encoding="utf-8"), html_file
 
 
 def test_colour_scheme_toggle_is_on_every_page(built_site: Path) -> None:

@@ -34,6 +34,17 @@ class Recorded:
 
 
 @pytest.fixture
+def project(project: Path) -> Path:
+    """The fixture project, with the municipalities (Kolada ids) the recorded responses are about."""
+    path = project / "data/municipalities.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "".join(
+        f'- id: {m}\n  name: {m.capitalize()}\n  kolada_id: "{code}"\n'
+        for m, code in (("uppsala", "0380"), ("linkoping", "0580"), ("norrkoping", "0581"), ("helsingborg", "1283"))),
+        encoding="utf-8")
+    return project
+
+
+@pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kolada, "BATCH", 3)
 

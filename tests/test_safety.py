@@ -95,7 +95,7 @@ def test_payload_in_every_text_field_stays_text(poisoned_site: Path) -> None:
         assert "{{ 7*7 }}" in text and "{% raw %}R{% endraw %}" in text and "{# kommentar #}" in text, page_path
         assert " 49 " not in text
     # The <title> element shows the text too, escaped.
-    assert "<title>Fokusmål 1. Ekonomin och välfärden &lt;script&gt;" in goal
+    assert "<title>Fokusmål 1. Testekonomin &lt;script&gt;" in goal
 
 
 def test_javascript_url_in_a_source_is_refused(project: Path) -> None:
