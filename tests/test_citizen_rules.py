@@ -9,7 +9,6 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from macros.history import latest_changes
 
 from macros import views
 from macros.derive import (
@@ -22,6 +21,7 @@ from macros.derive import (
     shown_concerned,
     stated_versus_portal,
 )
+from macros.events import latest_changes
 from macros.feeds import all_feeds
 from macros.loader import Content
 from macros.models import (

@@ -38,24 +38,26 @@ def test_goal_trend_is_derived_from_history(built_site: Path) -> None:
 
 def test_goal_counts_are_derived_from_missions(built_site: Path) -> None:
     html = read(built_site, "mal/fokusmal-1/index.html")
-    assert "3 uppdrag: 1 färdiga, 1 försenade, 1 utan publicerad bedömning" in html
+    assert "3 uppdrag: 1 färdigt, 1 försenat och 1 utan publicerad bedömning" in html
 
 
 def test_changes_page_lists_every_change_with_from_to_and_text(built_site: Path) -> None:
     html = read(built_site, "andringar/index.html")
     latest = html.split('id="senaste"')[1].split('id="historik"')[0]
     assert "Delårsrapport per augusti 2023, jämfört med Delårsuppföljning per april 2023" in latest
-    assert latest.count("<li><h4>") == 3  # two changes, one first assessment
+    changed, first = latest.split('id="nya"')
+    assert changed.count(" ändrades till ") == 2 and "Första bedömning" in first  # a first assessment is no change
     assert "Gul – Målet bedöms bli delvis uppfyllt" in latest and "Röd – Målet bedöms inte bli uppfyllt" in latest
     assert "Grön – Uppdraget pågår/väntar enligt plan" in latest and "Testbedömning: uppdraget är försenat." in latest
-    assert "Ingen tidigare bedömning" in latest  # mission 3 had none before
+    assert "Första bedömning: Grön slutfört" in latest and "Ingen tidigare bedömning" not in latest  # mission 3
 
 
 def test_mission_timeline_and_committee_scorecard(built_site: Path) -> None:
     html = read(built_site, "uppdrag/fm1-uppdrag-2/index.html")
     assert "Beräknas klart 2025" in html and html.count('class="pm-status__label">') >= 3
     ks = read(built_site, "namnder/ks/index.html")
-    assert "Ansvarar för 1 uppdrag: 1 försenade." in ks
+    # KS is responsible for mission 2, and for mission 1, given to all committees.
+    assert "Ansvarar för 2 uppdrag: 1 försenat och 1 utan publicerad bedömning." in ks
 
 
 def test_trend_contradicting_the_history_is_an_error_and_only_the_newest_counts_are_compared(

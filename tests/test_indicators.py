@@ -155,7 +155,7 @@ def test_indicator_page_has_figure_alt_table_and_downloads(built_site: Path) -> 
     assert '<img class="pm-chart__image" src="jamforelse-2023.svg" alt="Stapeldiagram: Testandel vuxna med ' in html
     assert "Lägst: Testby 2,1 %. Högst: Storby 4,5 %. Testby: 2,1 %. Värde saknas för Exempelby." in html
     assert "Behöver gå snabbare" in html  # computed from the data: 2.5 -> 2.1 is too slow for 1.0 by 2026
-    assert "Testkälla: syntetisk statistik. Testdata, publiceras aldrig." in html
+    assert "Testkälla: syntetisk statistik (länk saknas), datum saknas. Testdata, publiceras aldrig." in html
     assert html.count("<tr><th scope=\"row\">") == 3 + 4  # trend years, compared municipalities
     with open(page_dir / "jamforelse-2023.csv", encoding="utf-8") as f:
         table = list(csv.DictReader(f))
