@@ -31,7 +31,7 @@ from .models import (
     Settings,
     Status,
 )
-from .placeholders import find_placeholders
+from .placeholders import PLACEHOLDER, find_placeholders
 from .problems import Problem, field_path, from_validation_error, show_value
 from .repofiles import EDITOR_FOLDERS, unsafe_entries
 from .yamlfile import Parsed, YamlFileError, parse_yaml, read_text
@@ -103,7 +103,10 @@ def _rel(path: Path, root: Path) -> str:
 
 def _read(path: Path, root: Path, problems: list[Problem]) -> Parsed | None:
     try:
-        return parse_yaml(read_text(path, root))
+        text = read_text(path, root)
+        parsed = parse_yaml(text)
+        parsed.may_hold_placeholder = PLACEHOLDER in text.upper()
+        return parsed
     except YamlFileError as exc:
         problems.append(Problem(file=_rel(path, root), line=exc.line, message=exc.message))
     except Exception as exc:  # noqa: BLE001 - a bug of ours must still not hide the other files' problems
@@ -129,7 +132,8 @@ def _validate(model: type[R], data: Any, parsed: Parsed, file: str, problems: li
     found: list[Problem] = []
     # Placeholders scaffold wrote: reported as such, and their own type errors are not repeated.
     filled_in = set()
-    for loc, text in sorted(find_placeholders(data), key=lambda item: parsed.line_of(prefix + item[0])):
+    placeholders = find_placeholders(data) if parsed.may_hold_placeholder else []
+    for loc, text in sorted(placeholders, key=lambda item: parsed.line_of(prefix + item[0])):
         filled_in.add(field_path(loc))
         found.append(Problem(file, parsed.line_of(prefix + loc),
                              "Platshållaren från scaffold är kvar. Skriv in uppgiften från källan i stället.",
@@ -292,7 +296,7 @@ def _series_rows(text: str, file: str, problems: list[Problem]) -> tuple[list[Se
         for key in ("value", "fetched"):
             if data.get(key) == "":
                 data[key] = None
-        parsed = Parsed(data, {(k,): line for k in data})
+        parsed = Parsed(data, {(k,): line for k in data}, may_hold_placeholder=False)
         record = _validate(SeriesRow, data, parsed, file, problems)
         if record is None:
             continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
+from functools import lru_cache
 from pathlib import Path
 
 from .characters import escape
@@ -51,6 +52,7 @@ def unsafe_entries(root: Path, folders: tuple[str, ...] = EDITOR_FOLDERS) -> lis
     """Every symlink and special file under root/<folder> (the folders themselves included),
     one Problem each, without following any link."""
     root = Path(root)
+    _real_folder.cache_clear()
     problems: list[Problem] = []
     stack = [root / name for name in reversed(folders)]
     while stack:
@@ -76,9 +78,18 @@ def unsafe_entries(root: Path, folders: tuple[str, ...] = EDITOR_FOLDERS) -> lis
     return problems
 
 
+@lru_cache(maxsize=1024)
+def _real_folder(folder: str) -> str:
+    # Cached: 5,000 files share a handful of folders. unsafe_entries, which starts every load,
+    # empties the cache, so a folder replaced by a link during `mkdocs serve` is seen at once.
+    return os.path.realpath(folder)
+
+
 def _inside(path: Path, root: Path) -> bool:
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(path)
+    """Whether `path`'s folder, links resolved, is `root` or below it (the file itself is opened
+    with O_NOFOLLOW)."""
+    real_root = _real_folder(os.fspath(root))
+    real = _real_folder(os.path.dirname(os.path.abspath(path)))
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 

@@ -21,7 +21,6 @@ from typing import Any
 import yaml
 from yaml.events import (
     AliasEvent,
-    CollectionStartEvent,
     DocumentEndEvent,
     DocumentStartEvent,
     MappingEndEvent,
@@ -49,6 +48,7 @@ _STR = "tag:yaml.org,2002:str"
 _RESOLVER = yaml.resolver.Resolver()  # YAML 1.1 implicit types, as yaml.safe_load resolves them
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _BOOLS = yaml.constructor.SafeConstructor.bool_values
+_IMPLICIT_FIRST = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k is not None)
 
 
 class YamlFileError(Exception):
@@ -66,6 +66,8 @@ class Parsed:
 
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
+    # False when the file's text cannot hold a scaffold placeholder, so the loader skips looking.
+    may_hold_placeholder: bool = True
 
     def line_of(self, loc: Loc) -> int:
         """Line of `loc`, or of its nearest ancestor that exists in the file."""
@@ -137,62 +139,65 @@ def _build(loader: Any) -> Parsed:
     stack: list[_Frame] = []
     root: Any = None
     documents = 0
+    get_event = loader.get_event
     while True:
-        event = loader.get_event()
+        event = get_event()
+        kind = event.__class__
+        if kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+            continue
         line = event.start_mark.line + 1
-        if isinstance(event, StreamEndEvent):
-            break
-        if isinstance(event, DocumentStartEvent):
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None:
+                raise YamlFileError(ALIAS_MESSAGE, line)
+            if event.tag is not None:
+                raise YamlFileError(_tag_message(event.tag), line)
+            top = stack[-1] if stack else None
+            if top is not None and top.key is None and top.container.__class__ is dict:
+                _key(top, event, line, lines)
+                continue
+            if kind is ScalarEvent:
+                value: Any = _scalar(event, line)
+            else:
+                value = {} if kind is MappingStartEvent else []
+            if top is None:
+                root, loc = value, ()
+                lines[()] = line
+            elif top.key is None:  # a list
+                loc = top.loc + (len(top.container),)
+                lines[loc] = line
+                top.container.append(value)
+            else:
+                loc = top.loc + (top.key,)
+                top.container[top.key] = value
+                top.key = None
+            if kind is not ScalarEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlFileError(
+                        f"För djup nästling: högst {MAX_DEPTH} nivåer av listor och grupper är tillåtet. "
+                        "Kontrollera hakparenteser [ ] och klammerparenteser { }.",
+                        line,
+                    )
+                stack.append(_Frame(value, loc))
+        elif kind is AliasEvent:
+            raise YamlFileError(ALIAS_MESSAGE, line)
+        elif kind is DocumentStartEvent:
             if documents:
                 raise YamlFileError(
                     "Filen får bara innehålla en post. Ta bort raden '---' och allt efter den, "
                     "eller lägg posten i en egen fil.",
                     line,
                 )
-            continue
-        if isinstance(event, DocumentEndEvent):
+        elif kind is DocumentEndEvent:
             documents += 1
-            continue
-        if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-            stack.pop()
-            continue
-        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
-            raise YamlFileError("Alias (*namn) och ankare (&namn) stöds inte. Skriv ut värdet.", line)
-        if not isinstance(event, (ScalarEvent, CollectionStartEvent)):
-            continue  # StreamStartEvent
-        tag = event.tag
-        if tag is not None:
-            raise YamlFileError(_tag_message(tag), line)
-        top = stack[-1] if stack else None
-        if top is not None and isinstance(top.container, dict) and top.key is None:
-            _key(top, event, line, lines)
-            continue
-        if isinstance(event, ScalarEvent):
-            value: Any = _scalar(event, line)
-        else:
-            value = {} if isinstance(event, MappingStartEvent) else []
-        if top is None:
-            root, loc = value, ()
-            lines[()] = line
-        elif isinstance(top.container, list):
-            loc = top.loc + (len(top.container),)
-            lines[loc] = line
-            top.container.append(value)
-        else:
-            loc = top.loc + (top.key,)
-            top.container[top.key] = value
-            top.key = None
-        if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-            if len(stack) >= MAX_DEPTH:
-                raise YamlFileError(
-                    f"För djup nästling: högst {MAX_DEPTH} nivåer av listor och grupper är tillåtet. "
-                    "Kontrollera hakparenteser [ ] och klammerparenteser { }.",
-                    line,
-                )
-            stack.append(_Frame(value, loc))
+        elif kind is StreamEndEvent:
+            break
     if documents == 0 or (root is None and not lines):
         raise YamlFileError("Filen är tom. Den ska innehålla en post med fält som 'id' och 'title'.")
     return Parsed(root, lines)
+
+
+ALIAS_MESSAGE = "Alias (*namn) och ankare (&namn) stöds inte. Skriv ut värdet."
 
 
 def _key(frame: _Frame, event: Any, line: int, lines: dict[Loc, int]) -> None:
@@ -230,6 +235,8 @@ def _scalar(event: Any, line: int) -> Any:
         if event.style == '"':
             _check_escaped(value, line)
         return value
+    if value and value[0] not in _IMPLICIT_FIRST:
+        return value  # plain text: no implicit type starts with this character
     tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     if tag == _STR:
         return value
