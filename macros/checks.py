@@ -48,8 +48,8 @@ def _ref(
     content: Content, kind: str, rid: str, loc: tuple, value: str, known: dict, what: str, vocab_file: str,
     aliases: dict[str, str] | None = None,
 ) -> Problem | None:
-    if value in known or value in content.broken:
-        return None
+    if value in known or value in content.broken or f"file:{vocab_file}" in content.broken:
+        return None  # known, or a broken record or vocabulary file whose own problem is reported
     origin = content.origin(kind, rid)
     return Problem(
         origin.file,

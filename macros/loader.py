@@ -198,12 +198,15 @@ def _load_vocabulary(path: Path, model: type[R], kind: str, root: Path, content:
     file = _rel(path, root)
     if not path.is_file() and not path.is_symlink():
         problems.append(Problem(file, 1, "Filen saknas."))
+        content.broken.add(f"file:{file}")  # references to it are not reported one by one
         return records
     parsed = _read(path, root, problems)
     if parsed is None:
+        content.broken.add(f"file:{file}")
         return records
     if not isinstance(parsed.data, list):
         problems.append(Problem(file, 1, "Filen ska vara en lista (rader som börjar med '- ')."))
+        content.broken.add(f"file:{file}")
         return records
     for index, data in enumerate(parsed.data):
         record = _validate(model, data, parsed, file, problems, prefix=(index,))
@@ -213,7 +216,8 @@ def _load_vocabulary(path: Path, model: type[R], kind: str, root: Path, content:
             continue
         record_id = record.key
         if record_id in records:
-            problems.append(Problem(file, parsed.line_of((index, "id")), "Id finns redan tidigare i filen.",
+            first = content.origins[(kind, record_id)].line("id")
+            problems.append(Problem(file, parsed.line_of((index, "id")), f"Id finns redan på rad {first} i filen.",
                                     field="id", value=show_value(record.id)))  # type: ignore[attr-defined]
             continue
         records[record_id] = record
@@ -272,13 +276,18 @@ def _series_rows(text: str, file: str, problems: list[Problem]) -> tuple[list[Se
     lines: list[int] = []
     seen: dict[tuple[str, int], int] = {}
     while True:
+        start = reader.line_num + 1
         try:
             row = next(reader, None)
         except csv.Error:
-            raise _CsvLineError(reader.line_num + 1) from None
+            raise _CsvLineError(start) from None
         if row is None:
             break
         line = reader.line_num
+        if line > start and any(isinstance(v, str) and ("\n" in v or "\r" in v) for v in row.values()):
+            problems.append(Problem(file, start, "Ett citattecken (\") stängs inte, så raden fortsätter på "
+                                                 "raderna under. Avsluta texten med ett citattecken."))
+            continue
         if line > MAX_SERIES_ROWS + 1:
             problems.append(Problem(file, line, f"Filen har för många rader (högst {MAX_SERIES_ROWS}).",
                                     allowed="dela upp serien i flera filer"))

@@ -56,6 +56,11 @@ class Problem:
         return f"::{kind} file={file},line={self.line}::{body}"
 
 
+def _number(value: object) -> str:
+    """20 000, as Swedish writes it."""
+    return f"{value:,}".replace(",", "\u00a0") if isinstance(value, int) else str(value)
+
+
 def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -162,7 +167,7 @@ def from_validation_error(
             allowed = ", ".join(owner.model_fields) if owner else None
         elif kind in ("literal_error", "enum"):
             message = "Värdet är inte tillåtet."
-            allowed = str(ctx.get("expected", "")).replace("'", "")
+            allowed = str(ctx.get("expected", "")).replace("'", "").replace(" or ", " eller ")
         elif kind == "string_pattern_mismatch":
             if ctx.get("pattern") == SLUG_PATTERN:
                 message = "Ett id får bara innehålla små bokstäver a–z, siffror och bindestreck."
@@ -173,7 +178,7 @@ def from_validation_error(
         elif kind == "string_too_short":
             message = "Texten får inte vara tom."
         elif kind == "string_too_long":
-            message = f"Texten är för lång (högst {ctx.get('max_length')} tecken)."
+            message = f"Texten är för lång (högst {_number(ctx.get('max_length'))} tecken)."
         elif kind == "too_short":
             message = f"Listan måste ha minst {ctx.get('min_length')} post(er)."
         elif kind == "too_long":
@@ -188,7 +193,7 @@ def from_validation_error(
         elif kind in _TYPE_WORDS:
             message = _TYPE_WORDS[kind]
             if kind == "string_type" and isinstance(err.get("input"), (int, float, bool)):
-                message += " Sätt den inom citattecken, t.ex. \"2024\"."
+                message += " Sätt det inom citattecken, t.ex. \"2024\"."
         else:  # never pydantic's English: name the field and show the value
             message = "Värdet är inte tillåtet här."
         problems.append(
