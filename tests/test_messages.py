@@ -335,3 +335,17 @@ def test_stated_counts_that_differ_are_a_warning(proj: Path) -> None:
     [warning] = problems
     assert_editor_message(warning)
     assert warning.severity == "warning" and "5 uppdrag" in warning.message and warning.file == GOAL
+
+
+def test_the_readme_shows_yaml_that_validates(proj: Path) -> None:
+    # The editors' section is what editors copy: its blocks must pass as written.
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## For editors")[1].split("\n## ")[0]
+    mission_block, goal_block = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
+    for rel, block in ((MISSION, mission_block), ("content/goals/fokusmal-2.yaml", goal_block)):
+        block = block.replace("2024-april", "2023-augusti")  # a period of the fixture
+        edit(proj, rel, "follow_ups: []\n", block)
+    assert errors(proj) == []
+    content, _ = load_content(proj)
+    assert content.missions["fm1-uppdrag-2"].follow_ups[0].status == "gul"
+    assert content.goals["fokusmal-2"].follow_ups[0].source.title == "uppsala.se: Fokusmål 1"
