@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+import math
+import unicodedata
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
+from .changes import changed_files
 from .content import Content
 from .derive import TREND_LABELS, derived_trend, mission_counts, missions_of_goal, ordered, stated_sentence
 from .problems import Problem, field_path, show_value
@@ -16,25 +21,81 @@ def _allowed(ids: Iterable[str]) -> str:
     return shown + (f" … ({len(ids)} st.)" if len(ids) > 25 else "")
 
 
+def _fold(text: str) -> str:
+    """'fokusmal-1' from 'Fokusmål-1': lower case, no diacritics, spaces as hyphens."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower().replace(" ", "-"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _suggestion(value: str, known: Iterable[str], aliases: dict[str, str] | None = None) -> str:
+    """' Menar du 'amn'?' when the value is a known id written differently, or close to one."""
+    known = list(known)
+    folded = _fold(value)
+    by_fold = {_fold(k): k for k in known}
+    by_alias = {_fold(k): v for k, v in (aliases or {}).items()}
+    match = by_fold.get(folded)
+    hint = " (id skrivs med små bokstäver, utan å, ä, ö)"
+    if match is None and folded in by_alias:
+        match, hint = by_alias[folded], " (skriv id:t)"
+    if match is None:
+        close = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=0.8) if len(folded) <= 80 else []
+        match, hint = (by_fold[close[0]], "") if close else (None, "")
+    if match is None or match == value:
+        return ""
+    return f" Menar du '{match}'?{hint}"
+
+
 def _ref(
-    content: Content, kind: str, rid: str, loc: tuple, value: str, known: dict, what: str, vocab_file: str
+    content: Content, kind: str, rid: str, loc: tuple, value: str, known: dict, what: str, vocab_file: str,
+    aliases: dict[str, str] | None = None,
 ) -> Problem | None:
-    if value in known or value in content.broken:
-        return None
+    if value in known or value in content.broken or f"file:{vocab_file}" in content.broken:
+        return None  # known, or a broken record or vocabulary file whose own problem is reported
     origin = content.origin(kind, rid)
     return Problem(
         origin.file,
         origin.line(*loc),
-        f"Okänd {what}. Lägg till den i {vocab_file} eller rätta id:t.",
+        f"{'Okänt' if what in _NEUTER else 'Okänd'} {what}: id:t finns inte i {vocab_file}."
+        f"{_suggestion(value, known, aliases)}",
         field=field_path(loc),
         value=show_value(value),
         allowed=_allowed(known),
     )
 
 
+_NEUTER = {"fokusmål"}
+
+
+def _committee_aliases(content: Content) -> dict[str, str]:
+    """Abbreviations and names as editors copy them from Mål och budget ('AMN') -> id ('amn')."""
+    out: dict[str, str] = {}
+    for committee in content.committees.values():
+        out[committee.abbreviation] = committee.id
+        out[committee.name] = committee.id
+    return out
+
+
+Changed = Callable[[], "set[str] | None"]
+
+
+def _clash(content: Content, kind: str, new_id: str, old_id: str, field: str, message: Callable[[str, str], str],
+           value: object, changed: Changed) -> list[Problem]:
+    """A value two records may not share: reported on the file the editor changed, naming both files.
+    When git cannot tell which one that is (or both changed), on both."""
+    new, old = content.origin(kind, new_id), content.origin(kind, old_id)
+    touched = changed()
+    if touched is not None and (new.file in touched) != (old.file in touched):
+        pairs = [(new, old)] if new.file in touched else [(old, new)]
+    else:
+        pairs = [(new, old), (old, new)]
+    return [Problem(here.file, here.line(field), message(here.file, other.file), field=field, value=show_value(value))
+            for here, other in pairs]
+
+
 def _status(content: Content, kind: str, rid: str, loc: tuple, status_id: str, applies_to: str) -> Problem | None:
     allowed = {s.id: s for s in content.statuses.values() if s.applies_to == applies_to}  # by plain id
-    return _ref(content, kind, rid, loc, status_id, allowed, "status", "data/statuses.yaml")
+    labels = {s.label: s.id for s in allowed.values()}  # 'Grön slutfört' as in the legend
+    return _ref(content, kind, rid, loc, status_id, allowed, "status", "data/statuses.yaml", labels)
 
 
 def _follow_up_problems(content: Content, kind: str, record, applies_to: str) -> list[Problem]:
@@ -51,6 +112,9 @@ def _follow_up_problems(content: Content, kind: str, record, applies_to: str) ->
                 content.periods,
                 "uppföljningsperiod",
                 "data/periods.yaml",
+                # A period's date or label ('2024-04-30', 'Delårsuppföljning per april 2024') -> its id.
+                {**{str(p.date): p.id for p in content.periods.values()},
+                 **{p.label: p.id for p in content.periods.values()}},
             ),
             _status(content, kind, record.id, ("follow_ups", i, "status"), fu.status, applies_to),
         ):
@@ -71,20 +135,18 @@ def _follow_up_problems(content: Content, kind: str, record, applies_to: str) ->
     return problems
 
 
-def _goal_problems(content: Content) -> list[Problem]:
+def _goal_problems(content: Content, changed: Changed) -> list[Problem]:
     problems = []
     numbers: dict[int, str] = {}
+    free = max((g.number for g in content.goals.values()), default=0) + 1
     for goal in content.goals.values():
         origin = content.origin("goals", goal.id)
         if goal.number in numbers:
-            problems.append(
-                Problem(
-                    origin.file,
-                    origin.line("number"),
-                    f"Numret används redan av {numbers[goal.number]}.",
-                    field="number",
-                    value=show_value(goal.number),
-                )
+            problems += _clash(
+                content, "goals", goal.id, numbers[goal.number], "number",
+                lambda here, other: f"Fokusmålets nummer används redan i {other}; två fokusmål kan inte ha samma "
+                                    f"nummer. Ge {here} ett ledigt nummer, t.ex. {free}.",
+                goal.number, changed,
             )
         numbers.setdefault(goal.number, goal.id)
         fu_problems = _follow_up_problems(content, "goals", goal, "goal")
@@ -132,9 +194,13 @@ def _goal_problems(content: Content) -> list[Problem]:
     return problems
 
 
-def _mission_problems(content: Content) -> list[Problem]:
+def _mission_problems(content: Content, changed: Changed) -> list[Problem]:
     problems = []
     numbers: dict[tuple[str, int], str] = {}
+    highest: dict[str, int] = {}
+    for mission in content.missions.values():
+        highest[mission.goal] = max(highest.get(mission.goal, 0), mission.number)
+    aliases = _committee_aliases(content)
     for mission in content.missions.values():
         origin = content.origin("missions", mission.id)
         p = _ref(content, "missions", mission.id, ("goal",), mission.goal, content.goals, "fokusmål", "content/goals/")
@@ -142,25 +208,26 @@ def _mission_problems(content: Content) -> list[Problem]:
             problems.append(p)
         key = (mission.goal, mission.number)
         if key in numbers:
-            problems.append(
-                Problem(
-                    origin.file,
-                    origin.line("number"),
-                    f"Numret används redan inom {mission.goal} av {numbers[key]}.",
-                    field="number",
-                    value=show_value(mission.number),
-                )
+            free = highest[mission.goal] + 1
+            problems += _clash(
+                content, "missions", mission.id, numbers[key], "number",
+                lambda here, other, goal=mission.goal, free=free: (
+                    f"Numret används redan inom {goal} av {other}; två uppdrag under samma fokusmål kan inte ha "
+                    f"samma nummer. Ge {here} ett ledigt nummer, t.ex. {free}."),
+                mission.number, changed,
             )
         numbers.setdefault(key, mission.id)
         if not mission.responsible and not mission.concerned:
             problems.append(
-                Problem(origin.file, origin.line(), "Ange minst en ansvarig eller berörd nämnd.", field="responsible")
+                Problem(origin.file, origin.line(), "Ange minst en ansvarig eller berörd nämnd.", field="responsible",
+                        allowed=_allowed(content.committees))
             )
         for role in ("responsible", "concerned"):
             ids = getattr(mission, role)
             for i, cid in enumerate(ids):
                 p = _ref(
-                    content, "missions", mission.id, (role, i), cid, content.committees, "nämnd", "data/committees.yaml"
+                    content, "missions", mission.id, (role, i), cid, content.committees, "nämnd",
+                    "data/committees.yaml", aliases,
                 )
                 if p:
                     problems.append(p)
@@ -178,10 +245,37 @@ def _mission_problems(content: Content) -> list[Problem]:
     return problems
 
 
+# Values an indicator's unit allows: (lowest, highest); None is no bound. Shares are percentages.
+UNIT_RANGES: dict[str, tuple[float | None, float | None]] = {
+    "procent": (0, 100),
+    "antal": (0, None),
+    "kronor": (None, None),
+}
+
+
+def _in_range(value: float, unit: str) -> bool:
+    low, high = UNIT_RANGES.get(unit, (None, None))
+    return math.isfinite(value) and (low is None or value >= low) and (high is None or value <= high)
+
+
+def _range_words(unit: str) -> str:
+    low, high = UNIT_RANGES.get(unit, (None, None))
+    if low is not None and high is not None:
+        return f"ett tal från {low} till {high} ({unit})"
+    if low is not None:
+        return f"ett tal som är {low} eller större ({unit})"
+    return f"ett ändligt tal ({unit})"
+
+
 def _indicator_problems(content: Content) -> list[Problem]:
     problems = []
     for ind in content.indicators.values():
         origin = content.origin("indicators", ind.id)
+        if ind.target is not None and not _in_range(ind.target.value, ind.unit):
+            problems.append(
+                Problem(origin.file, origin.line("target", "value"), f"Målvärdet passar inte enheten '{ind.unit}'.",
+                        field="target.value", value=show_value(ind.target.value), allowed=_range_words(ind.unit))
+            )
         if ind.series not in content.series:
             problems.append(
                 Problem(
@@ -193,6 +287,16 @@ def _indicator_problems(content: Content) -> list[Problem]:
                     allowed=_allowed(content.series),
                 )
             )
+        elif ("series", ind.series) in content.origins:
+            rows = content.series[ind.series]
+            series_origin = content.origin("series", ind.series)
+            for i, row in enumerate(rows):
+                if row.value is not None and not _in_range(row.value, ind.unit):
+                    problems.append(
+                        Problem(series_origin.file, series_origin.line(i),
+                                f"Värdet passar inte enheten '{ind.unit}' för indikatorn {ind.id}.",
+                                field="value", value=show_value(row.value), allowed=_range_words(ind.unit))
+                    )
         p = _ref(
             content,
             "indicators",
@@ -247,27 +351,40 @@ def _news_problems(content: Content) -> list[Problem]:
 
 def _series_problems(content: Content) -> list[Problem]:
     problems = []
+    aliases = {m.name: m.id for m in content.municipalities.values()}
+    aliases.update({m.kolada_id: m.id for m in content.municipalities.values()})
     for name, rows in content.series.items():
-        unknown = sorted({r.municipality for r in rows} - set(content.municipalities))
-        for mid in unknown:
+        origin = content.origins.get(("series", name))
+        for i, row in enumerate(rows):
+            if row.municipality in content.municipalities or row.municipality in content.broken:
+                continue
             problems.append(
                 Problem(
-                    f"data/series/{name}.csv",
-                    1,
-                    "Okänd kommun i dataserien.",
+                    origin.file if origin else f"data/series/{name}.csv",
+                    origin.line(i) if origin else 1,
+                    "Okänd kommun: id:t finns inte i data/municipalities.yaml."
+                    f"{_suggestion(row.municipality, content.municipalities, aliases)}",
                     field="municipality",
-                    value=show_value(mid),
+                    value=show_value(row.municipality),
                     allowed=_allowed(content.municipalities),
                 )
             )
     return problems
 
 
-def check_references(content: Content) -> list[Problem]:
-    """Every cross-file problem, in a stable order."""
+def check_references(content: Content, root: Path | None = None) -> list[Problem]:
+    """Every cross-file problem, in a stable order. `root` lets a clash be reported on the file the
+    editor changed (asked of git only when there is one)."""
+    asked: list[set[str] | None] = []
+
+    def changed() -> set[str] | None:
+        if not asked:
+            asked.append(changed_files(root) if root is not None else None)
+        return asked[0]
+
     return (
-        _goal_problems(content)
-        + _mission_problems(content)
+        _goal_problems(content, changed)
+        + _mission_problems(content, changed)
         + _indicator_problems(content)
         + _news_problems(content)
         + _series_problems(content)

@@ -10,11 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from .formats import iso_date, web_address
 
 # A safe slug: becomes a file name and a URL, so no '/', '..', spaces or upper case.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+# A reference to a record or vocabulary entry by id. Not a pattern: `macros.checks` compares it
+# with the ids that exist, so a wrong value gets "unknown status, allowed: …", not a format lesson.
+Ref = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# A date written ÅÅÅÅ-MM-DD (never a number: pydantic would read 20231030 as seconds since 1970).
+Date = Annotated[dt.date, BeforeValidator(iso_date)]
+# An absolute http(s) address with a host and no spaces, quotes or angle brackets.
+# (The patterns repeat the first check for the editors' JSON Schema.)
+WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://"), BeforeValidator(web_address)]
+HttpsAddress = Annotated[
+    str, StringConstraints(pattern=r"^https://"), BeforeValidator(lambda v: web_address(v, schemes=("https",)))
+]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 
@@ -30,18 +43,17 @@ class Record(BaseModel):
         return self.id  # type: ignore[attr-defined]
 
 
-HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$", max_length=2000)]
 
 
 class Source(Record):
     """Where a text or a figure comes from; shown next to it on the site, linked and dated."""
 
     title: ShortText = Field(description="Källans namn, t.ex. 'uppsala.se: Fokusmål 1'.")
-    url: HttpsUrl | None = Field(default=None, description="Länk till källan (https://…), om den är känd.")
-    published: dt.date | None = Field(
+    url: HttpsAddress | None = Field(default=None, description="Länk till källan (https://…), om den är känd.")
+    published: Date | None = Field(
         default=None, description="Datum då källan publicerades (ÅÅÅÅ-MM-DD). Utelämnas om det inte står i källan."
     )
-    retrieved: dt.date | None = Field(
+    retrieved: Date | None = Field(
         default=None, description="Datum då uppgiften hämtades från källan (ÅÅÅÅ-MM-DD), om det är känt."
     )
 
@@ -56,18 +68,18 @@ class Section(Record):
 class StatedCounts(Record):
     """Mission counts as written in a follow-up text; compared with counts derived from the missions."""
 
-    total: int = Field(ge=0, description="Antal uppdrag enligt uppföljningstexten.")
-    complete: int = Field(ge=0, description="Antal färdiga uppdrag enligt texten.")
-    on_track: int = Field(ge=0, description="Antal uppdrag som pågår enligt plan enligt texten.")
-    delayed: int = Field(ge=0, description="Antal försenade uppdrag enligt texten.")
-    not_done: int = Field(default=0, ge=0, description="Antal uppdrag som inte genomförs enligt texten.")
+    total: int = Field(ge=0, le=100_000, description="Antal uppdrag enligt uppföljningstexten.")
+    complete: int = Field(ge=0, le=100_000, description="Antal färdiga uppdrag enligt texten.")
+    on_track: int = Field(ge=0, le=100_000, description="Antal uppdrag som pågår enligt plan enligt texten.")
+    delayed: int = Field(ge=0, le=100_000, description="Antal försenade uppdrag enligt texten.")
+    not_done: int = Field(default=0, ge=0, le=100_000, description="Antal uppdrag som inte genomförs enligt texten.")
 
 
 class GoalFollowUp(Record):
     """The goal's assessment at one follow-up (April, August or annual report)."""
 
-    period: Slug = Field(description="Uppföljningsperiodens id från data/periods.yaml, t.ex. '2023-april'.")
-    status: Slug = Field(description="Status för målet: ett id från data/statuses.yaml (gron, gul, rod).")
+    period: Ref = Field(description="Uppföljningsperiodens id från data/periods.yaml, t.ex. '2023-april'.")
+    status: Ref = Field(description="Status för målet: ett id från data/statuses.yaml (gron, gul, rod).")
     trend: Literal["forbattrad", "oforandrad", "forsamrad"] | None = Field(
         default=None,
         description=("Trend enligt källan. Utelämnas när det finns en tidigare uppföljning: då räknas trenden ut."),
@@ -96,14 +108,14 @@ class Goal(Record):
     follow_ups: list[GoalFollowUp] = Field(
         default_factory=list, description="Uppföljningar, äldst först. Tom lista: ingen bedömning publicerad."
     )
-    source: Source | None = Field(default=None, description="Källa för målets text.")
+    source: Source = Field(description="Källa för målets text (obligatorisk; beskrivningen får saknas).")
 
 
 class MissionFollowUp(Record):
     """A mission's assessment at one follow-up."""
 
-    period: Slug = Field(description="Uppföljningsperiodens id från data/periods.yaml.")
-    status: Slug = Field(description="Status: ett id från data/statuses.yaml (gron-slutfort, gron, gul, rod).")
+    period: Ref = Field(description="Uppföljningsperiodens id från data/periods.yaml.")
+    status: Ref = Field(description="Status: ett id från data/statuses.yaml (gron-slutfort, gron, gul, rod).")
     assessment: Text | None = Field(default=None, description="Bedömningens text, som den publicerats.")
     expected_completion: int | None = Field(
         default=None, ge=2000, le=2100, description="År då uppdraget beräknas bli klart."
@@ -115,18 +127,18 @@ class Mission(Record):
     """An uppdrag (mission) given to one or more committees under a goal."""
 
     id: Slug = Field(description="Unikt id, samma som filnamnet utan .yaml, t.ex. 'fm1-uppdrag-1'.")
-    goal: Slug = Field(description="Id för fokusmålet som uppdraget hör till, t.ex. 'fokusmal-1'.")
+    goal: Ref = Field(description="Id för fokusmålet som uppdraget hör till, t.ex. 'fokusmal-1'.")
     number: int = Field(ge=1, le=999, description="Uppdragets nummer inom fokusmålet.")
     title: Text = Field(description="Uppdragets titel, som den står i Mål och budget.")
-    responsible: list[Slug] = Field(
+    responsible: list[Ref] = Field(
         default_factory=list, description="Ansvariga nämnder: id från data/committees.yaml."
     )
-    concerned: list[Slug] = Field(default_factory=list, description="Berörda nämnder: id från data/committees.yaml.")
-    description: Text | None = Field(default=None, description="Beskrivning av uppdraget.")
+    concerned: list[Ref] = Field(default_factory=list, description="Berörda nämnder: id från data/committees.yaml.")
+    description: Text = Field(description="Beskrivning av uppdraget, som den står i källan.")
     follow_ups: list[MissionFollowUp] = Field(
         default_factory=list, description="Uppföljningar, äldst först. Tom lista: ingen bedömning publicerad."
     )
-    source: Source | None = Field(default=None, description="Källa för uppdragets text.")
+    source: Source = Field(description="Källa för uppdragets text.")
 
 
 class Committee(Record):
@@ -167,7 +179,7 @@ class Period(Record):
     label: ShortText = Field(description="Namn som visas, t.ex. 'Delårsuppföljning per april 2023'.")
     kind: Literal["april", "augusti", "arsredovisning"] = Field(description="Typ av uppföljning.")
     year: int = Field(ge=2000, le=2100, description="År.")
-    date: dt.date = Field(description="Uppföljningens per-datum, avgör ordningen.")
+    date: Date = Field(description="Uppföljningens per-datum (ÅÅÅÅ-MM-DD), avgör ordningen.")
 
 
 class Municipality(Record):
@@ -185,20 +197,20 @@ class News(Record):
 
     id: Slug = Field(description="Unikt id, samma som filnamnet utan .yaml.")
     title: ShortText = Field(description="Rubrik.")
-    date: dt.date = Field(description="Publiceringsdatum (ÅÅÅÅ-MM-DD).")
+    date: Date = Field(description="Publiceringsdatum (ÅÅÅÅ-MM-DD).")
     lead: Text = Field(description="Ingress.")
-    body: Text | None = Field(default=None, description="Brödtext. Tomma rader skiljer stycken åt.")
+    body: Text = Field(description="Brödtext. Tomma rader skiljer stycken åt.")
     bullets_heading: ShortText | None = Field(default=None, description="Rubrik för punktlistan.")
     bullets: list[Text] = Field(default_factory=list, description="Punktlista, t.ex. handlingsplanens insatser.")
-    goals: list[Slug] = Field(default_factory=list, description="Id för fokusmål som nyheten gäller.")
-    indicators: list[Slug] = Field(default_factory=list, description="Id för indikatorer som nyheten gäller.")
+    goals: list[Ref] = Field(default_factory=list, description="Id för fokusmål som nyheten gäller.")
+    indicators: list[Ref] = Field(default_factory=list, description="Id för indikatorer som nyheten gäller.")
     source: Source = Field(description="Var nyheten publicerades.")
 
 
 class Target(Record):
     """An indicator's target: a value to reach by a date."""
 
-    value: float = Field(description="Målvärde, i indikatorns enhet.")
+    value: float = Field(allow_inf_nan=False, description="Målvärde, i indikatorns enhet (procent: 0–100).")
     year: int = Field(ge=2000, le=2100, description="År då målvärdet ska vara nått (vid årets slut).")
     text: ShortText = Field(description="Målet i ord, som i källan.")
 
@@ -210,11 +222,11 @@ class IndicatorSource(Record):
     kpi: str | None = Field(default=None, description=(
         "Nyckeltalets id i Kolada, t.ex. 'N31807'. Importskriptet skriver bara detta nyckeltal i indikatorns "
         "dataserie; utelämna det när serien inte kommer från Kolada."))
-    url: HttpsUrl | None = Field(default=None, description="Länk till källan (https://…).")
-    published: dt.date | None = Field(
+    url: HttpsAddress | None = Field(default=None, description="Länk till källan (https://…).")
+    published: Date | None = Field(
         default=None, description="Datum då källan publicerades (ÅÅÅÅ-MM-DD). Utelämnas om det inte står i källan."
     )
-    retrieved: dt.date | None = Field(
+    retrieved: Date | None = Field(
         default=None, description="Datum då värdena hämtades från källan (ÅÅÅÅ-MM-DD), om det är känt."
     )
     licence: ShortText = Field(description="Villkor för användning, t.ex. 'Fri användning. Ange Källa: Kolada'.")
@@ -235,15 +247,15 @@ class Indicator(Record):
 
     id: Slug = Field(description="Unikt id, samma som filnamnet utan .yaml.")
     title: ShortText = Field(description="Indikatorns namn.")
-    description: Text | None = Field(default=None, description="Vad indikatorn mäter och varför.")
+    description: Text = Field(description="Vad indikatorn mäter och varför.")
     unit: Literal["procent", "antal", "kronor"] = Field(description="Enhet.")
     direction: Literal["lower", "higher"] = Field(description="Önskad riktning: 'lower' eller 'higher'.")
     target: Target | None = Field(default=None, description="Målvärde och år.")
-    home: Slug = Field(default="uppsala", description="Kommunen som indikatorn följer (id i data/municipalities.yaml).")
-    comparison: list[Slug] = Field(default_factory=list, description="Jämförelsekommuner (id).")
-    reference: list[Slug] = Field(default_factory=list, description="Referenskommuner, t.ex. storstäderna (id).")
-    goals: list[Slug] = Field(default_factory=list, description="Fokusmål som indikatorn följer upp (id).")
-    series: Slug = Field(description="Dataserie: filnamnet i data/series/ utan .csv.")
+    home: Ref = Field(default="uppsala", description="Kommunen som indikatorn följer (id i data/municipalities.yaml).")
+    comparison: list[Ref] = Field(default_factory=list, description="Jämförelsekommuner (id).")
+    reference: list[Ref] = Field(default_factory=list, description="Referenskommuner, t.ex. storstäderna (id).")
+    goals: list[Ref] = Field(default_factory=list, description="Fokusmål som indikatorn följer upp (id).")
+    series: Ref = Field(description="Dataserie: filnamnet i data/series/ utan .csv.")
     sources: list[IndicatorSource] = Field(min_length=1, description="Källor för seriens värden.")
     note: Text | None = Field(default=None, description="Förbehåll som läsaren behöver känna till.")
     action_plan: ActionPlan | None = Field(default=None, description="Handlingsplan för att nå målet, med källa.")
@@ -255,12 +267,12 @@ Flag = Literal["", "preliminary", "revised", "missing"]
 class SeriesRow(Record):
     """One value in an indicator series (a CSV row)."""
 
-    municipality: Slug = Field(description="Kommunens id i data/municipalities.yaml.")
+    municipality: Ref = Field(description="Kommunens id i data/municipalities.yaml.")
     year: int = Field(ge=1990, le=2100, description="År.")
     value: float | None = Field(default=None, allow_inf_nan=False, description="Värdet; tomt när det saknas.")
     flag: Flag = Field(default="", description="'', 'preliminary', 'revised' eller 'missing'.")
     source: ShortText = Field(description="Källa för just detta värde.")
-    fetched: dt.date | None = Field(default=None, description="Datum då värdet hämtades.")
+    fetched: Date | None = Field(default=None, description="Datum då värdet hämtades (ÅÅÅÅ-MM-DD).")
 
 
 # Which model validates which content folder; the loader and the JSON Schema follow this map.
@@ -293,13 +305,13 @@ class Settings(Record):
     """Site-wide settings in data/portal.yaml: who publishes the portal and its open data."""
 
     publisher_name: ShortText = Field(description="Utgivare av webbplatsen och öppna data, t.ex. 'Uppsala kommun'.")
-    publisher_url: str = Field(pattern=r"^https://", description="Utgivarens webbplats (https).")
+    publisher_url: HttpsAddress = Field(description="Utgivarens webbplats (https).")
     contact_email: str | None = Field(
-        default=None, pattern=r"^[^@\s]+@[^@\s]+$",
+        default=None, pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
         description="E-post för frågor om data (DCAT-kontaktpunkt). Utelämnas tills kommunen anger en.",
     )
-    data_licence_url: str | None = Field(
-        default=None, pattern=r"^https?://",
+    data_licence_url: WebAddress | None = Field(
+        default=None,
         description="Licens för portalens öppna data (URI). Utelämnas tills kommunen har beslutat om en.",
     )
     catalogue_licence_url: str | None = Field(

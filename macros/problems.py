@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from .characters import escape
 from .models import SLUG_PATTERN
-from .yamlfile import Loc, Parsed
+
+if TYPE_CHECKING:
+    from .yamlfile import Loc, Parsed
 
 Severity = Literal["error", "warning"]
 
@@ -29,15 +33,16 @@ class Problem:
     def text(self) -> str:
         """Human-readable line, as printed by the validate command."""
         kind = "fel" if self.severity == "error" else "varning"
-        parts = [f"{self.file}:{self.line}: {kind}:"]
+        parts = [f"{escape(self.file)}:{self.line}: {kind}:"]
         if self.field:
-            parts.append(f"fältet '{self.field}':")
+            parts.append(f"fältet '{_short(self.field)}':")
         parts.append(self.message)
         if self.value is not None:
             parts.append(f"Värde: {self.value}.")
         if self.allowed:
             parts.append(f"Tillåtet: {self.allowed}.")
-        return " ".join(parts)
+        # Nothing an editor typed may reach a terminal or CI log as a control or bidi character.
+        return escape(" ".join(parts))
 
     def github(self) -> str:
         """GitHub Actions workflow command, so the problem shows on the pull request's diff."""
@@ -45,12 +50,31 @@ class Problem:
         body = self.text().split(": ", 2)[-1]
         # Workflow commands end at a newline and treat % specially; escape as GitHub documents.
         body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.file},line={self.line}::{body}"
+        # In properties ',' and ':' separate too.
+        file = escape(self.file).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        file = file.replace(":", "%3A").replace(",", "%2C")
+        return f"::{kind} file={file},line={self.line}::{body}"
+
+
+def _number(value: object) -> str:
+    """20 000, as Swedish writes it."""
+    return f"{value:,}".replace(",", "\u00a0") if isinstance(value, int) else str(value)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def show_value(value: Any) -> str:
     """Short, unambiguous rendering of a bad value for a message."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, float) and not math.isfinite(value):
+        text = {True: ".nan"}.get(math.isnan(value), ".inf" if value > 0 else "-.inf")
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except (ValueError, RecursionError):  # a number too long to print, a structure too deep
+            text = "(värdet kan inte visas)"
+    text = escape(text)
     return text if len(text) <= 80 else text[:77] + "…"
 
 
@@ -69,7 +93,8 @@ _TYPE_WORDS = {
     "int_from_float": "Värdet ska vara ett heltal.",
     "float_type": "Värdet ska vara ett tal.",
     "float_parsing": "Värdet ska vara ett tal (med punkt som decimaltecken).",
-    "finite_number": "Värdet ska vara ett ändligt tal (inte NaN, inf eller ett för stort tal).",
+    "finite_number": "Talet måste vara ett vanligt tal, inte .nan eller .inf (oändligt).",
+    "int_parsing_size": "Talet är för stort.",
     "bool_type": "Värdet ska vara true eller false.",
     "bool_parsing": "Värdet ska vara true eller false.",
     "list_type": "Värdet ska vara en lista (rader som börjar med '- ').",
@@ -79,7 +104,12 @@ _TYPE_WORDS = {
     "date_type": "Värdet ska vara ett datum, ÅÅÅÅ-MM-DD.",
     "date_parsing": "Värdet ska vara ett datum, ÅÅÅÅ-MM-DD.",
     "date_from_datetime_parsing": "Värdet ska vara ett datum, ÅÅÅÅ-MM-DD.",
+    "date_from_datetime_inexact": "Värdet ska vara ett datum, ÅÅÅÅ-MM-DD.",
+    "none_required": "Fältet ska vara tomt.",
 }
+
+# Errors whose value is better left out of the message (it is the whole group, or absent).
+_NO_VALUE = {"missing", "model_type", "model_attributes_type", "dict_type"}
 
 
 def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
@@ -107,6 +137,15 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+# Patterns other than the id slug, in words.
+_PATTERN_WORDS = {
+    r"^https://": "en webbadress som börjar med https://",
+    r"^\d{4}$": "fyra siffror, t.ex. '0380'",
+    r"^[a-z0-9.-]+,\d{4}$": "domän, kommatecken och år, t.ex. 'uppsala.se,2023'",
+    r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$": "en e-postadress, t.ex. 'data@uppsala.se'",
+}
+
+
 def from_validation_error(
     exc: ValidationError, model: type[BaseModel], parsed: Parsed, file: str, prefix: Loc = ()
 ) -> list[Problem]:
@@ -116,30 +155,34 @@ def from_validation_error(
         loc: Loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         kind = err["type"]
         ctx = err.get("ctx") or {}
-        value: str | None = show_value(err.get("input"))
+        value: str | None = None if kind in _NO_VALUE else show_value(err.get("input"))
         allowed = None
-        if kind == "missing":
-            message, value = "Fältet saknas men är obligatoriskt.", None
+        if kind.startswith("portal_"):  # our own validators (macros.formats): already Swedish
+            message, allowed = err["msg"], ctx.get("allowed")
+        elif kind == "missing":
+            message = "Fältet saknas men är obligatoriskt."
         elif kind == "extra_forbidden":
             owner = _model_at(model, loc)
             message = f"Okänt fält '{loc[-1]}' (felstavat?)."
             allowed = ", ".join(owner.model_fields) if owner else None
         elif kind in ("literal_error", "enum"):
             message = "Värdet är inte tillåtet."
-            allowed = str(ctx.get("expected", "")).replace("'", "")
+            allowed = str(ctx.get("expected", "")).replace("'", "").replace(" or ", " eller ")
         elif kind == "string_pattern_mismatch":
             if ctx.get("pattern") == SLUG_PATTERN:
                 message = "Ett id får bara innehålla små bokstäver a–z, siffror och bindestreck."
                 allowed = "t.ex. 'fm1-uppdrag-3' (inga mellanslag, versaler, å/ä/ö, '/' eller '..')"
             else:
                 message = "Värdet har fel form."
-                allowed = f"mönstret {ctx.get('pattern')}"
+                allowed = _PATTERN_WORDS.get(str(ctx.get("pattern")), f"mönstret {ctx.get('pattern')}")
         elif kind == "string_too_short":
             message = "Texten får inte vara tom."
         elif kind == "string_too_long":
-            message = f"Texten är för lång (högst {ctx.get('max_length')} tecken)."
+            message = f"Texten är för lång (högst {_number(ctx.get('max_length'))} tecken)."
         elif kind == "too_short":
             message = f"Listan måste ha minst {ctx.get('min_length')} post(er)."
+        elif kind == "too_long":
+            message = f"Listan får ha högst {ctx.get('max_length')} poster."
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             message = "Talet är utanför det tillåtna intervallet."
             allowed = " och ".join(
@@ -149,8 +192,10 @@ def from_validation_error(
             )
         elif kind in _TYPE_WORDS:
             message = _TYPE_WORDS[kind]
-        else:
-            message = f"Ogiltigt värde ({err['msg']})."
+            if kind == "string_type" and isinstance(err.get("input"), (int, float, bool)):
+                message += " Sätt det inom citattecken, t.ex. \"2024\"."
+        else:  # never pydantic's English: name the field and show the value
+            message = "Värdet är inte tillåtet här."
         problems.append(
             Problem(
                 file=file,

@@ -59,7 +59,7 @@ def generate(dest: Path, missions: int, seed: int = 1) -> Path:
             "id": f"fokusmal-{g}", "number": g, "title": f"Syntetiskt mål {g}: {_text(rng, 6)}",
             "short_title": f"Syntetiskt mål {g}", "description": _text(rng, 80),
             "sections": [{"heading": f"Avsnitt {s}", "text": _text(rng, 90)} for s in range(1, 4)],
-            "follow_ups": follow})
+            "follow_ups": follow, "source": {"title": "Syntetiska testdata"}})
     for m in range(missions):
         g, n = m // MISSIONS_PER_GOAL + 1, m % MISSIONS_PER_GOAL + 1
         owners = rng.sample([c["id"] for c in committees], 3)
@@ -68,11 +68,13 @@ def generate(dest: Path, missions: int, seed: int = 1) -> Path:
         _dump(dest / f"content/missions/fm{g}-uppdrag-{n}.yaml", {
             "id": f"fm{g}-uppdrag-{n}", "goal": f"fokusmal-{g}", "number": n,
             "title": f"Syntetiskt uppdrag {g}.{n}: {_text(rng, 12)}", "responsible": owners[:1],
-            "concerned": owners[1:], "description": _text(rng, 120), "follow_ups": follow})
+            "concerned": owners[1:], "description": _text(rng, 120), "follow_ups": follow,
+            "source": {"title": "Syntetiska testdata"}})
     for i in range(1, INDICATORS + 1):
         series = f"syntetisk-serie-{i:02d}"
         _dump(dest / f"content/indicators/syntetisk-indikator-{i:02d}.yaml", {
-            "id": f"syntetisk-indikator-{i:02d}", "title": f"Syntetisk indikator {i:02d}", "unit": "procent",
+            "id": f"syntetisk-indikator-{i:02d}", "title": f"Syntetisk indikator {i:02d}",
+            "description": "Syntetisk indikator, bara för test och mätning.", "unit": "procent",
             "direction": "lower", "target": {"value": 1.0, "year": 2026, "text": "Syntetiskt mål: högst 1 procent"},
             "home": "synkommun-01", "comparison": [m["id"] for m in municipalities[1:9]],
             "reference": [m["id"] for m in municipalities[9:]], "goals": [f"fokusmal-{rng.randint(1, goals)}"],

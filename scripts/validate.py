@@ -20,7 +20,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="text: en rad per problem; github: GitHub-annoteringar på pull requesten")
     parser.add_argument("--root", type=Path, default=Path("."), help="projektets rotkatalog")
     args = parser.parse_args(argv)
-    content, problems = load_content(args.root)
+    try:
+        content, problems = load_content(args.root)
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: one Swedish line, never a traceback in CI
+        print(f"Kontrollen avbröts av ett internt fel i portalen ({type(exc).__name__}). "
+              "Meddela portalens utvecklare.", file=sys.stderr)
+        return 2
     for problem in problems:
         print(problem.github() if args.format == "github" else problem.text())
     if content.settings is not None and (notice := settings_notice(content.settings, github=args.format == "github")):

@@ -54,12 +54,16 @@ def scaffold(project: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=ROOT)
 
 
-def test_scaffold_mission_takes_next_free_number_and_validates(project: Path) -> None:
+def test_scaffold_mission_takes_next_free_number_and_validates_once_filled_in(project: Path) -> None:
     result = scaffold(project, "mission", "--goal", "fokusmal-1", "--title", "Ett nytt uppdrag", "--responsible",
                       "ks,tn")
     assert result.returncode == 0, result.stderr
     created = project / "content/missions/fm1-uppdrag-4.yaml"
-    assert result.stdout.strip() == str(created)
+    assert result.stdout.splitlines()[0] == str(created)
+    assert "FYLL I" in result.stdout and "godkänns inte" in result.stdout  # it says the file must be filled in
+    content, problems = load_content(project)
+    assert {e.field for e in errors_only(problems)} == {"description", "source.title"}
+    created.write_text(created.read_text(encoding="utf-8").replace("FYLL I: ", ""), encoding="utf-8")
     content, problems = load_content(project)
     assert errors_only(problems) == []
     assert content.missions["fm1-uppdrag-4"].responsible == ["ks", "tn"]
@@ -70,5 +74,7 @@ def test_scaffold_goal_and_refuses_unknown_committee(project: Path) -> None:
     assert (project / "content/goals/fokusmal-3.yaml").is_file()
     bad = scaffold(project, "mission", "--goal", "fokusmal-3", "--title", "T", "--responsible", "xyz")
     assert bad.returncode != 0 and "Okänd nämnd: xyz" in bad.stderr and "Traceback" not in bad.stderr
+    goal = project / "content/goals/fokusmal-5.yaml"
+    goal.write_text(goal.read_text(encoding="utf-8").replace("FYLL I: ", ""), encoding="utf-8")
     content, problems = load_content(project)
     assert errors_only(problems) == [] and "fokusmal-3" in content.goals

@@ -19,7 +19,8 @@ NAMES = {m: Municipality(id=m, name=m.capitalize(), kolada_id=f"{i:04d}")
 
 
 def indicator(**kw) -> Indicator:
-    data = {"id": "syntetisk", "title": "Syntetisk andel", "unit": "procent", "direction": "lower",
+    data = {"id": "syntetisk", "title": "Syntetisk andel", "description": "Syntetisk.", "unit": "procent",
+            "direction": "lower",
             "target": {"value": 1.0, "year": 2026, "text": "Högst 1 procent"}, "comparison": ["lund"],
             "reference": ["malmo"], "series": "syntetisk", "sources": [{"title": "Test", "licence": "Test"}]}
     return Indicator.model_validate({**data, **kw})

@@ -28,7 +28,8 @@ def test_every_content_and_vocabulary_model_forbids_unknown_fields() -> None:
 
 def test_misspelt_field_is_rejected() -> None:
     with pytest.raises(ValidationError) as exc:
-        Goal.model_validate({"id": "fokusmal-9", "number": 9, "title": "T", "short_title": "S", "titel": "x"})
+        Goal.model_validate({"id": "fokusmal-9", "number": 9, "title": "T", "short_title": "S", "titel": "x",
+                             "source": {"title": "Källa"}})
     assert exc.value.errors()[0]["type"] == "extra_forbidden"
 
 
@@ -40,7 +41,7 @@ def test_ids_must_be_safe_slugs(bad_id: str) -> None:
 
 def test_valid_mission_defaults_to_no_follow_ups() -> None:
     mission = Mission.model_validate({"id": "fm1-uppdrag-1", "goal": "fokusmal-1", "number": 1, "title": "T",
-                                      "responsible": ["ks"]})
+                                      "responsible": ["ks"], "description": "D", "source": {"title": "Källa"}})
     assert mission.follow_ups == [] and mission.concerned == []
 
 

@@ -106,10 +106,15 @@ def test_unknown_period(project: Path) -> None:
 
 
 def test_duplicate_mission_number_within_goal(project: Path) -> None:
+    # Outside git the validator cannot tell which file the editor changed: both get the error,
+    # each naming the other (tests/test_messages.py covers the changed-file case).
     replace(project, MISSION, "number: 2\n", "number: 3\n")
     _, problems = load_content(project)
     errors = errors_only(problems)
-    assert len(errors) == 1 and "Numret används redan" in errors[0].message
+    other = "content/missions/fm1-uppdrag-3.yaml"
+    assert {e.file for e in errors} == {MISSION, other} and len(errors) == 2
+    for err in errors:
+        assert "Numret används redan" in err.message and MISSION in err.message and other in err.message
 
 
 def test_unsafe_id(project: Path) -> None:
