@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import math
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -13,6 +12,7 @@ from .content import Content
 from .derive import TREND_LABELS, derived_trend, mission_counts, missions_of_goal, ordered, stated_sentence
 from .problems import Problem, field_path, show_value
 from .series_binding import binding_problems
+from .units import allowed_text, value_problem
 
 
 def _allowed(ids: Iterable[str]) -> str:
@@ -245,36 +245,16 @@ def _mission_problems(content: Content, changed: Changed) -> list[Problem]:
     return problems
 
 
-# Values an indicator's unit allows: (lowest, highest); None is no bound. Shares are percentages.
-UNIT_RANGES: dict[str, tuple[float | None, float | None]] = {
-    "procent": (0, 100),
-    "antal": (0, None),
-    "kronor": (None, None),
-}
-
-
-def _in_range(value: float, unit: str) -> bool:
-    low, high = UNIT_RANGES.get(unit, (None, None))
-    return math.isfinite(value) and (low is None or value >= low) and (high is None or value <= high)
-
-
-def _range_words(unit: str) -> str:
-    low, high = UNIT_RANGES.get(unit, (None, None))
-    if low is not None and high is not None:
-        return f"ett tal från {low} till {high} ({unit})"
-    if low is not None:
-        return f"ett tal som är {low} eller större ({unit})"
-    return f"ett ändligt tal ({unit})"
 
 
 def _indicator_problems(content: Content) -> list[Problem]:
     problems = []
     for ind in content.indicators.values():
         origin = content.origin("indicators", ind.id)
-        if ind.target is not None and not _in_range(ind.target.value, ind.unit):
+        if ind.target is not None and value_problem(ind.unit, ind.target.value):
             problems.append(
                 Problem(origin.file, origin.line("target", "value"), f"Målvärdet passar inte enheten '{ind.unit}'.",
-                        field="target.value", value=show_value(ind.target.value), allowed=_range_words(ind.unit))
+                        field="target.value", value=show_value(ind.target.value), allowed=allowed_text(ind.unit))
             )
         if ind.series not in content.series:
             problems.append(
@@ -291,11 +271,11 @@ def _indicator_problems(content: Content) -> list[Problem]:
             rows = content.series[ind.series]
             series_origin = content.origin("series", ind.series)
             for i, row in enumerate(rows):
-                if row.value is not None and not _in_range(row.value, ind.unit):
+                if row.value is not None and value_problem(ind.unit, row.value):
                     problems.append(
                         Problem(series_origin.file, series_origin.line(i),
                                 f"Värdet passar inte enheten '{ind.unit}' för indikatorn {ind.id}.",
-                                field="value", value=show_value(row.value), allowed=_range_words(ind.unit))
+                                field="value", value=show_value(row.value), allowed=allowed_text(ind.unit))
                     )
         p = _ref(
             content,

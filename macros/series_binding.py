@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from .models import SeriesRow
 from .problems import Problem, show_value
-from .units import allowed_text, value_problem
 
 if TYPE_CHECKING:  # only a type here; keeps this module free of the loader
     from .content import Content
@@ -79,19 +78,14 @@ def source_conflicts(existing: Iterable[SeriesRow], keys: set[tuple[str, int]], 
 
 
 def binding_problems(content: Content) -> list[Problem]:
-    """For the validator: a series value its indicator's unit does not allow (NaN never gets this far:
-    the model refuses it), and rows from a Kolada KPI the indicator does not declare, i.e. another
-    measure mixed into the series."""
+    """For the validator: rows from a Kolada KPI the indicator does not declare, i.e. another measure
+    mixed into the series. (Values outside the unit's range are reported by checks.py, at their row.)"""
     problems = []
     for ind in sorted(content.indicators.values(), key=lambda i: i.id):
         declared = {s.kpi for s in ind.sources if s.kpi}
         file = f"data/series/{ind.series}.csv"
         foreign: dict[str, list[SeriesRow]] = {}
         for row in content.series.get(ind.series, []):
-            if row.value is not None and (reason := value_problem(ind.unit, row.value)):
-                problems.append(Problem(
-                    file, 1, f"Kommun {row.municipality}, år {row.year}: {reason}; indikatorn '{ind.id}' har "
-                    f"enheten {ind.unit}.", field="value", value=show_value(row.value), allowed=allowed_text(ind.unit)))
             kpi = row.source.removeprefix("Kolada, ") if row.source.startswith("Kolada, ") else None
             if kpi and kpi not in declared:
                 foreign.setdefault(kpi, []).append(row)

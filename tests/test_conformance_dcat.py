@@ -13,7 +13,7 @@ from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
 from macros.loader import Content
-from macros.models import Committee, Goal, Mission, SeriesRow, Settings
+from macros.models import Committee, Goal, Mission, SeriesRow, Settings, Source
 from macros.opendata import CC0, missing_settings, open_data_files, settings_notice
 from tests.conftest import copy_project
 
@@ -36,10 +36,12 @@ def synthetic_content(**settings: str) -> Content:
     content = Content()
     content.settings = Settings(publisher_name="Syntetisk kommun", publisher_url="https://kommun.example/",
                                 feed_tag="kommun.example,2024", **settings)
-    content.goals = {"mal-1": Goal(id="mal-1", number=1, title="Syntetiskt mål", short_title="Syntetiskt")}
+    content.goals = {"mal-1": Goal(id="mal-1", number=1, title="Syntetiskt mål", short_title="Syntetiskt",
+                                   source=Source(title="Syntetisk källa"))}
     content.committees = {"ks": Committee(id="ks", abbreviation="KS", name="Syntetisk styrelse")}
     content.missions = {"m-1": Mission(id="m-1", goal="mal-1", number=1, title="Syntetiskt uppdrag",
-                                       responsible=["ks"])}
+                                       responsible=["ks"], description="Syntetisk beskrivning.",
+                                       source=Source(title="Syntetisk källa"))}
     content.series = {"serie": [SeriesRow(municipality="a", year=2023, value=1.5, source="Syntetisk källa")]}
     return content
 

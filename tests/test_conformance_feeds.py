@@ -9,7 +9,7 @@ import pytest
 
 from macros.feeds import Entry, all_feeds, render_feed
 from macros.loader import Content
-from macros.models import Committee, Goal, Mission, MissionFollowUp, Period, Settings, Status
+from macros.models import Committee, Goal, Mission, MissionFollowUp, Period, Settings, Source, Status
 from macros.opendata import open_data_files
 from macros.xmltext import one_line, xml_safe
 
@@ -54,14 +54,16 @@ def synthetic_content(title: str, assessment: str) -> Content:
     content = Content()
     content.settings = Settings(publisher_name=f"Syntetisk {IN_CONTENT} kommun", publisher_url="https://kommun.example/",
                                 feed_tag="kommun.example,2024")
-    content.goals = {"mal-1": Goal(id="mal-1", number=1, title="Syntetiskt mål", short_title=f"Kort {BIDI}")}
+    content.goals = {"mal-1": Goal(id="mal-1", number=1, title="Syntetiskt mål", short_title=f"Kort {BIDI}",
+                                   source=Source(title="Syntetisk källa"))}
     content.committees = {"ks": Committee(id="ks", abbreviation="KS", name=f"Styrelse {IN_CONTENT}")}
     content.periods = {"2024-april": Period(id="2024-april", label="Delårsuppföljning per april 2024", kind="april",
                                             year=2024, date=DAY)}
     content.statuses = {"mission:gul": Status(id="gul", label="Gul", meaning="Försenat", applies_to="mission",
                                               rank=1, color="yellow", icon="warning", category="delayed")}
     content.missions = {"m-1": Mission(
-        id="m-1", goal="mal-1", number=3, title=title, responsible=["ks"],
+        id="m-1", goal="mal-1", number=3, title=title, responsible=["ks"], description="Syntetisk beskrivning.",
+        source=Source(title="Syntetisk källa"),
         follow_ups=[MissionFollowUp(period="2024-april", status="gul", assessment=assessment)])}
     return content
 

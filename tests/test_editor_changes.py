@@ -85,7 +85,7 @@ def scaffold_mission(project: Path, goal: str) -> str:
     result = run("scripts.scaffold", "mission", "--root", str(project), "--goal", goal,
                  "--title", "Testuppdrag från redaktörstestet", "--responsible", COMMITTEE)
     assert result.returncode == 0, result.stdout + result.stderr
-    path = Path(result.stdout.strip().splitlines()[-1])
+    path = Path(result.stdout.strip().splitlines()[0])  # then a line saying what to fill in
     path = path if path.is_absolute() else ROOT / path
     assert path.is_file() and path.is_relative_to(project), path
     comments, data = load(path)

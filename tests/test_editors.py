@@ -74,7 +74,7 @@ def test_scaffold_goal_and_refuses_unknown_committee(project: Path) -> None:
     assert (project / "content/goals/fokusmal-3.yaml").is_file()
     bad = scaffold(project, "mission", "--goal", "fokusmal-3", "--title", "T", "--responsible", "xyz")
     assert bad.returncode != 0 and "Okänd nämnd: xyz" in bad.stderr and "Traceback" not in bad.stderr
-    goal = project / "content/goals/fokusmal-5.yaml"
+    goal = project / "content/goals/fokusmal-3.yaml"
     goal.write_text(goal.read_text(encoding="utf-8").replace("FYLL I: ", ""), encoding="utf-8")
     content, problems = load_content(project)
     assert errors_only(problems) == [] and "fokusmal-3" in content.goals

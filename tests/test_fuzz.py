@@ -137,7 +137,7 @@ def test_mutated_content_never_crashes_the_validator(projects: dict[str, Path], 
         path.write_bytes(SEEDS[key])
 
 
-LINE = re.compile(r"^[^:\s/][^:]*:\d+: (fel|varning): .+$")
+LINE = re.compile(r"^[^:\s/][^:]*:\d+: (fel|varning|notis): .+$")
 
 
 @settings(max_examples=8, deadline=None, derandomize=True, database=None,

@@ -136,8 +136,8 @@ def write_series(project: Path, text: str) -> None:
         ("provby,tjugo,2.0,,Källa,", "heltal", 3),
         ("provby,2023,2.0,okänd,Källa,", "Tillåtet", 3),
         ("provby,2022,2.0,,Källa,", "finns redan på rad 2", 3),
-        # Checked after loading, once per municipality: reported on the header line, as rows keep no line.
-        ("gotland,2023,2.0,,Källa,", "Okänd kommun", 1),
+        # Checked after loading, against the vocabulary: still reported at its row.
+        ("gotland,2023,2.0,,Källa,", "Okänd kommun", 3),
     ],
 )
 def test_bad_series_rows_are_reported_with_their_line(project: Path, row: str, message: str, line: int) -> None:
