@@ -41,7 +41,9 @@ MUNICIPALITIES = """\
 
 def indicator(unit: str = "procent", kpi: str | None = "N31807", series: str = SERIES) -> str:
     kpi_line = f"    kpi: {kpi}\n" if kpi else ""
-    return (f"id: syntetisk-indikator\ntitle: Syntetisk indikator\nunit: {unit}\ndirection: lower\nhome: syn-a\n"
+    return ("id: syntetisk-indikator\ntitle: Syntetisk indikator\n"
+            "description: Syntetisk indikator för test, publiceras aldrig.\n"
+            f"unit: {unit}\ndirection: lower\nhome: syn-a\n"
             f"series: {series}\nsources:\n  - title: Syntetisk källa\n{kpi_line}    licence: Endast för test\n")
 
 

@@ -52,6 +52,7 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
 # A synthetic indicator that binds the series to N31807 (the importer writes only a declared KPI).
 INDICATOR = """id: kolada-n31807
 title: Syntetisk testindikator
+description: Syntetisk testindikator, publiceras aldrig.
 unit: procent
 direction: lower
 series: kolada-n31807
