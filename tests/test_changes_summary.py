@@ -37,6 +37,8 @@ PERIODS = [
      "date": "2030-08-31"},
 ]
 SERIES_HEAD = "municipality,year,value,flag,source,fetched\n"
+# The source every mission, goal and news item must name; synthetic, at a reserved address.
+SOURCE = {"title": "Syntetisk källa", "url": "https://example.invalid/kalla", "published": "2030-01-01"}
 
 
 def follow_up(period: str, status: str) -> dict[str, Any]:
@@ -45,7 +47,9 @@ def follow_up(period: str, status: str) -> dict[str, Any]:
 
 def mission(number: int, *follow_ups: dict[str, Any], title: str = "") -> dict[str, Any]:
     return {"id": f"fm1-uppdrag-{number}", "goal": "fokusmal-1", "number": number,
-            "title": title or f"Syntetiskt uppdrag {number}", "responsible": ["ks"], "follow_ups": list(follow_ups)}
+            "title": title or f"Syntetiskt uppdrag {number}", "responsible": ["ks"],
+            "description": f"Syntetisk beskrivning av uppdrag {number}.", "source": SOURCE,
+            "follow_ups": list(follow_ups)}
 
 
 def base_version() -> dict[str, Any]:
@@ -59,17 +63,19 @@ def base_version() -> dict[str, Any]:
         "data/municipalities.yaml": [{"id": "hemby", "name": "Hemby", "kolada_id": "9990"},
                                      {"id": "grannby", "name": "Grannby", "kolada_id": "9991"}],
         "content/goals/fokusmal-1.yaml": {"id": "fokusmal-1", "number": 1, "title": "Syntetiskt mål",
-                                          "short_title": "Syntes",
+                                          "short_title": "Syntes", "source": SOURCE,
                                           "follow_ups": [{"period": "2030-april", "status": "gul"}]},
         "content/missions/fm1-uppdrag-1.yaml": mission(1, follow_up("2030-april", "gul")),
         "content/missions/fm1-uppdrag-2.yaml": mission(2, follow_up("2030-april", "gron")),
         "content/missions/fm1-uppdrag-3.yaml": mission(3, follow_up("2030-april", "gul")),
         "content/missions/fm1-uppdrag-4.yaml": mission(4),
         "content/indicators/andel.yaml": {
-            "id": "andel", "title": "Syntetisk andel", "unit": "procent", "direction": "lower", "home": "hemby",
+            "id": "andel", "title": "Syntetisk andel", "description": "Syntetisk beskrivning av andelen.",
+            "unit": "procent", "direction": "lower", "home": "hemby",
             "series": "andel", "sources": [{"title": "Syntetisk källa", "licence": "Syntetisk"}]},
         "content/news/gammal-nyhet.yaml": {"id": "gammal-nyhet", "title": "Syntetisk nyhet", "date": "2030-01-02",
-                                           "lead": "Ingress.", "source": {"title": "Syntetisk källa"}},
+                                           "lead": "Ingress.", "body": "Syntetisk brödtext.",
+                                           "source": {"title": "Syntetisk källa"}},
         "data/series/andel.csv": SERIES_HEAD + "hemby,2029,3.1,,Syntetisk,\nhemby,2030,2.9,preliminary,Syntetisk,\n"
                                  "grannby,2030,4.0,,Syntetisk,\n",
     }
@@ -185,7 +191,7 @@ def test_working_tree_is_compared_by_default_and_unchanged_content_says_so(repo:
     assert code == 0 and "Inga ändringar som syns för medborgarna" in out and "`arbetskopian`" in out
     # An edit not yet committed is what the working tree shows; no origin/main here, so HEAD~1 is the base.
     news = {"id": "ny", "title": "Ny syntetisk nyhet", "date": "2030-05-01", "lead": "Ingress.",
-            "source": {"title": "Syntetisk källa"}}
+            "body": "Syntetisk brödtext.", "source": {"title": "Syntetisk källa"}}
     (repo / "content/news").mkdir()
     (repo / "content/news/ny.yaml").write_text(yaml.safe_dump(news, allow_unicode=True), encoding="utf-8")
     _, out, _ = run(repo, "--base", "HEAD", capsys=capsys)
@@ -233,7 +239,8 @@ def test_unknown_revision_is_a_swedish_message_not_a_traceback(repo: Path, capsy
 def test_a_link_out_of_the_repository_in_the_base_is_never_read(repo: Path, tmp_path: Path, capsys) -> None:
     secret = tmp_path / "hemlig.yaml"
     secret.write_text(yaml.safe_dump({"id": "hemlig", "title": "HEMLIGT", "date": "2030-01-01",
-                                      "lead": "HEMLIGT", "source": {"title": "HEMLIGT"}}), encoding="utf-8")
+                                      "lead": "HEMLIGT", "body": "HEMLIGT", "source": {"title": "HEMLIGT"}}),
+                            encoding="utf-8")
     (repo / "content/news").mkdir()
     (repo / "content/news/hemlig.yaml").symlink_to(secret)
     (repo / "content/news/hemlig2.yaml").symlink_to("../../../hemlig.yaml")
