@@ -60,7 +60,9 @@ def statuses() -> dict[str, Status]:
 
 def mission(number: int, responsible: list[str], concerned: list[str], follow_ups=()) -> Mission:
     return Mission(id=f"m-{number}", goal="mal-9", number=number, title=f"Syntetiskt uppdrag {number}.",
-                   responsible=responsible, concerned=concerned, follow_ups=list(follow_ups))
+                   responsible=responsible, concerned=concerned, follow_ups=list(follow_ups),
+                   description=f"Syntetisk beskrivning av uppdrag {number}.",
+                   source=Source(title="Syntetisk uppdragskälla", url=SOURCE_URL))
 
 
 def make_content(missions: list[Mission], goal_follow_ups=(), goal_text: str | None = None,
@@ -270,7 +272,7 @@ def test_source_url_must_be_https() -> None:
 
 def news_item(number: int, day: dt.date) -> News:
     return News(id=f"nyhet-{number}", title=f"Syntetisk nyhet {number}", date=day, lead="Ingress.",
-                goals=["mal-9"], indicators=["ind"],
+                body=f"Syntetisk brödtext {number}.", goals=["mal-9"], indicators=["ind"],
                 source=Source(title=f"Tidning {number}", url=f"https://example.org/{number}", published=day))
 
 
@@ -295,7 +297,8 @@ def test_news_page_shows_its_date_in_words_and_its_source() -> None:
 def test_indicator_page_shows_the_action_plan_with_its_source_and_dated_sources() -> None:
     item = news_item(1, dt.date(2030, 1, 5))
     indicator = Indicator(
-        id="ind", title="Syntetisk indikator", unit="procent", direction="lower", series="serie",
+        id="ind", title="Syntetisk indikator", description="Syntetisk indikatorbeskrivning.",
+        unit="procent", direction="lower", series="serie",
         sources=[IndicatorSource(title="Statistik", url="https://example.org/stat", licence="Fri.")],
         action_plan=ActionPlan(title="Syntetisk plan", initiatives=["Insats A", "Insats B"], news="nyhet-1"))
     content = make_content([], news=[item])
@@ -313,12 +316,13 @@ def test_action_plan_must_name_a_known_news_item(project) -> None:
     from macros.loader import errors_only, load_content
 
     (project / "content/indicators/syntetisk.yaml").write_text(
-        "id: syntetisk\ntitle: Syntetisk\nunit: procent\ndirection: lower\nseries: syntetisk\n"
+        "id: syntetisk\ntitle: Syntetisk\ndescription: Syntetisk beskrivning.\n"
+        "unit: procent\ndirection: lower\nseries: syntetisk\n"
         "sources:\n  - title: Källa\n    licence: Fri.\n"
         "action_plan:\n  title: Plan\n  initiatives: [Insats]\n  news: finns-inte\n", encoding="utf-8")
     problems = [p for p in errors_only(load_content(project)[1]) if p.field == "action_plan.news"]
     assert len(problems) == 1
-    assert problems[0].file == "content/indicators/syntetisk.yaml" and problems[0].line == 12
+    assert problems[0].file == "content/indicators/syntetisk.yaml" and problems[0].line == 13  # the "news:" line
     assert "Okänd nyhet" in problems[0].message and "finns-inte" in problems[0].text()
 
 
