@@ -32,9 +32,10 @@ def badge(status: Any | None, with_meaning: bool = False) -> Markup:
 
 
 @cache
-def committee_links(committees: tuple[Any, ...]) -> Markup:
-    """Committees (views.CommitteeRef) as abbreviations linked to their pages; rendered once per list."""
-    return Markup(_parts().committees(committees))
+def committee_links(committees: tuple[Any, ...], full: bool = False) -> Markup:
+    """Committees (views.CommitteeRef) linked to their pages, by full name or by abbreviation; rendered once
+    per list."""
+    return Markup(_parts().committees(committees, full))
 
 
 def _parts() -> Any:

@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from . import paging
-from .charts import ChartRenderer, indicator_charts
+from .charts import ChartRenderer, chart_files, chart_view, indicator_charts
 from .derive import committee_missions, sorted_missions
 from .history import latest_changes
 from .loader import Content, ContentError, errors_only, load_content
 from .problems import Problem
 from .render import render
-from .tabular import SERIES_FIELDS, rows_to_csv
 from .urls import Linker, page_file
 from .views import mission_row
 
@@ -46,15 +45,9 @@ class Portal:
         rows = self.content.series.get(ind.series, [])
         names = self.content.municipalities
         out = []
-        for chart, svg in indicator_charts(ind, rows, names, self.renderer):
-            base = f"indikatorer/{indicator_id}/{chart.slug}"
-            self.assets[f"{base}.svg"] = svg
-            self.assets[f"{base}.vl.json"] = json.dumps(chart.spec, ensure_ascii=False, sort_keys=True)
-            self.assets[f"{base}.csv"] = rows_to_csv(chart.records, SERIES_FIELDS)
-            self.assets[f"{base}.json"] = json.dumps(chart.records, ensure_ascii=False, indent=1)
-            out.append({"slug": chart.slug, "title": chart.title, "alt": chart.alt, "columns": chart.columns,
-                        "rows": chart.rows, "svg_url": f"{chart.slug}.svg", "spec_url": f"{chart.slug}.vl.json",
-                        "csv_url": f"{chart.slug}.csv", "json_url": f"{chart.slug}.json"})
+        for chart, svgs in indicator_charts(ind, rows, names, self.renderer):
+            self.assets.update(chart_files(chart, svgs, f"indikatorer/{indicator_id}/{chart.slug}"))
+            out.append(chart_view(chart, svgs))
         return out
 
     def site_files(self, site_url: str, today: dt.date) -> dict[str, str]:
