@@ -293,3 +293,17 @@ def test_interactive_chart_shows_each_value_on_hover_and_on_keyboard_focus(brows
         assert figure.locator(".pm-chart__hint").is_visible()
     finally:
         context.close()
+
+
+def test_filter_choices_stay_out_of_the_search_index(browser, layout_site: Path, layout_url: str) -> None:
+    import json
+
+    index = json.loads((layout_site / "search/search_index.json").read_text(encoding="utf-8"))
+    overview = " ".join(d["text"] for d in index["docs"] if d["location"].split("#")[0] == "uppdrag/")
+    assert "Filtrera" in overview and "Syntetisk nämnd" not in overview and LONG_NAME not in overview
+    context, page = open_at(browser, layout_url + "uppdrag/", 390)
+    try:  # with JavaScript the choices are there
+        labels = page.eval_on_selector_all("#pm-f-committee option", "os => os.map(o => o.textContent)")
+        assert labels[0] == "Alla nämnder" and LONG_NAME in labels
+    finally:
+        context.close()

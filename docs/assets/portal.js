@@ -7,6 +7,11 @@
     if (!form || !table) return;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    selects.forEach(function (s) {
+      JSON.parse(s.getAttribute("data-options") || "[]").forEach(function (o) {
+        s.appendChild(new Option(o.label, o.id));
+      });
+    });
     var count = document.getElementById("pm-f-count");
     var allRowsUrl = form.getAttribute("data-all-rows");
     var loading = null;
