@@ -119,6 +119,8 @@
       show(e.target);
     });
     view.addEventListener("focusout", function () { tip.hidden = true; });
+    // A pointer gets vega-tooltip's box: one box at a time.
+    view.addEventListener("pointermove", function () { tip.hidden = true; });
     view.addEventListener("keydown", function (e) {
       var i = marks.indexOf(document.activeElement);
       if (i === -1) return;
