@@ -78,9 +78,9 @@ def _point(name: str, row: SeriesRow | None, year: int, unit: str) -> dict[str, 
 
 def _tooltip(alt: Any) -> list[Any]:
     # Shown on hover (vega-tooltip) and on keyboard focus (portal.js): every value with its year,
-    # source and flag.
+    # source and flag ("Anmärkning", as in the data table).
     return [alt.Tooltip("kommun:N", title="Kommun"), alt.Tooltip("år:N", title="År"),
-            alt.Tooltip("text:N", title="Värde"), alt.Tooltip("flagga:N", title="Flagga"),
+            alt.Tooltip("text:N", title="Värde"), alt.Tooltip("flagga:N", title="Anmärkning"),
             alt.Tooltip("källa:N", title="Källa")]
 
 
@@ -189,7 +189,7 @@ def trend_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Mu
         alt_text += f" Målet är {fmt(target.value, indicator.unit)} år {target.year}."
     return Chart(
         slug="trend", title=f"Utveckling i {name}", alt=alt_text, spec=_spec(chart, alt_text),
-        columns=["År", "Värde", "Flagga", "Källa"],
+        columns=["År", "Värde", "Anmärkning", "Källa"],
         rows=[[str(r.year), fmt(r.value, indicator.unit), FLAG_LABELS[r.flag], r.source] for r in home],
         records=[r.model_dump(mode="json") for r in home],
     )
@@ -282,7 +282,7 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
                            FLAG_LABELS[row.flag] if row else "saknas", row.source if row else ""])
     return Chart(
         slug=f"jamforelse-{year}", title=f"Jämförelse med andra kommuner {year}", alt=alt_text,
-        spec=_spec(chart, alt_text), columns=["Kommun", "Värde", "Flagga", "Källa"], rows=table_rows,
+        spec=_spec(chart, alt_text), columns=["Kommun", "Värde", "Anmärkning", "Källa"], rows=table_rows,
         records=[by_muni[m].model_dump(mode="json") if m in by_muni else
                  {"municipality": m, "year": year, "value": None, "flag": "missing", "source": ""} for m in group],
     )

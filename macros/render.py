@@ -32,10 +32,10 @@ def badge(status: Any | None, with_meaning: bool = False) -> Markup:
 
 
 @cache
-def committee_links(committees: tuple[Any, ...], full: bool = False) -> Markup:
+def committee_links(committees: tuple[Any, ...], *, full: bool = False) -> Markup:
     """Committees (views.CommitteeRef) linked to their pages, by full name or by abbreviation; rendered once
     per list."""
-    return Markup(_parts().committees(committees, full))
+    return Markup(_parts().committees(committees, full=full))
 
 
 def _parts() -> Any:

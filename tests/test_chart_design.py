@@ -100,7 +100,7 @@ def test_every_value_mark_has_a_tooltip_with_year_value_flag_and_source(kind: st
     assert marked, "no layer draws values"
     for layer in marked:
         titles = [t["title"] for t in layer["encoding"]["tooltip"]]
-        assert titles == ["Kommun", "År", "Värde", "Flagga", "Källa"]
+        assert titles == ["Kommun", "År", "Värde", "Anmärkning", "Källa"]
         assert layer["encoding"]["description"]["field"] == "beskrivning"  # what a screen reader says on focus
     values = data_of(chart.spec, marked[0])
     home = next(d for d in values if d["kommun"].startswith("Kommun hem") and d["år"] == "2023")

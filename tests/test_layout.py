@@ -278,7 +278,7 @@ def test_interactive_chart_shows_each_value_on_hover_and_on_keyboard_focus(brows
         page.wait_for_function("document.activeElement.getAttribute('role') === 'graphics-symbol'")
         tip = figure.locator(".pm-chart__focus")
         first_text = tip.inner_text()
-        for field in ("Kommun: ", "År: ", "Värde: ", "Flagga: ", "Källa: Syntetiska testdata"):
+        for field in ("Kommun: ", "År: ", "Värde: ", "Anmärkning: ", "Källa: Syntetiska testdata"):
             assert field in first_text, first_text
         assert page.evaluate("document.activeElement.getAttribute('tabindex')") == "0"
         page.keyboard.press("ArrowDown")

@@ -151,7 +151,7 @@
           var first = keyboard(view);
           var hint = document.createElement("p");
           hint.className = "pm-chart__hint";
-          hint.textContent = "Peka på en punkt eller stapel för att se år, värde, flagga och källa. " +
+          hint.textContent = "Peka på en punkt eller stapel för att se år, värde, anmärkning och källa. " +
             "Med tangentbordet: tabba till diagrammet och flytta med piltangenterna.";
           view.after(hint);
           button.remove();
