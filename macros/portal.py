@@ -7,19 +7,17 @@ side effects. No mkdocs imports.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import paging
-from .charts import ChartRenderer, indicator_charts, vega_bundle
+from .charts import ChartRenderer, chart_files, chart_view, indicator_charts, vega_bundle
 from .content import Content, ContentError
 from .derive import sorted_missions
 from .loader import errors_only, load_content
 from .problems import Problem
 from .render import render
-from .tabular import SERIES_FIELDS, rows_to_csv
 from .urls import MISSION_ROWS_URL, Linker, page_url
 from .views import mission_row
 
@@ -42,15 +40,9 @@ class Portal:
         for indicator_id, ind in self.content.indicators.items():
             rows = self.content.series.get(ind.series, [])
             shown = []
-            for chart, svg in indicator_charts(ind, rows, names, self.renderer):
-                base = page_url("indicators", indicator_id) + chart.slug
-                self.assets[f"{base}.svg"] = svg
-                self.assets[f"{base}.vl.json"] = json.dumps(chart.spec, ensure_ascii=False, sort_keys=True)
-                self.assets[f"{base}.csv"] = rows_to_csv(chart.records, SERIES_FIELDS)
-                self.assets[f"{base}.json"] = json.dumps(chart.records, ensure_ascii=False, indent=1)
-                shown.append({"slug": chart.slug, "title": chart.title, "alt": chart.alt, "columns": chart.columns,
-                              "rows": chart.rows, "svg_url": f"{chart.slug}.svg", "spec_url": f"{chart.slug}.vl.json",
-                              "csv_url": f"{chart.slug}.csv", "json_url": f"{chart.slug}.json"})
+            for chart, svgs in indicator_charts(ind, rows, names, self.renderer):
+                self.assets.update(chart_files(chart, svgs, page_url("indicators", indicator_id) + chart.slug))
+                shown.append(chart_view(chart, svgs))
             self.charts[indicator_id] = shown
         if self.charts and any(self.charts.values()):
             self.assets["assets/vendor/vega.js"] = vega_bundle(self.renderer.cache_dir / "vendor"

@@ -32,10 +32,10 @@ def badge(status: Any | None, with_meaning: bool = False) -> Markup:
 
 
 @cache
-def committee_links(committees: tuple[Any, ...], empty: str = "Ej angivet i källan") -> Markup:
-    """Committees (views.CommitteeRef) as abbreviations linked to their pages, `empty` when there are none;
-    rendered once per list."""
-    return Markup(_parts().committees(committees, empty))
+def committee_links(committees: tuple[Any, ...], empty: str = "Ej angivet i källan", *, full: bool = False) -> Markup:
+    """Committees (views.CommitteeRef) linked to their pages, by full name or by abbreviation, `empty` when
+    there are none; rendered once per list."""
+    return Markup(_parts().committees(committees, empty, full=full))
 
 
 def _parts() -> Any:

@@ -64,3 +64,43 @@ def test_a_rendered_chart_is_safe() -> None:
 ])
 def test_an_unsafe_svg_is_refused(svg) -> None:
     assert not is_safe_svg(svg)
+
+
+def test_the_vega_bundle_hash_is_known_for_the_pinned_vl_convert() -> None:
+    """Fails after a vl-convert upgrade until charts.VEGA_BUNDLE_SHA256 has the new bundle's line."""
+    import hashlib
+
+    import vl_convert
+
+    from macros.charts import VEGA_BUNDLE_SHA256
+
+    versions = (vl_convert.get_vega_version(), vl_convert.get_vega_embed_version())
+    assert VEGA_BUNDLE_SHA256.get(versions) == hashlib.sha256(vl_convert.javascript_bundle().encode()).hexdigest()
+
+
+def test_a_tampered_cache_is_never_published(project: Path, tmp_path: Path) -> None:
+    """Every entry of a filled cache poisoned: the build renders the charts again and publishes no
+    planted script, neither in a chart nor in the Vega bundle."""
+    from tests.conftest import build_site
+
+    site = tmp_path / "site"
+    assert build_site(project, site).returncode == 0
+    clean = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+             if p.is_file() and p.suffix in (".svg", ".js")}
+    entries = [p for p in (project / ".cache").rglob("*") if p.is_file()]
+    assert entries
+    for entry in entries:
+        if entry.suffix == ".js":
+            entry.write_text("alert('planted');", encoding="utf-8")
+        else:  # a checksummed entry rewritten with a planted script and a fresh checksum
+            import json
+
+            value = load(entry)
+            text = json.dumps(value).replace("<svg ", "<svg onload=\\\"alert('planted')\\\" ")
+            store(entry, json.loads(text))
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr
+    published = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+                 if p.is_file() and p.suffix in (".svg", ".js")}
+    assert published == clean
+    assert not [p for p in published.values() if b"planted" in p]

@@ -7,6 +7,11 @@
     if (!form || !table) return;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    selects.forEach(function (s) {
+      JSON.parse(s.getAttribute("data-options") || "[]").forEach(function (o) {
+        s.appendChild(new Option(o.label, o.id));
+      });
+    });
     var count = document.getElementById("pm-f-count");
     var allRowsUrl = form.getAttribute("data-all-rows");
     var loading = null;
@@ -55,11 +60,15 @@
 })();
 
 // Charts: the static SVG always works; a button swaps in the interactive Vega view, whose bundle
-// is served from this site (assets/vendor/vega.js), loaded only when asked for.
+// is served from this site (assets/vendor/vega.js), loaded only when asked for. The view shows each
+// value with its year, source and flag on hover (vega-tooltip, in the bundle) and on keyboard focus:
+// the marks become one tab stop, the arrow keys move between them.
 (function () {
   "use strict";
   var script = document.currentScript;
   var bundle = null;
+  // Swedish number format in the interactive view, as in the static image.
+  var SWEDISH = { decimal: ",", thousands: "\u00a0", grouping: [3], currency: ["", "\u00a0kr"] };
   function loadBundle() {
     if (!bundle) {
       bundle = new Promise(function (resolve, reject) {
@@ -72,6 +81,58 @@
     }
     return bundle;
   }
+  // Each mark Vega drew for a data value carries its scenegraph item (with the tooltip's fields).
+  function valueMarks(view) {
+    return Array.prototype.filter.call(view.querySelectorAll('svg [role="graphics-symbol"]'), function (el) {
+      return el.__data__ && el.__data__.tooltip && typeof el.__data__.tooltip === "object";
+    });
+  }
+  function keyboard(view) {
+    var marks = valueMarks(view);
+    if (!marks.length) return null;
+    var tip = document.createElement("div");
+    tip.className = "pm-chart__focus";
+    tip.hidden = true;
+    view.appendChild(tip);
+    marks.forEach(function (el, i) { el.setAttribute("tabindex", i === 0 ? "0" : "-1"); });
+    function show(el) {
+      var fields = el.__data__.tooltip;
+      tip.textContent = "";
+      Object.keys(fields).forEach(function (key, i) {
+        var line = document.createElement(i === 0 ? "b" : "span");
+        line.textContent = key + ": " + fields[key];
+        tip.appendChild(line);
+        if (i > 0) tip.appendChild(document.createElement("br"));
+      });
+      tip.hidden = false;
+      var box = view.getBoundingClientRect(), r = el.getBoundingClientRect();
+      var left = Math.min(r.left - box.left, Math.max(0, box.width - tip.offsetWidth));
+      var top = r.bottom - box.top + 6;
+      if (top + tip.offsetHeight > box.height) top = Math.max(0, r.top - box.top - tip.offsetHeight - 6);
+      tip.style.left = Math.max(0, left) + "px";
+      tip.style.top = top + "px";
+    }
+    view.addEventListener("focusin", function (e) {
+      var i = marks.indexOf(e.target);
+      if (i === -1) return;
+      marks.forEach(function (el, j) { el.setAttribute("tabindex", i === j ? "0" : "-1"); });
+      show(e.target);
+    });
+    view.addEventListener("focusout", function () { tip.hidden = true; });
+    // A pointer gets vega-tooltip's box: one box at a time.
+    view.addEventListener("pointermove", function () { tip.hidden = true; });
+    view.addEventListener("keydown", function (e) {
+      var i = marks.indexOf(document.activeElement);
+      if (i === -1) return;
+      var next = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1,
+                   Home: 0, End: marks.length - 1 }[e.key];
+      if (e.key === "Escape") { tip.hidden = true; return; }
+      if (next === undefined) return;
+      e.preventDefault();
+      marks[Math.max(0, Math.min(marks.length - 1, next))].focus();
+    });
+    return marks[0];
+  }
   function setup() {
     document.querySelectorAll("figure.pm-chart[data-spec]").forEach(function (figure) {
       var button = document.createElement("button");
@@ -80,12 +141,22 @@
       button.textContent = "Visa interaktivt diagram";
       button.addEventListener("click", function () {
         button.disabled = true;
+        var view = document.createElement("div");
         loadBundle().then(function (vegaEmbed) {
-          var view = document.createElement("div");
           view.className = "pm-chart__view";
-          figure.querySelector(".pm-chart__image").replaceWith(view);
-          return vegaEmbed(view, figure.getAttribute("data-spec"), { actions: false, renderer: "svg" });
-        }).then(function () { button.remove(); }, function () { button.disabled = false; });
+          figure.querySelector("picture, .pm-chart__image").replaceWith(view);
+          return vegaEmbed(view, figure.getAttribute("data-spec"),
+                           { actions: false, renderer: "svg", formatLocale: SWEDISH });
+        }).then(function () {
+          var first = keyboard(view);
+          var hint = document.createElement("p");
+          hint.className = "pm-chart__hint";
+          hint.textContent = "Peka på en punkt eller stapel för att se år, värde, anmärkning och källa. " +
+            "Med tangentbordet: tabba till diagrammet och flytta med piltangenterna.";
+          view.after(hint);
+          button.remove();
+          if (first) first.focus();
+        }, function () { button.disabled = false; });
       });
       figure.appendChild(button);
     });
@@ -110,3 +181,14 @@ window.addEventListener("pageshow", function (event) {
     if (toggle && toggle.checked) toggle.click();  // click, so the theme hears it
   });
 });
+
+// Print: the print-only line under the header gets the date of printing (without JavaScript it
+// shows the date the site was built).
+(function () {
+  "use strict";
+  function stamp() {
+    var date = new Date().toLocaleDateString("sv-SE", { year: "numeric", month: "long", day: "numeric" });
+    document.querySelectorAll("[data-pm-print-date]").forEach(function (el) { el.textContent = "Utskriven " + date; });
+  }
+  window.addEventListener("beforeprint", stamp);
+})();
