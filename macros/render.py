@@ -32,10 +32,12 @@ def badge(status: Any | None, with_meaning: bool = False) -> Markup:
 
 
 @cache
-def committee_links(committees: tuple[Any, ...], empty: str = "Ej angivet i källan", *, full: bool = False) -> Markup:
-    """Committees (views.CommitteeRef) linked to their pages, by full name or by abbreviation, `empty` when
-    there are none; rendered once per list."""
-    return Markup(_parts().committees(committees, empty, full=full))
+def committee_links(committees: tuple[Any, ...], empty: str = "Ej angivet i källan", *, full: bool = False,
+                    both: bool = False) -> Markup:
+    """Committees (views.CommitteeRef) linked to their pages: by abbreviation (the name as a tooltip), by
+    full name (`full`), or both (`both`: 'Kommunstyrelsen (KS)', where the abbreviation is what people
+    search for); `empty` when there are none. Rendered once per list."""
+    return Markup(_parts().committees(committees, empty, full=full, both=both))
 
 
 def _parts() -> Any:

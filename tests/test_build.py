@@ -47,7 +47,8 @@ def test_goals_without_text_are_not_given_invented_text(built_site: Path) -> Non
 def test_mission_page_shows_committees_description_and_no_invented_status(built_site: Path) -> None:
     html = page(built_site, "uppdrag/fm2-uppdrag-1")
     assert "Testuppdrag: fler testjobb för unga." in html
-    assert ">Provnämnden</a>" in html and ">Exempelnämnden</a>" in html  # full names on its page
+    # Full names on its page, with the abbreviation people search for.
+    assert ">Provnämnden (PN)</a>" in html and ">Exempelnämnden (EN)</a>" in html
     assert "med hjälp av språkmentorer" in html
     assert "Ingen bedömning publicerad" in html
     for status in ("pm-status--green", "pm-status--yellow", "pm-status--red"):

