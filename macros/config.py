@@ -23,6 +23,10 @@ class PortalConfig(Config):
     """`mkdocs build` writes into a new folder beside site_dir and swaps it in only when the build has
     succeeded, so a failed or interrupted build leaves the previous site as it was."""
 
+    slim_search_input = c.Type(bool, default=True)
+    """Give the search plugin each page without the inline tags and listing tables it would drop anyway
+    (macros/indexing.py): the same index, in a fraction of the indexer's time."""
+
     prerender = c.Type(bool, default=True)
     """During `mkdocs build` on a machine with a second core, render the bodies of generated pages in a
     forked worker while mkdocs builds pages (macros/prerender.py). Off: everything renders in-process,

@@ -30,7 +30,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
@@ -38,6 +38,7 @@ from mkdocs.utils import get_build_datetime
 from .config import PortalConfig
 from .content import ContentError
 from .html_fixes import fix_page, name_search_dialog
+from .indexing import indexer_input
 from .output import StagedSite, move_into, write_files
 from .pages import PAGE_VIEWS, GeneratedPage, generated_pages, render_view
 from .portal import Portal, load_portal
@@ -98,6 +99,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.problems: list[Problem] = []  # content errors the preview shows instead of the site
         self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
         self.fragments: dict[str, str] = {}  # rendered macro output by placeholder number
+        self.full_content: str | None = None  # a page's content while search reads the slim copy
         self.staged: StagedSite | None = None
         self.worker: Any = None  # prerender.Prerender while one runs
         self.counter: _WarningCounter | None = None
@@ -190,6 +192,25 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return _fix_theme_html(output_content, template_name)  # 404.html is a template, not a page
+
+    # The search plugin (priority 0) indexes page.content in its on_page_context. It parses every tag
+    # only to drop most of them, so it is given a copy without those tags (indexing.py), and the page
+    # gets its full content back right after. The index is the same either way (tests/test_search.py);
+    # a plugin whose on_page_context runs between the two, priority 50 to -50, would see the copy.
+    @event_priority(50)
+    def _give_search_the_slim_copy(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.config.slim_search_input and page.content is not None:
+            self.full_content = page.content
+            page.content = indexer_input(page.content)
+        return context
+
+    @event_priority(-50)
+    def _restore_full_content(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.full_content is not None:
+            page.content, self.full_content = self.full_content, None
+        return context
+
+    on_page_context = CombinedEvent(_give_search_the_slim_copy, _restore_full_content)
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -1,4 +1,5 @@
-"""The search index: the words on each page, split as a searcher types them; listings stay out."""
+"""The search index: the words on each page, split as a searcher types them; listings stay out; the
+slimmer copy the indexer reads (macros/indexing.py) leaves the index unchanged."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from material.plugins.search.plugin import Parser
+
+from macros.indexing import indexer_input
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 
@@ -28,6 +32,52 @@ def page_contents(site: Path) -> dict[str, str]:
         if match:
             pages[path.relative_to(site).as_posix()] = match.group(1).strip()
     return pages
+
+
+def tag_count(html: str) -> int:
+    return len(re.findall(r"<[a-zA-Z]", html))
+
+
+@pytest.mark.parametrize("which", ["built_site", "big_site"])
+def test_indexer_input_keeps_every_section_and_word(which: str, request: pytest.FixtureRequest) -> None:
+    pages = page_contents(request.getfixturevalue(which))
+    assert len(pages) > 20
+    slimmer = 0
+    for name, html in pages.items():
+        slim = indexer_input(html)
+        assert sections(slim) == sections(html), name
+        slimmer += tag_count(slim) < tag_count(html) / 2
+    # It must also do its job: most pages lose most of their tags (mission pages ~70 -> ~15).
+    assert slimmer > len(pages) / 2
+
+
+def test_indexer_input_leaves_sensitive_markup_alone() -> None:
+    excluded = '<h2 id="a">A</h2><p>Kvar</p><div data-search-exclude><span>Bort</span></div>'
+    assert indexer_input(excluded) == excluded
+    permalink = '<h2 id="a">A<a class="headerlink" href="#a">¶</a></h2>'
+    assert indexer_input(permalink) == permalink
+    listing = ('<p>Före</p><div class="pm-table-wrap" data-search-exclude>'
+               '<table><tr><td><a href="x/">Rad</a></td></tr></table>\n</div><p><a href="y/">Efter</a></p>')
+    assert indexer_input(listing) == "<p>Före</p><p>Efter</p>"
+
+
+def test_the_index_is_the_same_without_the_slim_copy(built_site: Path, tmp_path: Path) -> None:
+    """The plugin option slim_search_input changes how long indexing takes, never what is indexed."""
+    from tests.conftest import SITE_URL, build_site, copy_project
+
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\n  - portal\n", "\n  - portal:\n      slim_search_input: false\n"),
+                      encoding="utf-8")
+    site = tmp_path / "site"
+    assert build_site(project, site, {"SITE_URL": SITE_URL}).returncode == 0
+
+    def index(folder: Path) -> list[tuple[str, str, str]]:
+        docs = json.loads((folder / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+        return [(d["location"], d["title"], " ".join(d["text"].split())) for d in docs]
+
+    assert index(site) == index(built_site)
 
 
 def test_search_index_holds_mission_facts_and_no_listing_rows(built_site: Path) -> None:
