@@ -18,6 +18,8 @@ import pytest
 
 from macros.loader import errors_only, load_content
 from macros.problems import Problem
+from tests.editing import line_of
+from tests.editing import replace as edit
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "validator"
 MISSION = "content/missions/fm1-uppdrag-2.yaml"
@@ -43,20 +45,6 @@ def copy_fixture(dest: Path) -> Path:
 @pytest.fixture
 def proj(tmp_path: Path) -> Path:
     return copy_fixture(tmp_path / "project")
-
-
-def edit(project: Path, rel: str, old: str, new: str) -> None:
-    path = project / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(project: Path, rel: str, needle: str) -> int:
-    for number, line in enumerate((project / rel).read_text(encoding="utf-8").splitlines(), 1):
-        if needle in line:
-            return number
-    raise AssertionError(needle)
 
 
 def assert_editor_message(problem: Problem) -> None:

@@ -10,23 +10,10 @@ from pathlib import Path
 import pytest
 
 from macros.loader import errors_only, load_content
+from tests.editing import line_of, replace
 
 MISSION = "content/missions/fm1-uppdrag-2.yaml"
 GOAL = "content/goals/fokusmal-1.yaml"
-
-
-def replace(project: Path, rel: str, old: str, new: str) -> None:
-    path = project / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(project: Path, rel: str, needle: str) -> int:
-    for number, line in enumerate((project / rel).read_text(encoding="utf-8").splitlines(), 1):
-        if needle in line:
-            return number
-    raise AssertionError(needle)
 
 
 def only_error(project: Path):
