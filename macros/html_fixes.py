@@ -1,6 +1,6 @@
 """Fixes to the theme's rendered HTML that no template override can make, so every page passes the
-Nu Html Checker. Pure functions of the page's HTML; the mkdocs glue applies fix_page to every page
-and to the 404 template after rendering.
+Nu Html Checker. Pure functions of the page's HTML; the plugin applies fix_page to every page and to
+the 404 template after rendering (it runs on every page, so it must stay cheap: one scan).
 
 mkdocs-material (9.x, templates/base.html, outside any block) writes its drawer and search toggles as
 <input type="checkbox" ... autocomplete="off">. HTML allows `autocomplete` only on text-like inputs
@@ -8,8 +8,7 @@ mkdocs-material (9.x, templates/base.html, outside any block) writes its drawer 
 it so that Firefox does not restore the toggles' checked state on reload; docs/assets/portal.js
 closes both toggles on `pageshow` instead.
 
-Editors' YAML can also carry control characters (a double-quoted "\\x01"), which HTML forbids in a
-document; whatever the validation lets through, the page keeps a space in their place."""
+Code points HTML forbids are kept out of the pages where text enters them (htmltext.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +17,6 @@ import re
 # Input types on which HTML allows `autocomplete` (as listed by the Nu Html Checker).
 AUTOCOMPLETE_TYPES = frozenset({"color", "date", "datetime-local", "email", "hidden", "month", "number", "password",
                                 "range", "search", "tel", "text", "time", "url", "week"})
-_AUTOCOMPLETE = re.compile("autocomplete", re.IGNORECASE)
 _INPUT = re.compile(r"<input\b[^<>]*>", re.IGNORECASE)
 # One attribute, with the whitespace before it; a quoted value is consumed whole, so nothing inside a
 # value is ever taken for an attribute.
@@ -58,24 +56,5 @@ def name_search_dialog(html: str) -> str | None:
 
 
 def fix_page(html: str) -> str:
-    """`html` with `autocomplete` removed from every <input> whose type does not allow it, and without
-    the code points HTML forbids."""
-    html = _FORBIDDEN.sub(_replacement, html)
-    if _ASTRAL.search(html):
-        html = _FORBIDDEN_ASTRAL.sub(_replacement, html)
-    if _AUTOCOMPLETE.search(html) is None:
-        return html
+    """`html` with `autocomplete` removed from every <input> whose type does not allow it."""
     return _INPUT.sub(_input_without_misplaced_autocomplete, html)
-
-
-# Code points forbidden in an HTML document: controls other than ASCII whitespace, and noncharacters.
-# Split in two: one class with astral code points in it is ten times slower to search, and pages
-# rarely hold an astral character at all.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_FORBIDDEN_ASTRAL = re.compile("[" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
-                                             for plane in range(1, 17)) + "]")
-
-
-def _replacement(match: re.Match[str]) -> str:
-    return " " if match.group(0) <= "\x9f" else "\ufffd"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import paging, views
 from .derive import committee_missions
 from .events import latest_changes
+from .htmltext import html_safe
 from .names import committee_heading, goal_name, mission_name
 from .render import render
 from .urls import CHANGES_URL, Linker, page_file, page_url, section_url
@@ -117,11 +118,11 @@ def page_markdown(title: str, heading: str, searchable: bool = True) -> str:
     """A generated page: front-matter title and a Markdown H1 (for the table of contents and skip link).
     Its body is rendered by its view and added by the plugin after Markdown; mkdocs-macros is told to
     leave the page alone, so nothing in it is ever evaluated as a template."""
-    safe_title = title.translate(_ENTITIES)
+    safe_title = html_safe(title).translate(_ENTITIES)
     if len(safe_title) > 120:
         safe_title = safe_title[:117].rstrip() + "…"
     # Continuation pages of listings hold only tables of records that have pages of their own;
     # indexing them would add duplicate hits and cost a full HTML parse each.
     search = "" if searchable else "search:\n  exclude: true\n"
     return (f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\nrender_macros: false\n{search}---\n\n"
-            f"# {inert(heading)}\n")
+            f"# {inert(html_safe(heading))}\n")

@@ -38,6 +38,7 @@ from mkdocs.utils import get_build_datetime
 from .config import PortalConfig
 from .content import ContentError
 from .html_fixes import fix_page, name_search_dialog
+from .htmltext import html_safe
 from .indexing import indexer_input
 from .output import StagedSite, move_into, write_files
 from .pages import PAGE_VIEWS, GeneratedPage, generated_pages, render_view
@@ -173,7 +174,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.problems:
             page.meta["render_macros"] = False  # the messages quote editors' text: never a template
             return _ERROR_PAGE + "\n".join(f"- `{_code(p.text())}`" for p in self.problems) + "\n"
-        return markdown
+        # A page written in docs/ is made safe here, before its headings become its table of contents;
+        # generated pages and the views' HTML are made safe where they are made.
+        return markdown if page.file.src_uri in self.pages else html_safe(markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)

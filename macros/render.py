@@ -9,6 +9,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from .htmltext import html_safe
+
 
 @cache
 def _env() -> Environment:
@@ -45,6 +47,7 @@ def _parts() -> Any:
 
 
 def render(template: str, **context: Any) -> str:
-    """Render a template to an HTML fragment; blank lines from template tags are dropped."""
+    """Render a template to an HTML fragment; blank lines from template tags are dropped, and code points
+    HTML forbids (whatever validation let through) are replaced."""
     html = _env().get_template(template).render(**context)
-    return re.sub(r"\n\s*\n+", "\n", html).strip() + "\n"
+    return html_safe(re.sub(r"\n\s*\n+", "\n", html).strip() + "\n")

