@@ -25,6 +25,8 @@ _ATTRIBUTE = re.compile(r"""(\s+)([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'
 
 def _input_without_misplaced_autocomplete(match: re.Match[str]) -> str:
     tag = match.group(0)
+    if "autocomplete" not in tag.lower():  # most inputs: nothing to parse
+        return tag
     attributes, pos = [], len("<input")
     while (attribute := _ATTRIBUTE.match(tag, pos)) is not None:
         attributes.append(attribute)
