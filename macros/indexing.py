@@ -30,8 +30,26 @@ _SENSITIVE = ("data-search-exclude", "headerlink")
 def indexer_input(html: str) -> str:
     """`html` without the listing tables and inline tags the search indexer would discard; unchanged when
     it holds markup that changes what the indexer keeps."""
-    html = _without_listings(html)
-    return html if is_sensitive(html) else _DROPPED_TAG.sub("", html)
+    return joined_indexer_input([indexer_part(html)])
+
+
+# What indexer_input makes of one part of a page: the part without listing tables, and that without the
+# dropped tags (None when the part holds sensitive markup).
+IndexerPart = tuple[str, str | None]
+
+
+def indexer_part(html: str) -> IndexerPart:
+    """One part of a page prepared on its own (the prerender worker prepares generated page bodies)."""
+    whole = _without_listings(html)
+    return whole, None if is_sensitive(whole) else _DROPPED_TAG.sub("", whole)
+
+
+def joined_indexer_input(parts: list[IndexerPart]) -> str:
+    """indexer_input of the parts joined by newlines, for parts no tag, listing table or marker spans."""
+    slims = [slim for _, slim in parts]
+    if None in slims:
+        return "\n".join(whole for whole, _ in parts)
+    return "\n".join(slims)  # type: ignore[arg-type]
 
 
 def is_sensitive(html: str) -> bool:

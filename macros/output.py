@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -32,6 +33,11 @@ def move_into(source: Path, dest: Path) -> None:
             os.replace(entry.path, target)
 
 
+def remove_tree(folder: Path) -> None:
+    """Remove `folder` and everything below it, as far as possible: the build has succeeded by then."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 class StagedSite:
     """A site built in a fresh folder beside its final place, swapped in when the build succeeds.
 
@@ -51,22 +57,25 @@ class StagedSite:
         return f".{self.target.name}.{what}-"
 
     def _remove_abandoned(self) -> None:
-        """Folders left by builds that were killed outright (SIGKILL, power loss): the process named in
-        a staged folder's name no longer runs."""
+        """Folders left by builds that were killed outright (SIGKILL, power loss): a staged folder
+        whose process (named in its name) no longer runs, and any previous site whose removal stopped."""
         for entry in self.target.parent.glob(self._prefix("bygge") + "*"):
             pid = entry.name.removeprefix(self._prefix("bygge")).split("-", 1)[0]
             if pid.isdigit() and not Path(f"/proc/{pid}").exists() and entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
+        for entry in self.target.parent.glob(self._prefix("gammal") + "*"):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
 
-    def commit(self) -> None:
-        """Put the staged site in place of the target and remove the previous site."""
+    def commit(self, remove: Callable[[Path], None] | None = None) -> None:
+        """Put the staged site in place of the target, then remove the previous site with `remove`."""
         old = None
         if self.target.exists():
             old = Path(tempfile.mkdtemp(prefix=self._prefix("gammal"), dir=self.target.parent))
             os.replace(self.target, old / "site")
         os.replace(self.path, self.target)
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            (remove or remove_tree)(old)
 
     def discard(self) -> None:
         """Remove the staged site; the target is left as it was."""

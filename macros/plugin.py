@@ -39,7 +39,7 @@ from .config import PortalConfig
 from .content import ContentError
 from .html_fixes import fix_page, name_search_dialog
 from .htmltext import html_safe
-from .indexing import indexer_input
+from .indexing import indexer_input, indexer_part, joined_indexer_input
 from .output import StagedSite, move_into, write_files
 from .pages import PAGE_VIEWS, GeneratedPage, generated_pages, render_view
 from .portal import Portal, load_portal
@@ -101,6 +101,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
         self.fragments: dict[str, str] = {}  # rendered macro output by placeholder number
         self.full_content: str | None = None  # a page's content while search reads the slim copy
+        self.slim_copies: dict[str, tuple[str, str]] = {}  # by source path: (content, its slim copy), ready
         self.staged: StagedSite | None = None
         self.worker: Any = None  # prerender.Prerender while one runs
         self.counter: _WarningCounter | None = None
@@ -155,18 +156,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.portal is None:
             return files
+        urls: dict[str, str] = {}
         for page in generated_pages(self.portal):
             self.pages[page.src_uri] = page
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            file = File.generated(config, page.src_uri, content=page.markdown)
+            files.append(file)
+            urls[page.src_uri] = file.url
         if self.config.prerender and self.command in ("build", "gh-deploy"):
             from .prerender import Prerender, can_fork
 
             # Forking is only safe while this process runs one thread (not under `mkdocs serve`).
             if can_fork() and threading.active_count() == 1:
-                jobs = [(page.src_uri, files.get_file_from_path(page.src_uri).url, page.view, page.args)
-                        for page in self.pages.values()]
+                jobs = [(page.src_uri, urls[page.src_uri], page.view, page.args) for page in self.pages.values()]
                 self.worker = Prerender(self.portal, jobs, self.config.prerender_chunk, _site_url(config),
-                                        get_build_datetime().date())
+                                        get_build_datetime().date(), search_parts=self.config.slim_search_input)
         return files
 
     @event_priority(100)
@@ -185,7 +188,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if body is None:
                 assert self.portal is not None
                 body = render_view(self.portal, page.url, generated.view, generated.args)
-            return html + "\n" + body
+            content = html + "\n" + body
+            part = self.worker.search_part(generated.src_uri) if self.worker else None
+            if part is not None:  # the worker prepared the body for the search indexer too
+                self.slim_copies[generated.src_uri] = (content, joined_indexer_input([indexer_part(html), part]))
+            return content
         if self.fragments:
             return _FRAGMENT.sub(lambda m: self.fragments.pop(m.group(1)), html)
         return html
@@ -204,7 +211,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _give_search_the_slim_copy(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if self.config.slim_search_input and page.content is not None:
             self.full_content = page.content
-            page.content = indexer_input(page.content)
+            content, slim = self.slim_copies.pop(page.file.src_uri, (None, ""))
+            # The copy made ahead is used only if no plugin has changed the content since.
+            page.content = slim if content is page.content else indexer_input(page.content)
         return context
 
     @event_priority(-50)
@@ -233,7 +242,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             log.info(self._summary(site))
         failing = config.strict and self.counter is not None and self.counter.count > 0
         if self.staged is not None and not failing:
-            self.staged.commit()
+            self.staged.commit(remove=self.worker.remove_tree if self.worker is not None else None)
             self.staged = None
         if not failing:
             self._clean_up()

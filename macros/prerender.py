@@ -9,12 +9,16 @@ of this busy process, which held the worker up for seconds). Site files (feeds, 
 written into a folder of the worker's own, which the plugin moves into the site at on_post_build:
 nothing is written into mkdocs' site directory while mkdocs owns it.
 
+Once the new site is in place, the worker also removes half of the previous one: removing some ten
+thousand files is mostly the file system's work, which two processes share well.
+
 The output is byte-identical to rendering in-process (tests/test_prerender.py). The worker ends with
 its parent (PR_SET_PDEATHSIG on Linux) and its files are removed when the build ends or fails.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import multiprocessing
@@ -27,7 +31,8 @@ import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from .output import write_files
+from .indexing import IndexerPart, indexer_part
+from .output import remove_tree, write_files
 from .pages import render_view
 from .portal import Portal
 
@@ -48,16 +53,42 @@ def _start_worker() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def _render_chunk(jobs: list[Job], out: str) -> None:
+def _render_chunk(jobs: list[Job], out: str, search_parts: bool) -> None:
     assert _portal is not None
+    bodies = [render_view(_portal, url, view, args) for _, url, view, args in jobs]
+    parts = [indexer_part(body) for body in bodies] if search_parts else [None] * len(bodies)
     with open(out, "wb") as f:
-        pickle.dump([render_view(_portal, url, view, args) for _, url, view, args in jobs], f,
-                    protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(list(zip(bodies, parts, strict=True)), f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _write_site_files(folder: str, site_url: str, today: dt.date) -> None:
     assert _portal is not None
     write_files(Path(folder), _portal.site_files(site_url, today))
+
+
+def _remove(paths: list[str]) -> None:
+    for path in paths:
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+
+def _entries_below(folder: Path, enough: int = 64) -> list[str]:
+    """Paths below `folder`, taken as many levels down as it needs to hold `enough` of them."""
+    entries = [str(folder)]
+    while len(entries) < enough:
+        deeper: list[str] = []
+        for path in entries:
+            if os.path.isdir(path) and not os.path.islink(path):
+                deeper.extend(sorted(entry.path for entry in os.scandir(path)))
+            else:
+                deeper.append(path)
+        if deeper == entries:
+            break
+        entries = deeper
+    return entries
 
 
 class _Chunk:
@@ -66,9 +97,11 @@ class _Chunk:
 
 
 class Prerender:
-    """Generated page bodies rendered ahead in a forked worker, and the site files written by it."""
+    """Generated page bodies rendered ahead in a forked worker (with what the search indexer is to read of
+    them, if `search_parts`), and the site files written by it."""
 
-    def __init__(self, portal: Portal, jobs: list[Job], chunk: int, site_url: str, today: dt.date) -> None:
+    def __init__(self, portal: Portal, jobs: list[Job], chunk: int, site_url: str, today: dt.date,
+                 search_parts: bool = False) -> None:
         global _portal
         _portal = portal
         self._handover = Path(tempfile.mkdtemp(prefix="malportal-"))
@@ -76,13 +109,14 @@ class Prerender:
                                          initializer=_start_worker)
         self.pid: int = self._pool.submit(os.getpid).result()  # forks the worker now, with the content loaded
         self._bodies: dict[str, str] = {}
+        self._search_parts: dict[str, IndexerPart | None] = {}
         self._pending: dict[str, _Chunk] = {}
         self._chunks: list[_Chunk] = []
         for start in range(0, len(jobs), chunk):
             part = jobs[start:start + chunk]
             out = self._handover / f"{len(self._chunks)}.pickle"
             keys = [job[0] for job in part]
-            entry = _Chunk(self._pool.submit(_render_chunk, part, str(out)), keys, out)
+            entry = _Chunk(self._pool.submit(_render_chunk, part, str(out), search_parts), keys, out)
             self._chunks.append(entry)
             self._pending.update(dict.fromkeys(keys, entry))
         self.site_folder = self._handover / "site"
@@ -101,14 +135,28 @@ class Prerender:
                 return None
             chunk.future.result()  # re-raises an error of the worker
             with open(chunk.out, "rb") as f:
-                self._bodies.update(zip(chunk.keys, pickle.load(f), strict=True))
+                for chunk_key, (body, part) in zip(chunk.keys, pickle.load(f), strict=True):
+                    self._bodies[chunk_key], self._search_parts[chunk_key] = body, part
             chunk.out.unlink()
         return self._bodies.pop(key)
+
+    def search_part(self, key: str) -> IndexerPart | None:
+        """indexing.indexer_part of the body `body(key)` returned, if the worker rendered it and was asked."""
+        return self._search_parts.pop(key, None)
 
     def finish(self) -> Path:
         """Wait for the site files; return the folder they are in (removed by close)."""
         self._site_files.result()  # re-raises an error of the worker
         return self.site_folder
+
+    def remove_tree(self, folder: Path) -> None:
+        """Remove `folder` (the previous site) on both cores: the worker takes every other entry."""
+        entries = _entries_below(folder)
+        theirs = self._pool.submit(_remove, entries[::2])
+        _remove(entries[1::2])
+        with contextlib.suppress(Exception):  # the build has succeeded; what is left goes below
+            theirs.result()
+        remove_tree(folder)
 
     def close(self) -> None:
         global _portal

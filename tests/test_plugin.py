@@ -188,6 +188,8 @@ def test_a_killed_build_leaves_nothing_the_next_build_keeps(project: Path, tmp_p
     (abandoned / "index.html").write_text("halvfärdig", encoding="utf-8")
     running = tmp_path / f".site.bygge-{os.getpid()}-y"  # a build that still runs is left alone
     running.mkdir()
+    half_removed = tmp_path / ".site.gammal-z"  # a previous site whose removal was cut short
+    (half_removed / "site" / "uppdrag").mkdir(parents=True)
     assert build_site(project, site).returncode == 0
-    assert not abandoned.exists() and running.exists()
+    assert not abandoned.exists() and running.exists() and not half_removed.exists()
     assert oct(site.stat().st_mode & 0o777) != oct(0o700)  # an ordinary folder, not mkdtemp's private one

@@ -134,3 +134,32 @@ def test_site_is_the_same_with_and_without_the_worker(big_project: Path, tmp_pat
     result = build_site(big_project, off, config=off_config)
     assert result.returncode == 0, result.stderr
     assert snapshot(on) == snapshot(off)
+
+
+def test_a_rebuild_replaces_the_previous_site_whole(big_project: Path, tmp_path: Path) -> None:
+    """The worker removes half of the previous site once the new one is in place: nothing of it stays."""
+    site = tmp_path / "site"
+    assert build_site(big_project, site).returncode == 0
+    first = snapshot(site)
+    (site / "uppdrag" / "inaktuell.html").write_text("gammal", encoding="utf-8")
+    assert build_site(big_project, site).returncode == 0
+    assert snapshot(site) == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_removal_never_follows_a_link_out_of_the_folder(big_project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "utanfor"
+    outside.mkdir()
+    (outside / "kvar.txt").write_text("rör ej", encoding="utf-8")
+    old = tmp_path / "gammal"
+    for i in range(100):
+        (old / "site" / f"del-{i % 7}" / f"sida-{i}").mkdir(parents=True)
+        (old / "site" / f"del-{i % 7}" / f"sida-{i}" / "index.html").write_text("x", encoding="utf-8")
+    (old / "site" / "del-0" / "lank").symlink_to(outside, target_is_directory=True)
+    (old / "site" / "lank-till-fil").symlink_to(outside / "kvar.txt")
+    worker = Prerender(load_portal(big_project), [], 50, SITE_URL, TODAY)
+    try:
+        worker.remove_tree(old)
+    finally:
+        worker.close()
+    assert not old.exists() and (outside / "kvar.txt").read_text(encoding="utf-8") == "rör ej"
