@@ -9,6 +9,9 @@ Event order matters in three places, each declared with `event_priority` (mkdocs
 priorities first; plugins without one have 0):
 - on_page_markdown at 100: before mkdocs-macros, so that while the content has errors the preview
   replaces each page before macros would render it;
+- on_page_context: at 100 a generated page gets its body (a plugin that changes pages' HTML should do
+  so in on_post_page, or in on_page_context below 100), at 50 the search plugin is given a slim copy of
+  the page, at -50 the page gets its full content back;
 - on_post_build at -100: after the search plugin has written its index, so the staged site is complete
   when it is swapped in.
 """
@@ -182,17 +185,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return markdown if page.file.src_uri in self.pages else html_safe(markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            body = self.worker.body(generated.src_uri) if self.worker else None
-            if body is None:
-                assert self.portal is not None
-                body = render_view(self.portal, page.url, generated.view, generated.args)
-            content = html + "\n" + body
-            part = self.worker.search_part(generated.src_uri) if self.worker else None
-            if part is not None:  # the worker prepared the body for the search indexer too
-                self.slim_copies[generated.src_uri] = (content, joined_indexer_input([indexer_part(html), part]))
-            return content
+        """A page written in docs/ gets the HTML its macros rendered (a generated page gets its body later)."""
         if self.fragments:
             return _FRAGMENT.sub(lambda m: self.fragments.pop(m.group(1)), html)
         return html
@@ -202,6 +195,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return _fix_theme_html(output_content, template_name)  # 404.html is a template, not a page
+
+    # A generated page gets its body as the last step before its template is rendered: mkdocs converts
+    # every page's Markdown before it renders any template, and the worker renders bodies meanwhile, so
+    # it is never waited for. (Material's search plugin changes page.content in this event too.)
+    @event_priority(100)
+    def _add_generated_body(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None or page.content is None:
+            return context
+        body = self.worker.body(generated.src_uri) if self.worker else None
+        if body is None:
+            assert self.portal is not None
+            body = render_view(self.portal, page.url, generated.view, generated.args)
+        head, page.content = page.content, page.content + "\n" + body
+        part = self.worker.search_part(generated.src_uri) if self.worker else None
+        if part is not None:  # the worker prepared the body for the search indexer too
+            self.slim_copies[generated.src_uri] = (page.content, joined_indexer_input([indexer_part(head), part]))
+        return context
 
     # The search plugin (priority 0) indexes page.content in its on_page_context. It parses every tag
     # only to drop most of them, so it is given a copy without those tags (indexing.py), and the page
@@ -222,7 +233,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.content, self.full_content = self.full_content, None
         return context
 
-    on_page_context = CombinedEvent(_give_search_the_slim_copy, _restore_full_content)
+    on_page_context = CombinedEvent(_add_generated_body, _give_search_the_slim_copy, _restore_full_content)
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
