@@ -133,7 +133,8 @@ def test_text_validation_let_through_reaches_no_view_and_no_generated_page() -> 
     pages' titles still never carry it (the whole page is no longer scanned after the theme)."""
     portal = load_portal(FIXTURE)
     mission_id, mission = next(iter(portal.content.missions.items()))
-    portal.content.missions[mission_id] = mission.model_copy(update={"title": "Syn\x01tetiskt \ufdd0uppdrag"})
+    portal.content.missions[mission_id] = mission.model_copy(
+        update={"title": "Syn\x01tetiskt \ufdd0uppdrag", "description": "Syn\x01tetiskt \ufdd0uppdrag"})
     page = next(p for p in generated_pages(portal) if p.args == (mission_id,))
     body = render_view(portal, "uppdrag/x/", page.view, page.args)
     overview = render_view(portal, "uppdrag/", "missions_overview", ())
