@@ -28,8 +28,9 @@ class PortalConfig(Config):
     (macros/indexing.py): the same index, in a fraction of the indexer's time."""
 
     prerender = c.Type(bool, default=True)
-    """During `mkdocs build` on a machine with a second core, render the bodies of generated pages in a
-    forked worker while mkdocs builds pages (macros/prerender.py). Off: everything renders in-process,
+    """During `mkdocs build` on a machine with a second core, render the bodies of generated pages (and
+    their slim copies for search) and the site files in a forked worker while mkdocs builds pages, and
+    let it remove half of the previous site (macros/prerender.py). Off: everything is done in-process,
     with the same output."""
 
     prerender_chunk = c.Type(int, default=50)
