@@ -16,13 +16,13 @@ from . import chartcache
 from .atomic import write_text_atomic
 from .models import Indicator, Municipality, SeriesRow
 
-# Charts depend on their inputs and on the code that draws and stores them (this module and the ones
-# of ours it imports, as the CI cache key lists them): both go into the cache key, so editing that code
-# invalidates cached charts without a version number to remember. (An entry written before
-# chartcache.py kept key order once published the chart data with its keys sorted.)
-_CODE_FILES = ("charts.py", "chartcache.py", "atomic.py", "models.py")
-_CODE_DIGEST = hashlib.sha256(b"".join((Path(__file__).parent / name).read_bytes()
-                                       for name in _CODE_FILES)).hexdigest()[:12]
+# Charts depend on their inputs and on the code that draws and stores them (this module and every one
+# of ours it imports, directly or not, as the CI cache key lists them): both go into the cache key, so
+# editing that code invalidates cached charts without a version number to remember. (An entry written
+# before chartcache.py kept key order once published the chart data with its keys sorted.)
+_CODE_FILES = ("charts.py", "chartcache.py", "atomic.py", "models.py", "formats.py")
+_CODE_DIGEST = hashlib.sha256(json.dumps({name: hashlib.sha256((Path(__file__).parent / name).read_bytes()).hexdigest()
+                                          for name in _CODE_FILES}).encode()).hexdigest()[:12]
 
 HOME_COLOR = "#0b4f8a"
 OTHER_COLOR = "#8a9099"  # 3.2:1 against white: a graphic object needs 3:1 (WCAG 1.4.11)

@@ -1,9 +1,11 @@
 """Text made safe for HTML documents: the code points HTML forbids in a document replaced.
 
-Editors' YAML can carry control characters (a double-quoted "\\x01"). Validation refuses them
-(characters.py), but whatever it lets through must not make a page invalid: every fragment our
+Editors' YAML can carry control characters (a double-quoted "\\x01") and noncharacters (U+FDD0).
+Validation refuses control characters, bidi controls and U+FFFE/U+FFFF (characters.py), not the
+other noncharacters; nothing it lets through may make a page invalid. So every fragment our
 templates render (render.py), every generated page's title and heading (pages.py) and the pages
-written in docs/ (the plugin) pass through html_safe. The theme's own markup needs no such care.
+written in docs/ with their front matter (the plugin) pass through html_safe. The theme's own markup
+needs no such care.
 """
 
 from __future__ import annotations

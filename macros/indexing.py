@@ -28,8 +28,8 @@ _SENSITIVE = ("data-search-exclude", "headerlink")
 
 
 def indexer_input(html: str) -> str:
-    """`html` without the listing tables and inline tags the search indexer would discard; unchanged when
-    it holds markup that changes what the indexer keeps."""
+    """`html` without the listing tables and inline tags the search indexer would discard; when it holds
+    markup that changes what the indexer keeps, only without the listing tables."""
     return joined_indexer_input([indexer_part(html)])
 
 

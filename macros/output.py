@@ -58,7 +58,8 @@ class StagedSite:
 
     def _remove_abandoned(self) -> None:
         """Folders left by builds that were killed outright (SIGKILL, power loss): a staged folder
-        whose process (named in its name) no longer runs, and any previous site whose removal stopped."""
+        whose process (named in its name) no longer runs, and any previous site set aside. That one is
+        garbage whoever removes it: if another build is removing it right now, both tolerate the other."""
         for entry in self.target.parent.glob(self._prefix("bygge") + "*"):
             pid = entry.name.removeprefix(self._prefix("bygge")).split("-", 1)[0]
             if pid.isdigit() and not Path(f"/proc/{pid}").exists() and entry.is_dir() and not entry.is_symlink():

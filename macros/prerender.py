@@ -76,14 +76,19 @@ def _remove(paths: list[str]) -> None:
 
 
 def _entries_below(folder: Path, enough: int = 64) -> list[str]:
-    """Paths below `folder`, taken as many levels down as it needs to hold `enough` of them."""
+    """Paths below `folder`, taken as many levels down as it needs to hold `enough` of them (a folder
+    that cannot be read stays one entry). Links are entries, never followed."""
     entries = [str(folder)]
     while len(entries) < enough:
         deeper: list[str] = []
         for path in entries:
-            if os.path.isdir(path) and not os.path.islink(path):
-                deeper.extend(sorted(entry.path for entry in os.scandir(path)))
-            else:
+            if os.path.islink(path) or not os.path.isdir(path):
+                deeper.append(path)
+                continue
+            try:
+                with os.scandir(path) as found:
+                    deeper.extend(sorted(e.path for e in found))
+            except OSError:
                 deeper.append(path)
         if deeper == entries:
             break
@@ -149,13 +154,16 @@ class Prerender:
         self._site_files.result()  # re-raises an error of the worker
         return self.site_folder
 
-    def remove_tree(self, folder: Path) -> None:
-        """Remove `folder` (the previous site) on both cores: the worker takes every other entry."""
-        entries = _entries_below(folder)
-        theirs = self._pool.submit(_remove, entries[::2])
-        _remove(entries[1::2])
-        with contextlib.suppress(Exception):  # the build has succeeded; what is left goes below
+    def remove_previous_site(self, folder: Path) -> None:
+        """Remove `folder` (the previous site, set aside) on both cores: the worker takes every other
+        entry. Never raises: the new site is in place by then, and what is left is removed below."""
+        try:
+            entries = _entries_below(folder)
+            theirs = self._pool.submit(_remove, entries[::2])
+            _remove(entries[1::2])
             theirs.result()
+        except Exception:  # noqa: BLE001 - an unreadable folder, a broken pool: removed in-process below
+            pass
         remove_tree(folder)
 
     def close(self) -> None:

@@ -159,7 +159,18 @@ def test_removal_never_follows_a_link_out_of_the_folder(big_project: Path, tmp_p
     (old / "site" / "lank-till-fil").symlink_to(outside / "kvar.txt")
     worker = Prerender(load_portal(big_project), [], 50, SITE_URL, TODAY)
     try:
-        worker.remove_tree(old)
+        worker.remove_previous_site(old)
     finally:
         worker.close()
     assert not old.exists() and (outside / "kvar.txt").read_text(encoding="utf-8") == "rör ej"
+
+
+def test_removing_the_previous_site_never_fails_the_build(big_project: Path, tmp_path: Path) -> None:
+    """By then the new site is in place: a vanished folder or a stopped worker is no error."""
+    worker = Prerender(load_portal(big_project), [], 50, SITE_URL, TODAY)
+    worker.remove_previous_site(tmp_path / "finns-inte")
+    old = tmp_path / "gammal"
+    (old / "site" / "uppdrag" / "x").mkdir(parents=True)
+    worker.close()  # its pool takes no more work
+    worker.remove_previous_site(old)
+    assert not old.exists()

@@ -117,17 +117,27 @@ def test_chart_cache_key_covers_every_input_of_a_chart() -> None:
     for part in ("content/indicators/", "data/series/", "data/municipalities.yaml", "macros/charts.py",
                  "requirements.lock"):
         assert part in key, part
-    # Every module of ours the chart code imports shapes what is hashed (e.g. model_dump of the models)
-    # or how an entry is stored; the cache key inside the build (charts._CODE_FILES) lists the same.
+    # Every module of ours the chart code imports, directly or not, shapes what is hashed (model_dump of
+    # the models, dates formatted by formats.py) or how an entry is stored; the cache key inside the
+    # build (charts._CODE_FILES) lists the same.
     from macros.charts import _CODE_FILES
 
-    charts = (ROOT / "macros/charts.py").read_text(encoding="utf-8")
-    modules = re.findall(r"^from \.(\w+) import", charts, flags=re.M)
-    modules += [m.strip() for line in re.findall(r"^from \. import (.+)$", charts, flags=re.M) for m in line.split(",")]
-    assert "chartcache" in modules
+    def imported(module: str) -> list[str]:
+        source = (ROOT / "macros" / f"{module}.py").read_text(encoding="utf-8")
+        found = re.findall(r"^from \.(\w+) import", source, flags=re.M)
+        return found + [m.strip() for line in re.findall(r"^from \. import (.+)$", source, flags=re.M)
+                        for m in line.split(",")]
+
+    modules, todo = {"charts"}, ["charts"]
+    while todo:
+        for module in imported(todo.pop()):
+            if module not in modules:
+                modules.add(module)
+                todo.append(module)
+    assert {"chartcache", "models", "formats"} <= modules
     for module in modules:
         assert f"macros/{module}.py" in key, module
-        assert f"{module}.py" in _CODE_FILES, module
+    assert set(_CODE_FILES) == {f"{module}.py" for module in modules}
 
 
 def deploy_check() -> dict:
