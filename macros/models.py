@@ -43,8 +43,6 @@ class Record(BaseModel):
         return self.id  # type: ignore[attr-defined]
 
 
-
-
 class Source(Record):
     """Where a text or a figure comes from; shown next to it on the site, linked and dated."""
 

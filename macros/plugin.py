@@ -160,18 +160,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.portal is None:
             return files
-        urls: dict[str, str] = {}
+        jobs: list[tuple[str, str, str, tuple]] = []  # what the optional worker renders (prerender.Job)
         for page in generated_pages(self.portal):
             self.pages[page.src_uri] = page
             file = File.generated(config, page.src_uri, content=page.markdown)
             files.append(file)
-            urls[page.src_uri] = file.url
+            jobs.append((page.src_uri, file.url, page.view, page.args))
         if self.config.prerender and self.command in ("build", "gh-deploy"):
             from .prerender import Prerender, can_fork
 
             # Forking is only safe while this process runs one thread (not under `mkdocs serve`).
             if can_fork() and threading.active_count() == 1:
-                jobs = [(page.src_uri, urls[page.src_uri], page.view, page.args) for page in self.pages.values()]
                 self.worker = Prerender(self.portal, jobs, self.config.prerender_chunk, _site_url(config),
                                         get_build_datetime().date(), search_parts=self.config.slim_search_input)
         return files
@@ -212,12 +211,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None or page.content is None:
             return context
-        body = self.worker.body(generated.src_uri) if self.worker else None
-        if body is None:
+        rendered = self.worker.take(generated.src_uri) if self.worker else None
+        if rendered is None:
             assert self.portal is not None
-            body = render_view(self.portal, page.url, generated.view, generated.args)
+            rendered = render_view(self.portal, page.url, generated.view, generated.args), None
+        body, part = rendered
         head, page.content = page.content, page.content + "\n" + body
-        part = self.worker.search_part(generated.src_uri) if self.worker else None
         if part is not None:  # the worker prepared the body for the search indexer too
             self.slim_copies[generated.src_uri] = (page.content, joined_indexer_input([indexer_part(head), part]))
         return context

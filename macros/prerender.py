@@ -37,6 +37,7 @@ from .pages import render_view
 from .portal import Portal
 
 Job = tuple[str, str, str, tuple]  # (source path, page URL, view name, arguments)
+Rendered = tuple[str, IndexerPart | None]  # a body, and what the search indexer is to read of it
 
 _portal: Portal | None = None  # the worker's portal: set before the fork, inherited by the child
 
@@ -69,7 +70,7 @@ def _write_site_files(folder: str, site_url: str, today: dt.date) -> None:
 def _remove(paths: list[str]) -> None:
     for path in paths:
         if os.path.isdir(path) and not os.path.islink(path):
-            shutil.rmtree(path, ignore_errors=True)
+            remove_tree(Path(path))
         else:
             with contextlib.suppress(OSError):
                 os.unlink(path)
@@ -113,24 +114,22 @@ class Prerender:
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                          initializer=_start_worker)
         self.pid: int = self._pool.submit(os.getpid).result()  # forks the worker now, with the content loaded
-        self._bodies: dict[str, str] = {}
-        self._search_parts: dict[str, IndexerPart | None] = {}
-        self._pending: dict[str, _Chunk] = {}
-        self._chunks: list[_Chunk] = []
-        for start in range(0, len(jobs), chunk):
+        self._rendered: dict[str, Rendered] = {}  # chunks read, by source path, until taken
+        self._pending: dict[str, _Chunk] = {}  # chunks not read yet, by each of their source paths
+        for number, start in enumerate(range(0, len(jobs), chunk)):
             part = jobs[start:start + chunk]
-            out = self._handover / f"{len(self._chunks)}.pickle"
+            out = self._handover / f"{number}.pickle"
             keys = [job[0] for job in part]
             entry = _Chunk(self._pool.submit(_render_chunk, part, str(out), search_parts), keys, out)
-            self._chunks.append(entry)
             self._pending.update(dict.fromkeys(keys, entry))
         self.site_folder = self._handover / "site"
         self._site_files = self._pool.submit(_write_site_files, str(self.site_folder), site_url, today)
 
-    def body(self, key: str) -> str | None:
-        """The body the worker rendered for the generated page `key`, or None: the caller renders it
-        (its chunk had not started, and is cancelled so it never will)."""
-        if key not in self._bodies:
+    def take(self, key: str) -> Rendered | None:
+        """What the worker rendered for the generated page `key`: its body, and indexing.indexer_part of
+        it if the worker was asked for search parts (else None). None if the caller must render it (its
+        chunk had not started, and is cancelled so it never will). Each page is handed over once."""
+        if key not in self._rendered:
             chunk = self._pending.get(key)
             if chunk is None:
                 return None
@@ -140,14 +139,9 @@ class Prerender:
                 return None
             chunk.future.result()  # re-raises an error of the worker
             with open(chunk.out, "rb") as f:
-                for chunk_key, (body, part) in zip(chunk.keys, pickle.load(f), strict=True):
-                    self._bodies[chunk_key], self._search_parts[chunk_key] = body, part
+                self._rendered.update(zip(chunk.keys, pickle.load(f), strict=True))
             chunk.out.unlink()
-        return self._bodies.pop(key)
-
-    def search_part(self, key: str) -> IndexerPart | None:
-        """indexing.indexer_part of the body `body(key)` returned, if the worker rendered it and was asked."""
-        return self._search_parts.pop(key, None)
+        return self._rendered.pop(key)
 
     def finish(self) -> Path:
         """Wait for the site files; return the folder they are in (removed by close)."""

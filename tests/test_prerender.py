@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from macros.indexing import indexer_part
 from macros.pages import generated_pages, render_view
 from macros.portal import load_portal
 from macros.prerender import Prerender, can_fork
@@ -35,12 +36,13 @@ def test_worker_renders_what_the_build_process_would(big_project: Path) -> None:
     jobs = jobs_of(portal)
     assert {view for _, _, view, _ in jobs} >= {"mission_page", "goal_page", "committee_page", "indicator_page",
                                                 "missions_overview"}
-    worker = Prerender(portal, jobs, 50, SITE_URL, TODAY)
+    worker = Prerender(portal, jobs, 50, SITE_URL, TODAY, search_parts=True)
     try:
         folder = worker.finish()  # the worker has rendered everything by the time the site files are done
         for src, url, view, args in jobs:
-            assert worker.body(src) == render_view(portal, url, view, args), src
-        assert worker.body("mal/okand.md") is None
+            body = render_view(portal, url, view, args)
+            assert worker.take(src) == (body, indexer_part(body)), src
+        assert worker.take("mal/okand.md") is None
         expected = portal.site_files(SITE_URL, TODAY)
         written = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
                    for p in folder.rglob("*") if p.is_file()}
@@ -69,14 +71,14 @@ def test_build_process_takes_back_what_the_worker_has_not_started(
         time.sleep(0.2)  # the pool hands the first chunks to the worker
         # The last page is asked for while the worker is on the first chunks: its chunk is handed
         # back (None: this process renders it) and the worker never renders it.
-        assert worker.body(jobs[-1][0]) is None
+        assert worker.take(jobs[-1][0]) is None
         from_worker = 0
         for src, url, view, args in jobs[:-1]:
-            body = worker.body(src)
-            assert body is None or body == render_view(portal, url, view, args), src
-            from_worker += body is not None
+            rendered = worker.take(src)
+            assert rendered is None or rendered == (render_view(portal, url, view, args), None), src
+            from_worker += rendered is not None
         assert 0 < from_worker < len(jobs) - 1
-        assert worker.body(jobs[-1][0]) is None  # each body is handed over once
+        assert worker.take(jobs[-1][0]) is None  # each body is handed over once
     finally:
         worker.close()
 
@@ -87,7 +89,7 @@ def test_worker_errors_fail_the_build(big_project: Path) -> None:
     try:
         worker.finish()  # the worker has tried (and failed) to render the page
         with pytest.raises(KeyError, match="finns-inte"):
-            worker.body("x.md")
+            worker.take("x.md")
     finally:
         worker.close()
 
