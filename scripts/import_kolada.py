@@ -17,11 +17,11 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from macros.kolada import KPI_PATTERN, Getter, KoladaError, fetch_values, http_get, merge, to_rows
-from macros.loader import errors_only, load_content
-from macros.models import Municipality
-from macros.series_binding import BindingError, bind, kolada_source, source_conflicts
-from macros.seriesfile import SeriesPathError, series_path, write_series
+from macros.content.models import Municipality
+from macros.kolada.client import KPI_PATTERN, Getter, KoladaError, fetch_values, http_get, merge, to_rows
+from macros.kolada.seriesfile import SeriesPathError, series_path, write_series
+from macros.validation.loader import errors_only, load_content
+from macros.validation.series_binding import BindingError, bind, kolada_source, source_conflicts
 
 PROG = "import_kolada"
 FIRST_YEAR, LAST_YEAR, MAX_YEARS = 1990, 2100, 50

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros.loader import load_content
-from macros.schema import build_schemas
+from macros.editors.schema import build_schemas
+from macros.validation.loader import load_content
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,8 +18,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from macros.changes_summary import compare, to_markdown
-from macros.loader import load_content
+from macros.review.summary import compare, to_markdown
+from macros.validation.loader import load_content
 
 PARTS = ("content", "data")
 

@@ -9,9 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros.loader import errors_only, load_content
-from macros.opendata import settings_notice
-from macros.swedish import count
+from macros.publish.opendata import settings_notice
+from macros.text.swedish import count
+from macros.validation.loader import errors_only, load_content
 
 
 def main(argv: list[str] | None = None) -> int:

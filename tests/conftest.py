@@ -108,7 +108,7 @@ MISSIONS = 2 * 200 + 50
 
 @pytest.fixture(scope="session")
 def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from macros.paging import PAGE_SIZE
+    from macros.structure.paging import PAGE_SIZE
     from scripts.synthetic import generate
 
     assert MISSIONS == 2 * PAGE_SIZE + 50
@@ -117,7 +117,7 @@ def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def big_site(big_project: Path) -> Path:
-    from macros.loader import errors_only, load_content
+    from macros.validation.loader import errors_only, load_content
 
     content, problems = load_content(big_project)
     assert errors_only(problems) == [] and len(content.missions) == MISSIONS

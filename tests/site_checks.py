@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from macros.loader import Content
+from macros.validation.loader import Content
 
 ROOT = Path(__file__).resolve().parent.parent
 

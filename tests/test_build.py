@@ -66,7 +66,7 @@ def test_committee_page_lists_the_missions_it_is_responsible_for(built_site: Pat
 
 
 def test_every_record_has_a_page_and_nav_stays_short(built_site: Path) -> None:
-    from macros.loader import load_content
+    from macros.validation.loader import load_content
     from tests import site_checks
     from tests.conftest import FIXTURE
 
@@ -110,7 +110,7 @@ def test_accessibility_statement_has_what_digg_requires(built_site: Path) -> Non
 
 
 def test_no_fragment_placeholder_is_left_in_any_page(built_site: Path) -> None:
-    from macros.plugin import FRAGMENT_ATTRIBUTE
+    from macros.plugin.plugin import FRAGMENT_ATTRIBUTE
 
     # The marker the plugin puts in for each macro while Markdown runs, and must take out again:
     # taken from the code, so this test cannot go on passing after the code stops producing it.

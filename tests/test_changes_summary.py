@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from macros.changes_summary import MAX_ITEMS, compare, md
-from macros.loader import errors_only, load_content
+from macros.review.summary import MAX_ITEMS, compare, md
+from macros.validation.loader import errors_only, load_content
 from scripts import summary
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid", "GIT_COMMITTER_NAME": "Test",
@@ -275,7 +275,7 @@ def test_long_lists_are_cut(tmp_path: Path) -> None:
     for number in range(10, 10 + MAX_ITEMS + 5):
         files[f"content/missions/fm1-uppdrag-{number}.yaml"] = mission(number)
     write(new, files)
-    from macros.changes_summary import to_markdown
+    from macros.review.summary import to_markdown
 
     base, head = load_content(old)[0], load_content(new)[0]
     changes = compare(base, head)

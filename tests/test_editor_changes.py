@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from macros.loader import errors_only, load_content
+from macros.validation.loader import errors_only, load_content
 from tests import site_checks
 from tests.conftest import ROOT, SITE_URL, build_site
 

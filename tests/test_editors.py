@@ -10,9 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from macros.loader import errors_only, load_content
-from macros.schema import CONTENT_SCHEMA_NAMES, build_schemas
-from macros.yamlfile import parse_yaml
+from macros.content.yamlfile import parse_yaml
+from macros.editors.schema import CONTENT_SCHEMA_NAMES, build_schemas
+from macros.validation.loader import errors_only, load_content
 from tests.conftest import FIXTURE, ROOT
 
 

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.loader import load_content
+from macros.validation.loader import load_content
 from tests.test_messages import FIXTURE, assert_editor_message
 
 ROOT = Path(__file__).resolve().parent.parent

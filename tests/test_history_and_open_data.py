@@ -13,7 +13,7 @@ import yaml
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS
 
-from macros.loader import errors_only, load_content
+from macros.validation.loader import errors_only, load_content
 from tests.conftest import SITE_URL
 
 ATOM = "{http://www.w3.org/2005/Atom}"

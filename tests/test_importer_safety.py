@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import kolada
-from macros.kolada import KoladaError
+from macros.kolada import client as kolada
+from macros.kolada.client import KoladaError
 from scripts.import_kolada import main
 from tests.conftest import ROOT
 
@@ -107,7 +107,7 @@ def test_a_good_import_revises_and_keeps_the_file_valid(proj: Path) -> None:
     assert run(proj, Server({FIRST: body({"9991": 3.7, "9992": None})})) == 0
     text = series_text(proj)
     assert "syn-a,2023,3.7,revised" in text and "syn-b,2023,4.0,," in text  # missing never erases
-    from macros.loader import load_content
+    from macros.validation.loader import load_content
 
     problems = [p for p in load_content(proj)[1] if p.file.startswith("data/series")]
     assert problems == []
@@ -139,7 +139,7 @@ def test_kronor_may_be_negative(proj: Path) -> None:
 
 
 def test_validator_refuses_nan_and_out_of_range_values_in_a_series(proj: Path) -> None:
-    from macros.loader import errors_only, load_content
+    from macros.validation.loader import errors_only, load_content
 
     path = proj / f"data/series/{SERIES}.csv"
     for bad in ("nan", "inf", "1e400", "-3", "101"):
@@ -178,7 +178,7 @@ def test_a_write_that_fails_part_way_leaves_the_old_file_whole(proj: Path) -> No
 
 
 def test_atomic_write_keeps_the_old_file_when_the_rename_fails(tmp_path: Path, monkeypatch) -> None:
-    from macros import atomic
+    from macros.files import atomic
 
     target = tmp_path / "x.csv"
     target.write_text("old\n", encoding="utf-8")
@@ -330,7 +330,7 @@ def test_rows_from_another_source_are_never_replaced(proj: Path, capsys) -> None
 
 
 def test_validator_reports_rows_from_an_undeclared_kpi(proj: Path) -> None:
-    from macros.loader import errors_only, load_content
+    from macros.validation.loader import errors_only, load_content
 
     (proj / f"data/series/{SERIES}.csv").write_text(PUBLISHED.replace("N31807", "N00001"), encoding="utf-8")
     problems = [p for p in errors_only(load_content(proj)[1]) if p.field == "source"]

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.charts import ChartRenderer, comparison_chart, fmt, trend_chart
-from macros.loader import errors_only, load_content
-from macros.models import Indicator, Municipality, SeriesRow
-from macros.progress import assess
+from macros.content.models import Indicator, Municipality, SeriesRow
+from macros.facts.progress import assess
+from macros.publish.charts import ChartRenderer, comparison_chart, fmt, trend_chart
+from macros.validation.loader import errors_only, load_content
 
 NAMES = {m: Municipality(id=m, name=m.capitalize(), kolada_id=f"{i:04d}")
          for i, m in enumerate(["uppsala", "lund", "malmo"])}
@@ -99,7 +99,7 @@ def test_charts_render_to_svg_once_per_content_hash(tmp_path: Path) -> None:
 
 def test_unchanged_indicator_reuses_its_charts_without_building_them(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from macros import charts
+    from macros.publish import charts
 
     data = rows({2021: 2.5, 2023: 2.1}) + rows({2023: 2.2}, "lund")
     first = charts.indicator_charts(indicator(), data, NAMES, ChartRenderer(tmp_path))
@@ -183,7 +183,7 @@ def test_news_article_is_published_and_linked(built_site: Path) -> None:
 
 
 def test_csv_writer_round_trips(tmp_path: Path) -> None:
-    from macros.tabular import SERIES_FIELDS, rows_to_csv
+    from macros.text.tabular import SERIES_FIELDS, rows_to_csv
 
     text = rows_to_csv([r.model_dump(mode="json") for r in rows({2023: 2.0, 2024: None})], SERIES_FIELDS)
     assert list(csv.DictReader(io.StringIO(text)))[1]["flag"] == "missing"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import kolada
+from macros.kolada import client as kolada
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests/fixtures/kolada"
@@ -86,7 +86,7 @@ def test_import_batches_pages_and_writes_source_and_date(project: Path, small_ba
     assert rows[("norrkoping", "2023")]["flag"] == "missing" and rows[("norrkoping", "2023")]["value"] == ""
     assert rows[("helsingborg", "2022")] == {"municipality": "helsingborg", "year": "2022", "value": "3.8",
                                              "flag": "", "source": "Kolada, N31807", "fetched": "2026-11-22"}
-    from macros.loader import errors_only, load_content
+    from macros.validation.loader import errors_only, load_content
 
     assert errors_only(load_content(project)[1]) == []  # the written CSV passes validation
 

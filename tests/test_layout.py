@@ -203,7 +203,7 @@ def test_mission_filters_take_their_place_before_the_script_runs(browser, layout
 
 def test_chart_images_declare_their_size_and_phones_get_the_narrow_one(browser, layout_site: Path,
                                                                        layout_url: str) -> None:
-    from macros.charts import svg_size
+    from macros.publish.charts import svg_size
 
     path = page_kinds(layout_site)["indicator"]
     for width, narrow in ((390, True), (1280, False)):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import Content, errors_only, load_content
+from macros.validation.loader import Content, errors_only, load_content
 from tests import site_checks
 from tests.conftest import ROOT, SITE_URL
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import errors_only, load_content
-from macros.problems import Problem
+from macros.content.problem import Problem
+from macros.validation.loader import errors_only, load_content
 from tests.editing import line_of
 from tests.editing import replace as edit
 

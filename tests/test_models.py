@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from macros import models
-from macros.models import CONTENT_MODELS, VOCABULARY_MODELS, Goal, Mission, SeriesRow
+from macros.content import models
+from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Goal, Mission, SeriesRow
 
 
 def all_models() -> list[type[BaseModel]]:
@@ -46,7 +46,7 @@ def test_valid_mission_defaults_to_no_follow_ups() -> None:
 
 
 def test_every_setting_is_described_and_documented_in_readme() -> None:
-    from macros.models import Settings
+    from macros.content.models import Settings
     from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8").split("## Settings")[1].split("\n## ")[0]

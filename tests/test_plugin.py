@@ -1,4 +1,4 @@
-"""The mkdocs plugin (macros/plugin.py): options documented, state reset, all-or-nothing builds, the
+"""The mkdocs plugin (macros/plugin/plugin.py): options documented, state reset, all-or-nothing builds, the
 preview that follows content and shows its errors, quiet output."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from macros.config import PortalConfig, option_descriptions
-from macros.plugin import PortalPlugin, _fix_theme_html
+from macros.plugin.config import PortalConfig, option_descriptions
+from macros.plugin.plugin import PortalPlugin, _fix_theme_html
 from tests.conftest import BIN, ROOT, build_site
 
 

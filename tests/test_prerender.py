@@ -1,4 +1,4 @@
-"""The optional worker (macros/prerender.py): same output as rendering in-process, never waited on
+"""The optional worker (macros/plugin/prerender.py): same output as rendering in-process, never waited on
 for long, errors fail the build, and it ends with the build."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from macros.indexing import indexer_part
-from macros.pages import generated_pages, render_view
-from macros.portal import load_portal
-from macros.prerender import Prerender, can_fork
+from macros.build.pages import generated_pages, render_view
+from macros.build.portal import load_portal
+from macros.plugin.prerender import Prerender, can_fork
+from macros.plugin.search_input import indexer_part
 from tests.conftest import build_site
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork and a second core")
@@ -54,7 +54,7 @@ def test_worker_renders_what_the_build_process_would(big_project: Path) -> None:
 
 def test_build_process_takes_back_what_the_worker_has_not_started(
         big_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import macros.prerender
+    import macros.plugin.prerender
 
     portal = load_portal(big_project)
     jobs = jobs_of(portal)
@@ -65,7 +65,7 @@ def test_build_process_takes_back_what_the_worker_has_not_started(
             time.sleep(0.01)  # half a second a chunk
         return render_view(*args)
 
-    monkeypatch.setattr(macros.prerender, "render_view", slow_in_worker)  # inherited by the fork
+    monkeypatch.setattr(macros.plugin.prerender, "render_view", slow_in_worker)  # inherited by the fork
     worker = Prerender(portal, jobs, 50, SITE_URL, TODAY)
     try:
         time.sleep(0.2)  # the pool hands the first chunks to the worker
@@ -103,8 +103,8 @@ def test_worker_ends_with_its_parent(big_project: Path, tmp_path: Path) -> None:
     script.write_text(
         "import datetime as dt, os, sys, time\n"
         "from pathlib import Path\n"
-        "from macros.portal import load_portal\n"
-        "from macros.prerender import Prerender\n"
+        "from macros.build.portal import load_portal\n"
+        "from macros.plugin.prerender import Prerender\n"
         f"portal = load_portal(Path({str(big_project)!r}))\n"
         "worker = Prerender(portal, [], 50, 'https://example.invalid/', dt.date(2026, 1, 1))\n"
         "print(worker.pid, flush=True)\n"

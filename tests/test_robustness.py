@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import errors_only, load_content
-from macros.repofiles import RepoFileError, read_bytes, unsafe_entries
+from macros.content.repofiles import RepoFileError, read_bytes, unsafe_entries
+from macros.validation.loader import errors_only, load_content
 from tests.test_messages import GOAL, MISSION, SERIES, assert_editor_message, copy_fixture, edit
 
 ROOT = Path(__file__).resolve().parent.parent

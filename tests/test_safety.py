@@ -99,7 +99,7 @@ def test_payload_in_every_text_field_stays_text(poisoned_site: Path) -> None:
 
 
 def test_javascript_url_in_a_source_is_refused(project: Path) -> None:
-    from macros.loader import errors_only, load_content
+    from macros.validation.loader import errors_only, load_content
 
     path = project / "content/missions/fm1-uppdrag-1.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -122,7 +122,7 @@ def test_payload_does_not_run_in_the_browser_or_in_search_results(browser, poiso
 
 
 def test_generated_headings_are_literal_text_for_markdown_html_and_jinja() -> None:
-    from macros.pages import inert
+    from macros.build.pages import inert
 
     assert inert("Mål 1. *Trygg*  [stad](x)\n{{ y }} <i>&") == (
         r"Mål 1\. \*Trygg\* \[stad\]\(x\) &#123;&#123; y &#125;&#125; &lt;i&gt;&amp;")

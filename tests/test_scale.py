@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.paging import PAGE_SIZE
+from macros.structure.paging import PAGE_SIZE
 from tests.browser import served_page
 from tests.conftest import MISSIONS
 
@@ -43,11 +43,11 @@ def test_record_pages_do_not_grow_with_the_corpus(big_site: Path, built_site: Pa
 
 
 def test_committee_pages_are_paged(big_project: Path) -> None:
-    from macros import views
-    from macros.derive import committee_missions
-    from macros.pages import generated_pages
-    from macros.portal import load_portal
-    from macros.urls import Linker
+    from macros.build.pages import generated_pages
+    from macros.build.portal import load_portal
+    from macros.facts.derive import committee_missions
+    from macros.structure.urls import Linker
+    from macros.views import views
 
     portal = load_portal(big_project, page_size=20)  # the plugin option listing_page_size
     responsible, concerned = committee_missions(portal.content, "syn-01")
@@ -91,9 +91,9 @@ def test_continuation_pages_stay_out_of_search(big_site: Path) -> None:
 def test_feeds_hold_the_newest_entries(big_project: Path, big_site: Path) -> None:
     import xml.etree.ElementTree as ET
 
-    from macros.events import status_events
-    from macros.feeds import FEED_ENTRIES
-    from macros.loader import load_content
+    from macros.facts.events import status_events
+    from macros.publish.feeds import FEED_ENTRIES
+    from macros.validation.loader import load_content
 
     atom = "{http://www.w3.org/2005/Atom}"
     content = load_content(big_project)[0]
@@ -115,7 +115,7 @@ def test_loading_runs_no_garbage_collection(big_project: Path) -> None:
     """Loading keeps nearly every object it makes: collections during it would only walk the heap."""
     import gc
 
-    from macros.loader import load_content
+    from macros.validation.loader import load_content
 
     collections: list[int] = []
 

@@ -1,5 +1,5 @@
 """The search index: the words on each page, split as a searcher types them; listings stay out; the
-slimmer copy the indexer reads (macros/indexing.py) leaves the index unchanged."""
+slimmer copy the indexer reads (macros/plugin/search_input.py) leaves the index unchanged."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from material.plugins.search.plugin import Parser
 
-from macros.indexing import indexer_input
+from macros.plugin.search_input import indexer_input
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 

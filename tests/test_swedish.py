@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from macros.derive import category_sentence, stated_sentence
-from macros.models import StatedCounts
-from macros.swedish import count, join, long_date, mid_sentence, predicative
+from macros.content.models import StatedCounts
+from macros.facts.derive import category_sentence, stated_sentence
+from macros.text.swedish import count, join, long_date, mid_sentence, predicative
 
 
 @pytest.mark.parametrize(("n", "expected"), [(0, "0 indikatorer"), (1, "1 indikator"), (2, "2 indikatorer")])

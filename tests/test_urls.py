@@ -7,7 +7,7 @@ def test_links_between_pages_are_the_shortest_relative_path() -> None:
     import itertools
     import posixpath
 
-    from macros.urls import Linker
+    from macros.structure.urls import Linker
 
     pages = ["", "index.html", "404.html", "uppdrag/", "uppdrag/sida-2/", "uppdrag/rader.html",
              "uppdrag/fm1-uppdrag-1/",

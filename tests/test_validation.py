@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import errors_only, load_content
+from macros.validation.loader import errors_only, load_content
 from tests.editing import line_of, replace
 
 MISSION = "content/missions/fm1-uppdrag-2.yaml"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from tests.codegraph import closure
 from tests.conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
@@ -114,30 +115,19 @@ def test_chart_cache_key_covers_every_input_of_a_chart() -> None:
     assert cache["with"]["path"] == ".cache"
     key = cache["with"]["key"]
     # Indicator, series rows and municipality names feed input_digest; the lock pins Vega's version.
-    for part in ("content/indicators/", "data/series/", "data/municipalities.yaml", "macros/charts.py",
+    for part in ("content/indicators/", "data/series/", "data/municipalities.yaml", "macros/publish/charts.py",
                  "requirements.lock"):
         assert part in key, part
     # Every module of ours the chart code imports, directly or not, shapes what is hashed (model_dump of
     # the models, dates formatted by formats.py) or how an entry is stored; the cache key inside the
     # build (charts._CODE_FILES) lists the same.
-    from macros.charts import _CODE_FILES
+    from macros.publish.charts import _CODE_FILES
 
-    def imported(module: str) -> list[str]:
-        source = (ROOT / "macros" / f"{module}.py").read_text(encoding="utf-8")
-        found = re.findall(r"^from \.(\w+) import", source, flags=re.M)
-        return found + [m.strip() for line in re.findall(r"^from \. import (.+)$", source, flags=re.M)
-                        for m in line.split(",")]
-
-    modules, todo = {"charts"}, ["charts"]
-    while todo:
-        for module in imported(todo.pop()):
-            if module not in modules:
-                modules.add(module)
-                todo.append(module)
-    assert {"chartcache", "models", "formats"} <= modules
-    for module in modules:
-        assert f"macros/{module}.py" in key, module
-    assert set(_CODE_FILES) == {f"{module}.py" for module in modules}
+    files = {f"{m.removeprefix('macros.').replace('.', '/')}.py" for m in closure("macros.publish.charts")}
+    assert {"publish/chartcache.py", "content/models.py", "content/formats.py"} <= files
+    for file in files:
+        assert f"macros/{file}" in key, file
+    assert set(_CODE_FILES) == files
 
 
 def deploy_check() -> dict:

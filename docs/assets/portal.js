@@ -168,7 +168,7 @@
 // The theme's drawer and search are checkbox toggles. Browsers restore a checkbox's state when a page
 // is shown again (Chromium on going back, just before `pageshow`; Firefox also on reload); the theme
 // prevented that with autocomplete="off", which HTML does not allow on a checkbox and the build removes
-// (macros/html_fixes.py). So both are closed when a page is shown again. A first visit is left alone:
+// (macros/plugin/theme_fixes.py). So both are closed when a page is shown again. A first visit is left alone:
 // the theme opens search itself for a ?q= address.
 window.addEventListener("pageshow", function (event) {
   "use strict";

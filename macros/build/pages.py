@@ -1,0 +1,129 @@
+"""The pages the portal makes: every view by name, and the list of pages generated from the content.
+
+A hand-written page in docs/ calls a view as a macro (`{{ goal_page("fokusmal-1") }}`); a generated
+page (one per record, and the continuation pages of long listings) names its view and arguments
+here. Both are rendered by `render_view`. Nothing here knows about mkdocs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from macros.structure import paging
+from macros.views import views
+from macros.facts.derive import committee_missions
+from macros.facts.events import latest_changes
+from macros.text.htmlsafe import html_safe
+from macros.structure.names import committee_heading, goal_name, mission_name
+from macros.views.render import render
+from macros.structure.urls import CHANGES_URL, Linker, page_file, page_url, section_url
+
+if TYPE_CHECKING:
+    from macros.build.portal import Portal
+
+
+def _render(template: str, view: dict[str, Any] | list[Any], key: str | None = None) -> str:
+    return render(template, **({key: view} if key else view))
+
+
+# Every page view by name: (portal, linker for the page, arguments) -> HTML.
+PAGE_VIEWS: dict[str, Callable[..., str]] = {
+    "start_page": lambda portal, link: _render("start.html", views.start_page(portal.content, link)),
+    "goals_overview": lambda portal, link: _render("goals.html", views.goals_overview(portal.content, link), "goals"),
+    "goal_page": lambda portal, link, goal_id: _render(
+        "goal.html", views.goal_page(portal.content, portal.content.goals[goal_id], link)),
+    "mission_page": lambda portal, link, mission_id: _render(
+        "mission.html", views.mission_page(portal.content, portal.content.missions[mission_id], link)),
+    "missions_overview": lambda portal, link, number=1: _render(
+        "missions.html", views.missions_overview(portal.content, link, number, portal.page_size)),
+    "committee_page": lambda portal, link, committee_id, number=1: _render(
+        "committee.html", views.committee_page(portal.content, committee_id, link, number, portal.page_size)),
+    "committees_overview": lambda portal, link: _render(
+        "committees.html", views.committees_overview(portal.content, link), "rows"),
+    "indicator_page": lambda portal, link, indicator_id: _render("indicator.html", views.indicator_page(
+        portal.content, indicator_id, link, portal.charts.get(indicator_id, []))),
+    "indicators_overview": lambda portal, link: _render(
+        "indicators.html", views.indicators_overview(portal.content, link), "rows"),
+    "news_page": lambda portal, link, news_id: _render("news.html", views.news_page(portal.content, news_id, link)),
+    "news_overview": lambda portal, link: _render("news_list.html", views.news_overview(portal.content, link)),
+    "changes_page": lambda portal, link, number=1: _render(
+        "changes.html", views.changes_page(portal.content, link, number, portal.page_size)),
+    "open_data_page": lambda portal, link: _render("opendata.html", views.open_data_page(portal.content, link)),
+    "status_legend": lambda portal, link, applies_to: _render(
+        "legend.html", views.status_legend(portal.content, applies_to), "statuses"),
+}
+
+
+def render_view(portal: Portal, page_url: str, name: str, args: tuple[Any, ...]) -> str:
+    """The HTML of the named view for the page at site-relative `page_url`."""
+    return PAGE_VIEWS[name](portal, Linker(page_url), *args)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from content: its source path (relative to docs/), its Markdown (front matter and
+    heading) and the view that renders its body."""
+
+    kind: str  # 'goals', 'missions', 'committees', 'indicators', 'news', or 'listings' (continuation pages)
+    src_uri: str
+    markdown: str
+    view: str  # a name in PAGE_VIEWS
+    args: tuple[str | int, ...]
+
+
+def generated_pages(portal: Portal) -> list[GeneratedPage]:
+    """Every per-record page and every continuation page of a long listing."""
+    c = portal.content
+    pages: list[GeneratedPage] = []
+    for kind, records, view, title, heading in (
+        ("goals", c.goals, "goal_page", goal_name, lambda r: r.title),
+        ("missions", c.missions, "mission_page", mission_name, lambda r: r.title),
+        ("committees", c.committees, "committee_page", lambda r: r.name, committee_heading),
+        ("indicators", c.indicators, "indicator_page", lambda r: r.title, lambda r: r.title),
+        ("news", c.news, "news_page", lambda r: r.title, lambda r: r.title),
+    ):
+        for record_id, record in records.items():
+            pages.append(GeneratedPage(kind, page_file(kind, record_id), page_markdown(title(record), heading(record)),
+                                       view, (record_id,)))
+    # Continuation pages of long listings (page 1 is the listing itself, a hand-written page).
+    # Each listing: base URL, name, view, leading arguments (the page number comes last), rows.
+    listings = [(section_url("missions"), "Alla uppdrag", "missions_overview", (), len(c.missions)),
+                (CHANGES_URL, "Vad har ändrats?", "changes_page", (), len(latest_changes(c)[2]))]
+    for committee in c.committees.values():
+        responsible, concerned = committee_missions(c, committee.id)
+        listings.append((page_url("committees", committee.id), committee.name, "committee_page", (committee.id,),
+                         max(len(responsible), len(concerned))))
+    for base, name, view, args, total in listings:
+        for number in range(2, paging.page_count(total, portal.page_size) + 1):
+            heading = f"{name} – sida {number}"
+            pages.append(GeneratedPage("listings", paging.listing_page_file(base, number),
+                                       page_markdown(heading, heading, searchable=False), view, (*args, number)))
+    return pages
+
+
+# Entities for the characters HTML and Jinja treat as syntax; both show an entity as the character.
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
+# Those, and a backslash before each character Python-Markdown gives meaning to. One pass, char by char.
+_INERT = {**str.maketrans({c: "\\" + c for c in "\\`*_[]()#+-.!"}), **_ENTITIES}
+
+
+def inert(text: str) -> str:
+    """Text that Markdown, HTML and Jinja all show literally: entities for <>&{}, escapes for the rest."""
+    return " ".join(text.split()).translate(_INERT)
+
+
+def page_markdown(title: str, heading: str, searchable: bool = True) -> str:
+    """A generated page: front-matter title and a Markdown H1 (for the table of contents and skip link).
+    Its body is rendered by its view and added by the plugin after Markdown; mkdocs-macros is told to
+    leave the page alone, so nothing in it is ever evaluated as a template."""
+    safe_title = html_safe(title).translate(_ENTITIES)
+    if len(safe_title) > 120:
+        safe_title = safe_title[:117].rstrip() + "…"
+    # Continuation pages of listings hold only tables of records that have pages of their own;
+    # indexing them would add duplicate hits and cost a full HTML parse each.
+    search = "" if searchable else "search:\n  exclude: true\n"
+    return (f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\nrender_macros: false\n{search}---\n\n"
+            f"# {inert(html_safe(heading))}\n")

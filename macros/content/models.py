@@ -1,0 +1,326 @@
+"""Pydantic models for everything editors write: the single source of truth.
+
+Everything else (validation messages, JSON Schema, pages, charts, open data) derives from these.
+Cross-file references (a mission's goal, committee ids, status ids) are plain ids here and are
+checked against the loaded vocabularies in `macros.validation.checks`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from macros.content.formats import iso_date, web_address
+
+# A safe slug: becomes a file name and a URL, so no '/', '..', spaces or upper case.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+# A reference to a record or vocabulary entry by id. Not a pattern: `macros.validation.checks` compares it
+# with the ids that exist, so a wrong value gets "unknown status, allowed: …", not a format lesson.
+Ref = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# A date written ÅÅÅÅ-MM-DD (never a number: pydantic would read 20231030 as seconds since 1970).
+Date = Annotated[dt.date, BeforeValidator(iso_date)]
+# An absolute http(s) address with a host and no spaces, quotes or angle brackets.
+# (The patterns repeat the first check for the editors' JSON Schema.)
+WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://"), BeforeValidator(web_address)]
+HttpsAddress = Annotated[
+    str, StringConstraints(pattern=r"^https://"), BeforeValidator(lambda v: web_address(v, schemes=("https",)))
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+class Record(BaseModel):
+    """Base for every YAML record: unknown fields are errors, so a misspelt field never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @property
+    def key(self) -> str:
+        """Key that must be unique within a vocabulary file."""
+        return self.id  # type: ignore[attr-defined]
+
+
+class Source(Record):
+    """Where a text or a figure comes from; shown next to it on the site, linked and dated."""
+
+    title: ShortText = Field(description="Källans namn, t.ex. 'uppsala.se: Fokusmål 1'.")
+    url: HttpsAddress | None = Field(default=None, description="Länk till källan (https://…), om den är känd.")
+    published: Date | None = Field(
+        default=None, description="Datum då källan publicerades (ÅÅÅÅ-MM-DD). Utelämnas om det inte står i källan."
+    )
+    retrieved: Date | None = Field(
+        default=None, description="Datum då uppgiften hämtades från källan (ÅÅÅÅ-MM-DD), om det är känt."
+    )
+
+
+class Section(Record):
+    """A sub-section of a goal's description: heading and text."""
+
+    heading: ShortText = Field(description="Rubrik för avsnittet.")
+    text: Text = Field(description="Avsnittets text. Tomma rader skiljer stycken åt.")
+
+
+class StatedCounts(Record):
+    """Mission counts as written in a follow-up text; compared with counts derived from the missions."""
+
+    total: int = Field(ge=0, le=100_000, description="Antal uppdrag enligt uppföljningstexten.")
+    complete: int = Field(ge=0, le=100_000, description="Antal färdiga uppdrag enligt texten.")
+    on_track: int = Field(ge=0, le=100_000, description="Antal uppdrag som pågår enligt plan enligt texten.")
+    delayed: int = Field(ge=0, le=100_000, description="Antal försenade uppdrag enligt texten.")
+    not_done: int = Field(default=0, ge=0, le=100_000, description="Antal uppdrag som inte genomförs enligt texten.")
+
+
+class GoalFollowUp(Record):
+    """The goal's assessment at one follow-up (April, August or annual report)."""
+
+    period: Ref = Field(description="Uppföljningsperiodens id från data/periods.yaml, t.ex. '2023-april'.")
+    status: Ref = Field(description="Status för målet: ett id från data/statuses.yaml (gron, gul, rod).")
+    trend: Literal["forbattrad", "oforandrad", "forsamrad"] | None = Field(
+        default=None,
+        description=("Trend enligt källan. Utelämnas när det finns en tidigare uppföljning: då räknas trenden ut."),
+    )
+    summary: Text | None = Field(default=None, description="Bedömningens text, som den publicerats.")
+    stated_counts: StatedCounts | None = Field(
+        default=None, description="Antal uppdrag som texten anger; jämförs med uppdragens egna statusar."
+    )
+    source: Source | None = Field(default=None, description="Källa för bedömningen.")
+
+
+class Goal(Record):
+    """A fokusmål (focus goal) in Mål och budget."""
+
+    id: Slug = Field(description="Unikt id, samma som filnamnet utan .yaml, t.ex. 'fokusmal-1'.")
+    number: int = Field(ge=1, le=999, description="Fokusmålets nummer.")
+    title: ShortText = Field(description="Fullständig titel, t.ex. 'Uppsala ska leda klimatomställningen'.")
+    short_title: ShortText = Field(description="Kort titel, t.ex. 'Klimatet och energin'.")
+    description: Text | None = Field(default=None, description="Målbeskrivning (inledande text).")
+    easy_summary: Text | None = Field(
+        default=None,
+        description=("Sammanfattning på lättläst svenska, skriven av kommunen. Visas överst på målets sida. "
+                     "Utelämnas tills en sådan text finns."),
+    )
+    sections: list[Section] = Field(default_factory=list, description="Avsnitt med rubrik och text.")
+    follow_ups: list[GoalFollowUp] = Field(
+        default_factory=list, description="Uppföljningar, äldst först. Tom lista: ingen bedömning publicerad."
+    )
+    source: Source = Field(description="Källa för målets text (obligatorisk; beskrivningen får saknas).")
+
+
+class MissionFollowUp(Record):
+    """A mission's assessment at one follow-up."""
+
+    period: Ref = Field(description="Uppföljningsperiodens id från data/periods.yaml.")
+    status: Ref = Field(description="Status: ett id från data/statuses.yaml (gron-slutfort, gron, gul, rod).")
+    assessment: Text | None = Field(default=None, description="Bedömningens text, som den publicerats.")
+    expected_completion: int | None = Field(
+        default=None, ge=2000, le=2100, description="År då uppdraget beräknas bli klart."
+    )
+    source: Source | None = Field(default=None, description="Källa för bedömningen.")
+
+
+class Mission(Record):
+    """An uppdrag (mission) given to one or more committees under a goal."""
+
+    id: Slug = Field(description="Unikt id, samma som filnamnet utan .yaml, t.ex. 'fm1-uppdrag-1'.")
+    goal: Ref = Field(description="Id för fokusmålet som uppdraget hör till, t.ex. 'fokusmal-1'.")
+    number: int = Field(ge=1, le=999, description="Uppdragets nummer inom fokusmålet.")
+    title: Text = Field(description="Uppdragets titel, som den står i Mål och budget.")
+    responsible: list[Ref] = Field(
+        default_factory=list, description="Ansvariga nämnder: id från data/committees.yaml."
+    )
+    concerned: list[Ref] = Field(default_factory=list, description="Berörda nämnder: id från data/committees.yaml.")
+    description: Text = Field(description="Beskrivning av uppdraget, som den står i källan.")
+    follow_ups: list[MissionFollowUp] = Field(
+        default_factory=list, description="Uppföljningar, äldst först. Tom lista: ingen bedömning publicerad."
+    )
+    source: Source = Field(description="Källa för uppdragets text.")
+
+
+class Committee(Record):
+    """A nämnd, styrelse or group of them ('alla nämnder och bolag')."""
+
+    id: Slug = Field(description="Id som används i uppdragens responsible/concerned, t.ex. 'ks'.")
+    abbreviation: ShortText = Field(description="Förkortning som i Mål och budget, t.ex. 'KS'.")
+    name: ShortText = Field(description="Fullständigt namn, t.ex. 'Kommunstyrelsen'.")
+    is_group: bool = Field(default=False, description="Sant för en grupp, t.ex. 'Alla nämnder och bolag'.")
+
+
+class Status(Record):
+    """A status in the municipality's legend, for goals or missions."""
+
+    id: Slug = Field(description="Id som används i uppföljningarna, t.ex. 'gul'.")
+    label: ShortText = Field(description="Namn som visas, t.ex. 'Gul'.")
+    meaning: ShortText = Field(description="Vad statusen betyder, t.ex. 'Uppdraget är försenat/inte påbörjat'.")
+    applies_to: Literal["goal", "mission"] = Field(description="Gäller mål ('goal') eller uppdrag ('mission').")
+    rank: int = Field(description="Högre är bättre; används för att räkna ut trenden.")
+    color: Literal["green", "yellow", "red"] = Field(description="Färg (visas alltid tillsammans med text och ikon).")
+    icon: Literal["check", "circle", "warning", "stop"] = Field(
+        description="Ikonens form, så att färg inte bär informationen ensam."
+    )
+    category: Literal["complete", "on_track", "delayed", "not_done"] | None = Field(
+        default=None, description="För uppdrag: vilken räknekategori statusen hör till."
+    )
+
+    @property
+    def key(self) -> str:
+        # Goals and missions share ids like 'gul' with different meanings.
+        return f"{self.applies_to}:{self.id}"
+
+
+class Period(Record):
+    """A follow-up occasion: April (delårsuppföljning), August (delårsrapport) or annual report."""
+
+    id: Slug = Field(description="Id, t.ex. '2023-april'.")
+    label: ShortText = Field(description="Namn som visas, t.ex. 'Delårsuppföljning per april 2023'.")
+    kind: Literal["april", "augusti", "arsredovisning"] = Field(description="Typ av uppföljning.")
+    year: int = Field(ge=2000, le=2100, description="År.")
+    date: Date = Field(description="Uppföljningens per-datum (ÅÅÅÅ-MM-DD), avgör ordningen.")
+
+
+class Municipality(Record):
+    """A municipality in comparisons, with its Kolada id."""
+
+    id: Slug = Field(description="Id, t.ex. 'uppsala'.")
+    name: ShortText = Field(description="Namn, t.ex. 'Uppsala'.")
+    kolada_id: Annotated[str, StringConstraints(pattern=r"^\d{4}$")] = Field(
+        description="Kommunkod i Kolada, fyra siffror, t.ex. '0380'. Riket är '0000'."
+    )
+
+
+class News(Record):
+    """A news article from the municipality, linked to goals and indicators."""
+
+    id: Slug = Field(description="Unikt id, samma som filnamnet utan .yaml.")
+    title: ShortText = Field(description="Rubrik.")
+    date: Date = Field(description="Publiceringsdatum (ÅÅÅÅ-MM-DD).")
+    lead: Text = Field(description="Ingress.")
+    body: Text = Field(description="Brödtext. Tomma rader skiljer stycken åt.")
+    bullets_heading: ShortText | None = Field(default=None, description="Rubrik för punktlistan.")
+    bullets: list[Text] = Field(default_factory=list, description="Punktlista, t.ex. handlingsplanens insatser.")
+    goals: list[Ref] = Field(default_factory=list, description="Id för fokusmål som nyheten gäller.")
+    indicators: list[Ref] = Field(default_factory=list, description="Id för indikatorer som nyheten gäller.")
+    source: Source = Field(description="Var nyheten publicerades.")
+
+
+class Target(Record):
+    """An indicator's target: a value to reach by a date."""
+
+    value: float = Field(allow_inf_nan=False, description="Målvärde, i indikatorns enhet (procent: 0–100).")
+    year: int = Field(ge=2000, le=2100, description="År då målvärdet ska vara nått (vid årets slut).")
+    text: ShortText = Field(description="Målet i ord, som i källan.")
+
+
+class IndicatorSource(Record):
+    """The statistics behind an indicator's series."""
+
+    title: ShortText = Field(description="Källans namn, t.ex. 'Kolada'.")
+    kpi: str | None = Field(default=None, description=(
+        "Nyckeltalets id i Kolada, t.ex. 'N31807'. Importskriptet skriver bara detta nyckeltal i indikatorns "
+        "dataserie; utelämna det när serien inte kommer från Kolada."))
+    url: HttpsAddress | None = Field(default=None, description="Länk till källan (https://…).")
+    published: Date | None = Field(
+        default=None, description="Datum då källan publicerades (ÅÅÅÅ-MM-DD). Utelämnas om det inte står i källan."
+    )
+    retrieved: Date | None = Field(
+        default=None, description="Datum då värdena hämtades från källan (ÅÅÅÅ-MM-DD), om det är känt."
+    )
+    licence: ShortText = Field(description="Villkor för användning, t.ex. 'Fri användning. Ange Källa: Kolada'.")
+
+
+class ActionPlan(Record):
+    """A plan the municipality has decided on to reach an indicator's target, as a source describes it."""
+
+    title: ShortText = Field(description="Planens namn, t.ex. 'Handlingsplan för 1000 fler i egen försörjning'.")
+    initiatives: list[ShortText] = Field(
+        min_length=1, description="Planens insatser, med källans ord. Bara det som källan säger."
+    )
+    news: Slug = Field(description="Id för nyheten (content/news/) som beskriver planen: planens källa.")
+
+
+class Indicator(Record):
+    """A measurable indicator linked to goals, with a target and a comparison group."""
+
+    id: Slug = Field(description="Unikt id, samma som filnamnet utan .yaml.")
+    title: ShortText = Field(description="Indikatorns namn.")
+    description: Text = Field(description="Vad indikatorn mäter och varför.")
+    unit: Literal["procent", "antal", "kronor"] = Field(description="Enhet.")
+    direction: Literal["lower", "higher"] = Field(description="Önskad riktning: 'lower' eller 'higher'.")
+    target: Target | None = Field(default=None, description="Målvärde och år.")
+    home: Ref = Field(default="uppsala", description="Kommunen som indikatorn följer (id i data/municipalities.yaml).")
+    comparison: list[Ref] = Field(default_factory=list, description="Jämförelsekommuner (id).")
+    reference: list[Ref] = Field(default_factory=list, description="Referenskommuner, t.ex. storstäderna (id).")
+    goals: list[Ref] = Field(default_factory=list, description="Fokusmål som indikatorn följer upp (id).")
+    series: Ref = Field(description="Dataserie: filnamnet i data/series/ utan .csv.")
+    sources: list[IndicatorSource] = Field(min_length=1, description="Källor för seriens värden.")
+    note: Text | None = Field(default=None, description="Förbehåll som läsaren behöver känna till.")
+    action_plan: ActionPlan | None = Field(default=None, description="Handlingsplan för att nå målet, med källa.")
+
+
+Flag = Literal["", "preliminary", "revised", "missing"]
+
+
+class SeriesRow(Record):
+    """One value in an indicator series (a CSV row)."""
+
+    municipality: Ref = Field(description="Kommunens id i data/municipalities.yaml.")
+    year: int = Field(ge=1990, le=2100, description="År.")
+    value: float | None = Field(default=None, allow_inf_nan=False, description="Värdet; tomt när det saknas.")
+    flag: Flag = Field(default="", description="'', 'preliminary', 'revised' eller 'missing'.")
+    source: ShortText = Field(description="Källa för just detta värde.")
+    fetched: Date | None = Field(default=None, description="Datum då värdet hämtades (ÅÅÅÅ-MM-DD).")
+
+
+# Which model validates which content folder; the loader and the JSON Schema follow this map.
+CONTENT_MODELS: dict[str, type[Record]] = {
+    "goals": Goal,
+    "missions": Mission,
+    "indicators": Indicator,
+    "news": News,
+}
+
+# Vocabularies in data/: file name -> model of one entry.
+VOCABULARY_MODELS: dict[str, type[Record]] = {
+    "committees": Committee,
+    "statuses": Status,
+    "periods": Period,
+    "municipalities": Municipality,
+}
+
+
+# Codes of the ADMS publisher-type vocabulary (http://purl.org/adms/publishertype/<code>), which
+# DCAT-AP-SE requires on every agent.
+PublisherType = Literal[
+    "Academia-ScientificOrganisation", "Company", "IndustryConsortium", "LocalAuthority", "NationalAuthority",
+    "NonGovernmentalOrganisation", "NonProfitOrganisation", "PrivateIndividual(s)", "RegionalAuthority",
+    "StandardisationBody", "SupraNationalAuthority",
+]
+
+
+class Settings(Record):
+    """Site-wide settings in data/portal.yaml: who publishes the portal and its open data."""
+
+    publisher_name: ShortText = Field(description="Utgivare av webbplatsen och öppna data, t.ex. 'Uppsala kommun'.")
+    publisher_url: HttpsAddress = Field(description="Utgivarens webbplats (https).")
+    contact_email: str | None = Field(
+        default=None, pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
+        description="E-post för frågor om data (DCAT-kontaktpunkt). Utelämnas tills kommunen anger en.",
+    )
+    data_licence_url: WebAddress | None = Field(
+        default=None,
+        description="Licens för portalens öppna data (URI). Utelämnas tills kommunen har beslutat om en.",
+    )
+    catalogue_licence_url: str | None = Field(
+        default=None, pattern=r"^https?://",
+        description="Licens för själva datakatalogens metadata (URI); DCAT-AP-SE kräver CC0 1.0, "
+                    "http://creativecommons.org/publicdomain/zero/1.0/. Utelämnas tills kommunen har beslutat.",
+    )
+    publisher_type: PublisherType | None = Field(
+        default=None,
+        description="Typ av utgivare enligt ADMS (DCAT-AP-SE kräver den), t.ex. 'LocalAuthority' för en kommun.",
+    )
+    feed_tag: Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+,\d{4}$")] = Field(
+        description="Bas för Atom-flödenas beständiga id (tag-URI, RFC 4151), t.ex. 'uppsala.se,2023'."
+    )

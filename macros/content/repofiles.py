@@ -1,0 +1,139 @@
+"""The repository's own files only: no symlinks, no special files, no file larger than its limit.
+
+A symlink in content/, data/ or docs/ would publish or print a file from outside the repository
+(`ln -s /etc/passwd docs/passwd.txt`); a FIFO blocks a reader forever; /dev/zero never ends. So
+the editors' folders are walked without following links, everything that is not a plain file or
+folder is refused by name, and every read opens the file itself (never through a link), checks it
+is a regular file inside the repository, and reads at most its size limit.
+
+`unsafe_entries` is what the validator and the site build call; `read_bytes` is how every content
+file is read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from functools import lru_cache
+from pathlib import Path
+
+from macros.content.problem import Problem
+from macros.text.characters import escape
+
+# Folders an editor's pull request can change, and whose files the site reads or publishes.
+EDITOR_FOLDERS = ("content", "data", "docs")
+
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO must not wait for a writer
+
+SYMLINK_MESSAGE = (
+    "Symboliska länkar är inte tillåtna här: länken läses inte och publiceras inte. "
+    "Ersätt den med en vanlig fil med innehållet."
+)
+SPECIAL_MESSAGE = "Här får bara finnas vanliga filer och mappar (inte enhetsfiler, FIFO eller sockets). Ta bort den."
+
+
+class RepoFileError(Exception):
+    """A file that may not be read; `message` is Swedish and names no content."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return escape(path.relative_to(root).as_posix())
+    except ValueError:
+        return escape(path.as_posix())
+
+
+def unsafe_entries(root: Path, folders: tuple[str, ...] = EDITOR_FOLDERS) -> list[Problem]:
+    """Every symlink and special file under root/<folder> (the folders themselves included),
+    one Problem each, without following any link."""
+    root = Path(root)
+    _real_folder.cache_clear()
+    problems: list[Problem] = []
+    stack = [root / name for name in reversed(folders)]
+    while stack:
+        path = stack.pop()
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError:
+            problems.append(Problem(_rel(path, root), 1, "Filen eller mappen kan inte läsas (saknar behörighet?)."))
+            continue
+        if stat.S_ISLNK(mode):
+            problems.append(Problem(_rel(path, root), 1, SYMLINK_MESSAGE))
+        elif stat.S_ISDIR(mode):
+            try:
+                names = sorted(os.listdir(path), reverse=True)
+            except OSError:
+                problems.append(Problem(_rel(path, root), 1, "Mappen kan inte läsas (saknar behörighet?)."))
+                continue
+            stack.extend(path / name for name in names)
+        elif not stat.S_ISREG(mode):
+            problems.append(Problem(_rel(path, root), 1, SPECIAL_MESSAGE))
+    return problems
+
+
+@lru_cache(maxsize=1024)
+def _real_folder(folder: str) -> str:
+    # Cached: 5,000 files share a handful of folders. unsafe_entries, which starts every load,
+    # empties the cache, so a folder replaced by a link during `mkdocs serve` is seen at once.
+    return os.path.realpath(folder)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether `path`'s folder, links resolved, is `root` or below it (the file itself is opened
+    with O_NOFOLLOW)."""
+    real_root = _real_folder(os.fspath(root))
+    real = _real_folder(os.path.dirname(os.path.abspath(path)))
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def read_bytes(path: Path, limit: int, root: Path | None = None) -> bytes:
+    """The bytes of a regular file at `path`, refusing links, special files, files outside `root`
+    (through a linked folder) and files larger than `limit` bytes. Raises RepoFileError."""
+    if root is not None and not _inside(path, root):
+        raise RepoFileError(SYMLINK_MESSAGE)
+    try:
+        fd = os.open(path, os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK)
+    except FileNotFoundError:
+        raise RepoFileError("Filen saknas.") from None
+    except OSError:
+        # ELOOP: the last part is a symlink (O_NOFOLLOW); anything else: unreadable.
+        if os.path.islink(path):
+            raise RepoFileError(SYMLINK_MESSAGE) from None
+        raise RepoFileError("Filen kan inte läsas (saknar behörighet?).") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            if stat.S_ISDIR(info.st_mode):
+                raise RepoFileError("Här väntas en fil, men det är en mapp.")
+            raise RepoFileError(SPECIAL_MESSAGE)
+        if info.st_size > limit:
+            raise RepoFileError(too_large(info.st_size, limit))
+        chunks = []
+        left = limit + 1  # a file that grows while it is read is still cut off
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise RepoFileError(too_large(len(data), limit))
+        return data
+    finally:
+        os.close(fd)
+
+
+def too_large(size: int, limit: int) -> str:
+    return f"Filen är för stor ({_kb(size)}). Högst {_kb(limit)} är tillåtet."
+
+
+def _kb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",") if size >= 1024 * 1024 else f"{max(size // 1024, 1)} kB"

@@ -1,0 +1,4 @@
+"""What editors' tools are given: JSON Schemas generated from the models and vocabularies.
+
+May import: text, content, validation.
+"""

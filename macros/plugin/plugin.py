@@ -1,0 +1,348 @@
+"""The mkdocs plugin: the only code that knows about mkdocs. It loads the portal, adds one page per
+record, renders page bodies through the views in pages.py, and writes the files made from all content.
+
+Registered as `portal` through the `mkdocs.plugins` entry point in pyproject.toml. State of one build
+lives on the instance and is reset when a build starts and when it fails (`mkdocs serve` keeps the
+instance across rebuilds, as it does for every plugin with an `on_startup` event).
+
+Event order matters in three places, each declared with `event_priority` (mkdocs runs higher
+priorities first; plugins without one have 0):
+- on_page_markdown at 100: before mkdocs-macros, so that while the content has errors the preview
+  replaces each page before macros would render it;
+- on_page_context: at 100 a generated page gets its body, at 50 the search plugin is given a slim copy
+  of the page, at -50 the page gets its full content back. A plugin that changes pages' HTML should do
+  so in on_post_page, or in on_page_context between 100 and 50: in on_page_content and on_env
+  generated pages have no body yet, and between 50 and -50 its changes would be undone;
+- on_post_build at -100: after the search plugin has written its index, so the staged site is complete
+  when it is swapped in.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+import signal
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_datetime
+
+from macros.build.pages import PAGE_VIEWS, GeneratedPage, generated_pages, render_view
+from macros.build.portal import Portal, load_portal
+from macros.content.problem import Problem
+from macros.content.store import ContentError
+from macros.files.output import StagedSite, move_into, write_files
+from macros.plugin.config import PortalConfig
+from macros.plugin.search_input import indexer_input, indexer_part, joined_indexer_input
+from macros.plugin.theme_fixes import fix_page, name_search_dialog
+from macros.text.htmlsafe import html_safe
+
+log = get_plugin_logger("portal")
+
+# A macro's output waits behind this placeholder until Markdown is done: Python-Markdown would
+# otherwise parse the finished HTML again (slow) and may rewrite it (blank lines end raw HTML blocks).
+FRAGMENT_ATTRIBUTE = "data-pm-fragment"
+_FRAGMENT = re.compile(rf'<div {FRAGMENT_ATTRIBUTE}="(\d+)"></div>')
+
+# What the preview shows on every page while the content has errors.
+_ERROR_PAGE = """---
+title: Innehållet har fel
+---
+
+# Innehållet har fel
+
+Webbplatsen visas igen när felen är rättade och filen sparad. Samma lista får du med `make validate`.
+
+"""
+
+
+# What the build summary calls each kind of generated page: (one, several).
+_KIND_WORDS = {"goals": ("fokusmål", "fokusmål"), "missions": ("uppdrag", "uppdrag"),
+               "committees": ("nämnd", "nämnder"), "indicators": ("indikator", "indikatorer"),
+               "news": ("nyhet", "nyheter"), "listings": ("fortsättningssida", "fortsättningssidor")}
+
+
+class BuildInterrupted(SystemExit):
+    """SIGTERM during `mkdocs build`. A SystemExit, so that no `except Exception` on the way swallows it:
+    the process ends with status 1 and this message, after on_shutdown has cleaned up."""
+
+
+class _WarningCounter(logging.Handler):
+    """Counts warnings mkdocs logs, which `--strict` turns into a failed build after on_post_build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.dirty = False
+        self._reset()
+
+    def _reset(self) -> None:
+        """Forget the state of a build (called as a build starts, and when it fails or ends)."""
+        self.portal: Portal | None = None
+        self.problems: list[Problem] = []  # content errors the preview shows instead of the site
+        self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
+        self.fragments: dict[str, str] = {}  # rendered macro output by placeholder number
+        self.full_content: str | None = None  # a page's content while search reads the slim copy
+        self.slim_copies: dict[str, tuple[str, str]] = {}  # by source path: (content, its slim copy), ready
+        self.staged: StagedSite | None = None
+        self.worker: Any = None  # prerender.Prerender while one runs
+        self.counter: _WarningCounter | None = None
+        self.started = time.monotonic()
+
+    def _clean_up(self) -> None:
+        """Stop the worker, remove a staged site that was not swapped in, stop counting warnings."""
+        if self.worker is not None:
+            self.worker.close()
+        if self.staged is not None:
+            self.staged.discard()
+        if self.counter is not None:
+            logging.getLogger("mkdocs").removeHandler(self.counter)
+        self._reset()
+
+    # Events, in the order mkdocs calls them.
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
+        # mkdocs-macros reports at INFO what it found and registered on every build; only its warnings
+        # and errors concern the people who build this site.
+        logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
+        if command in ("build", "gh-deploy") and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _interrupt)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and validate the content (an error stops `mkdocs build` here, before anything is
+        written), build the charts, and make the views available as macros for docs/ pages."""
+        self._clean_up()
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            self.portal = load_portal(root, root / self.config.cache_dir, self.config.listing_page_size)
+        except ContentError as exc:
+            if self.command != "serve":
+                raise PluginError("Innehållet har fel och webbplatsen byggs inte:\n"
+                                  + "\n".join(p.text() for p in exc.problems)) from None
+            self.problems = exc.problems
+            log.info("Innehållet har fel; förhandsvisningen visar dem tills de är rättade:\n"
+                     + "\n".join(p.text() for p in exc.problems))
+        else:
+            for warning in self.portal.warnings:
+                log.info(warning.text())  # info, not warning: a content warning must not fail --strict
+        self._register_macros(config)
+        if self.command in ("build", "gh-deploy") and not self.dirty and self.config.staged_build:
+            self.staged = StagedSite(Path(config.site_dir))
+            config.site_dir = str(self.staged.path)
+        if config.strict:
+            self.counter = _WarningCounter()
+            logging.getLogger("mkdocs").addHandler(self.counter)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.portal is None:
+            return files
+        jobs: list[tuple[str, str, str, tuple]] = []  # what the optional worker renders (prerender.Job)
+        for page in generated_pages(self.portal):
+            self.pages[page.src_uri] = page
+            file = File.generated(config, page.src_uri, content=page.markdown)
+            files.append(file)
+            jobs.append((page.src_uri, file.url, page.view, page.args))
+        if self.config.prerender and self.command in ("build", "gh-deploy"):
+            from macros.plugin.prerender import Prerender, can_fork
+
+            # Forking is only safe while this process runs one thread (not under `mkdocs serve`).
+            if can_fork() and threading.active_count() == 1:
+                self.worker = Prerender(self.portal, jobs, self.config.prerender_chunk, _site_url(config),
+                                        get_build_datetime().date(), search_parts=self.config.slim_search_input)
+        return files
+
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.problems:
+            page.meta["render_macros"] = False  # the messages quote editors' text: never a template
+            return html_safe(_ERROR_PAGE + "\n".join(f"- `{_code(p.text())}`" for p in self.problems) + "\n")
+        if page.file.src_uri in self.pages:
+            return markdown  # generated pages and the views' HTML are made safe where they are made
+        # A page written in docs/ is made safe here, before its headings become its table of contents
+        # (its front matter, read already, holds its title).
+        for key, value in page.meta.items():
+            if isinstance(value, str):
+                page.meta[key] = html_safe(value)
+        return html_safe(markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A page written in docs/ gets the HTML its macros rendered (a generated page gets its body later)."""
+        if self.fragments:
+            return _FRAGMENT.sub(lambda m: self.fragments.pop(m.group(1)), html)
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return _fix_theme_html(output, page.file.src_uri)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return _fix_theme_html(output_content, template_name)  # 404.html is a template, not a page
+
+    # A generated page gets its body as the last step before its template is rendered: mkdocs converts
+    # every page's Markdown before it renders any template, and the worker renders bodies meanwhile, so
+    # it is far ahead by then (at 5,000 missions, taking all bodies costs 0.13 s). Material's search plugin
+    # changes page.content in this event too. Plugins that read page.content in on_page_content or
+    # on_env see generated pages without their body.
+    @event_priority(100)
+    def _add_generated_body(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None or page.content is None:
+            return context
+        rendered = self.worker.take(generated.src_uri) if self.worker else None
+        if rendered is None:
+            assert self.portal is not None
+            rendered = render_view(self.portal, page.url, generated.view, generated.args), None
+        body, part = rendered
+        head, page.content = page.content, page.content + "\n" + body
+        if part is not None:  # the worker prepared the body for the search indexer too
+            self.slim_copies[generated.src_uri] = (page.content, joined_indexer_input([indexer_part(head), part]))
+        return context
+
+    # The search plugin (priority 0) indexes page.content in its on_page_context. It parses every tag
+    # only to drop most of them, so it is given a copy without those tags (indexing.py), and the page
+    # gets its full content back right after. The index is the same either way (tests/test_search.py);
+    # a plugin whose on_page_context runs between the two, priority 50 to -50, would see the copy.
+    @event_priority(50)
+    def _give_search_the_slim_copy(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.config.slim_search_input and page.content is not None:
+            self.full_content = page.content
+            ready = self.slim_copies.pop(page.file.src_uri, None)
+            # A copy made ahead is used only if no plugin has changed the content since.
+            page.content = ready[1] if ready and ready[0] is page.content else indexer_input(page.content)
+        return context
+
+    @event_priority(-50)
+    def _restore_full_content(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.full_content is not None:
+            page.content, self.full_content = self.full_content, None
+        return context
+
+    on_page_context = CombinedEvent(_add_generated_body, _give_search_the_slim_copy, _restore_full_content)
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the chart files and the files made from all content, then swap the staged site in
+        (unless --strict is about to fail the build for a warning)."""
+        site = Path(config.site_dir)
+        if self.problems:
+            # The page the preview serves for any address the broken content no longer makes (a
+            # mission page, say): self-contained, so it reads the same at any depth.
+            (site / "404.html").write_text(_error_html(self.problems), encoding="utf-8")
+        if self.portal is not None:
+            write_files(site, self.portal.assets)
+            if self.worker is not None:
+                move_into(self.worker.finish(), site)  # the worker wrote them while mkdocs built pages
+            else:
+                write_files(site, self.portal.site_files(_site_url(config), get_build_datetime().date()))
+            log.info(self._summary(site))
+        failing = config.strict and self.counter is not None and self.counter.count > 0
+        if self.staged is not None and not failing:
+            self.staged.commit(remove=self.worker.remove_previous_site if self.worker is not None else None)
+            self.staged = None
+        if not failing:
+            self._clean_up()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._clean_up()
+
+    def on_shutdown(self) -> None:
+        self._clean_up()
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+        """The preview follows the content and the templates, not only docs/ and mkdocs.yml."""
+        root = Path(config.config_file_path).resolve().parent
+        for folder in (root / "content", root / "data", Path(__file__).parents[1] / "views" / "templates"):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+    # Helpers.
+
+    def _register_macros(self, config: MkDocsConfig) -> None:
+        """Each view as a mkdocs-macros macro, through its documented hook for other plugins."""
+        macros = config.plugins.get("macros")
+        if macros is None:
+            return
+
+        def macro(name: str) -> Callable[..., str]:
+            def call(*args: Any) -> str:
+                if self.portal is None:
+                    return ""
+                current = getattr(macros, "page", None)
+                html = render_view(self.portal, current.url if current else "", name, args)
+                key = str(len(self.fragments))
+                self.fragments[key] = html
+                return f'\n<div {FRAGMENT_ATTRIBUTE}="{key}"></div>\n'
+
+            call.__name__ = name
+            return call
+
+        try:
+            macros.register_macros({name: macro(name) for name in PAGE_VIEWS})  # type: ignore[attr-defined]
+        except KeyError:
+            pass  # the same macros plugin instance, already given them in an earlier rebuild
+
+    def _summary(self, site: Path) -> str:
+        """'Byggt: 4 fokusmål, 9 uppdrag, … sidor; 312 filer på 2.7 s. Diagram: …'"""
+        assert self.portal is not None
+        kinds = Counter(page.kind for page in self.pages.values())
+        per_kind = ", ".join(f"{n} {_KIND_WORDS[kind][n != 1]}" for kind, n in kinds.items())
+        files = sum(len(names) for _, _, names in os.walk(site))
+        renderer = self.portal.renderer
+        return (f"Byggt: sidor för {per_kind}; {files} filer på {time.monotonic() - self.started:.1f} s. "
+                f"Diagram: {renderer.rendered} ritade, {renderer.reused} från cache.")
+
+
+def _site_url(config: MkDocsConfig) -> str:
+    return (config.site_url or "/").rstrip("/") + "/"
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise BuildInterrupted("Bygget avbröts (SIGTERM); den tidigare webbplatsen är orörd.")
+
+
+def _error_html(problems: list[Problem]) -> str:
+    items = "".join(f"<li><code>{html.escape(p.text())}</code></li>" for p in problems)
+    return ('<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Innehållet har fel</title>'
+            '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+            '<body style="font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem">'
+            "<h1>Innehållet har fel</h1><p>Webbplatsen visas igen när felen är rättade och filen sparad. "
+            f"Samma lista får du med <code>make validate</code>.</p><ul>{items}</ul></body></html>")
+
+
+def _code(text: str) -> str:
+    return text.replace("`", "'")
+
+
+def _fix_theme_html(html: str, where: str) -> str:
+    """What html_fixes makes of a rendered page; a theme change it cannot handle is a warning, which
+    fails a --strict build."""
+    named = name_search_dialog(html)
+    if named is None:
+        log.warning(f"{where}: sökdialogen har inte den form pluginet väntar sig och fick inget namn "
+                    "(mkdocs-material har ändrats; se _SEARCH_DIALOG i macros/plugin/theme_fixes.py).")
+        named = html
+    return fix_page(named)

@@ -1,0 +1,5 @@
+"""The files published beside the pages: Atom feeds, open data and its DCAT catalogue,
+indicator charts (and their cache).
+
+May import: text, files, content, structure, facts.
+"""

@@ -1,0 +1,123 @@
+"""Atom feeds (RFC 4287) of status changes and news: site-wide, per goal and per committee."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from macros.content.store import Content
+from macros.facts.derive import assessment_wording, involved_committees
+from macros.facts.events import StatusEvent, status_events
+from macros.structure.names import goal_name
+from macros.structure.urls import page_url
+from macros.text.xmlsafe import one_line
+
+ATOM = "http://www.w3.org/2005/Atom"
+# Newest entries per feed. Readers poll feeds for what is new; the whole history is in
+# api/statushistorik.csv. Keeps every feed small whatever the number of missions.
+FEED_ENTRIES = 100
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    url: str
+    updated: dt.date
+    summary: str
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _before_colon(title: str) -> str:
+    """A title followed by ': ': without its own closing full stop, colon or semicolon (an ellipsis stays),
+    so a mission titled as a sentence does not read 'resursutnyttjande.: Gul'."""
+    title = title.rstrip()
+    if title.endswith((".", ":", ";")) and not title.endswith("..."):
+        title = title[:-1].rstrip()
+    return title
+
+
+def _event_entry(event: StatusEvent, tag: str) -> Entry:
+    change = assessment_wording(event.before, event.after)
+    summary = f"{event.period_label}. {change}." + (f" {one_line(event.text)}" if event.text else "")
+    kind = "mal" if event.kind == "goals" else "uppdrag"
+    title = f"{_before_colon(one_line(event.title))} – {change[0].lower()}{change[1:]} ({event.period_label})"
+    return Entry(f"tag:{tag}:{kind}/{event.record_id}/{event.period_id}", title, event.url, event.date, summary)
+
+
+def _news_entries(content: Content, tag: str, goal_id: str | None = None) -> list[Entry]:
+    return [Entry(f"tag:{tag}:nyhet/{n.id}", n.title, page_url("news", n.id), n.date, n.lead)
+            for n in content.news.values() if goal_id is None or goal_id in n.goals]
+
+
+def render_feed(title: str, feed_path: str, page: str, entries: list[Entry], site_url: str, tag: str,
+                fallback: dt.date) -> str:
+    """Atom XML; the newest FEED_ENTRIES entries first; deterministic (dates come from the content,
+    never the clock). Titles and summaries are one line of text XML 1.0 can carry, whatever the content."""
+    ET.register_namespace("", ATOM)
+    entries = sorted(entries, key=lambda e: (-e.updated.toordinal(), e.id))[:FEED_ENTRIES]
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "sv"})
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"tag:{tag}:{feed_path}"
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = one_line(title)
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(entries[0].updated if entries else fallback)
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": site_url + feed_path})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": site_url + page})
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = "Uppsalas mål"
+    for entry in entries:
+        node = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(node, f"{{{ATOM}}}id").text = entry.id
+        ET.SubElement(node, f"{{{ATOM}}}title").text = one_line(entry.title)
+        ET.SubElement(node, f"{{{ATOM}}}updated").text = _stamp(entry.updated)
+        ET.SubElement(node, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": site_url + entry.url})
+        ET.SubElement(node, f"{{{ATOM}}}summary").text = one_line(entry.summary)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def feed_path(kind: str, record_id: str | None = None) -> str:
+    """Where a feed lives: 'flode/alla.xml', 'flode/mal/<id>.xml', 'flode/namnder/<id>.xml'."""
+    return "flode/alla.xml" if kind == "all" else f"flode/{'mal' if kind == 'goals' else 'namnder'}/{record_id}.xml"
+
+
+def all_feeds(content: Content, site_url: str, tag: str, fallback: dt.date) -> dict[str, str]:
+    events = status_events(content)  # newest first, so each feed's first FEED_ENTRIES are its newest
+    by_goal: dict[str, list[StatusEvent]] = {}
+    by_committee: dict[str, list[StatusEvent]] = {}
+    for e in events:
+        by_goal.setdefault(e.goal_id, []).append(e)
+        if e.kind == "missions":
+            for c in involved_committees(content, content.missions[e.record_id]):
+                by_committee.setdefault(c, []).append(e)
+
+    def entries(selected: list[StatusEvent]) -> list[Entry]:
+        # Entries are sorted by date and id in render_feed; events beyond the newest FEED_ENTRIES
+        # dates cannot reach the feed, so they are not turned into entries at all.
+        return [_event_entry(e, tag) for e in _newest(selected)]
+
+    files = {feed_path("all"): render_feed(
+        "Uppsalas mål: statusändringar och nyheter", feed_path("all"), "",
+        entries(events) + _news_entries(content, tag), site_url, tag, fallback)}
+    for goal in content.goals.values():
+        files[feed_path("goals", goal.id)] = render_feed(
+            goal_name(goal), feed_path("goals", goal.id), page_url("goals", goal.id),
+            entries(by_goal.get(goal.id, [])) + _news_entries(content, tag, goal.id), site_url, tag, fallback)
+    for committee in content.committees.values():
+        files[feed_path("committees", committee.id)] = render_feed(
+            f"{committee.name}: uppdragens status", feed_path("committees", committee.id),
+            page_url("committees", committee.id), entries(by_committee.get(committee.id, [])), site_url, tag,
+            fallback)
+    return files
+
+
+def _newest(events: list[StatusEvent]) -> list[StatusEvent]:
+    """The events that can be among a feed's newest FEED_ENTRIES: all of those dated on or after the
+    FEED_ENTRIES-th newest date (`events` is newest first), so ties on that date are all kept."""
+    if len(events) <= FEED_ENTRIES:
+        return events
+    cutoff = events[FEED_ENTRIES - 1].date
+    return [e for e in events if e.date >= cutoff]

@@ -1,0 +1,298 @@
+"""Open data: every record and series as CSV and JSON under api/, and a DCAT-AP-SE catalogue."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
+
+from macros.content.models import Settings
+from macros.content.store import Content
+from macros.facts.derive import current_trend, goals_sorted, latest, memo, sorted_missions
+from macros.facts.events import status_events
+from macros.structure.urls import page_url
+from macros.text.tabular import SERIES_FIELDS, rows_to_csv
+from macros.text.xmlsafe import one_line
+
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+EU = "http://publications.europa.eu/resource/authority/"
+ADMS_PUBLISHER_TYPE = "http://purl.org/adms/publishertype/"
+CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A term of a published vocabulary, with what DCAT-AP's shapes need to see in our own output:
+    its classes, its scheme and a label (harvesters do not dereference vocabularies)."""
+
+    iri: str
+    scheme: str
+    scheme_title: str
+    labels: tuple[tuple[str, str | None], ...]  # (text, language)
+    classes: tuple[URIRef, ...] = (SKOS.Concept,)
+
+
+# Values from the EU Publications Office's authority tables, labelled as they label them.
+THEME_GOVERNMENT = Concept(EU + "data-theme/GOVE", EU + "data-theme", "Data theme",
+                           (("Regeringen och den offentliga sektorn", "sv"), ("Government and public sector", "en")))
+LANG_SV = Concept(EU + "language/SWE", EU + "language", "Language", (("svenska", "sv"), ("Swedish", "en")),
+                  (SKOS.Concept, DCTERMS.LinguisticSystem))
+FORMAT = {ext: Concept(EU + f"file-type/{ext.upper()}", EU + "file-type", "File type", ((ext.upper(), None),),
+                       (SKOS.Concept, DCTERMS.MediaTypeOrExtent))
+          for ext in ("csv", "json")}
+MEDIA = {"csv": "text/csv", "json": "application/json"}  # IANA media types
+# Swedish labels as in DCAT-AP-SE's specification, English as in the ADMS vocabulary.
+PUBLISHER_TYPE_LABELS: dict[str, tuple[str, str]] = {
+    "Academia-ScientificOrganisation": ("Akademia/Vetenskaplig organisation", "Academia/Scientific organisation"),
+    "Company": ("Företag", "Company"),
+    "IndustryConsortium": ("Industrikonsortium", "Industry consortium"),
+    "LocalAuthority": ("Lokal myndighet/kommun", "Local Authority"),
+    "NationalAuthority": ("Nationell myndighet", "National authority"),
+    "NonGovernmentalOrganisation": ("Icke-statlig organisation", "Non-Governmental Organisation"),
+    "NonProfitOrganisation": ("Ej vinstdrivande organisation", "Non-Profit Organisation"),
+    "PrivateIndividual(s)": ("Privatperson(er)", "Private Individual(s)"),
+    "RegionalAuthority": ("Regional myndighet/landsting", "Regional authority"),
+    "StandardisationBody": ("Standardiseringsorganisation", "Standardisation body"),
+    "SupraNationalAuthority": ("Över-/mellanstatlig myndighet", "Supra-national authority"),
+}
+
+
+def publisher_type(code: str) -> Concept:
+    sv, en = PUBLISHER_TYPE_LABELS[code]
+    return Concept(ADMS_PUBLISHER_TYPE + code, ADMS_PUBLISHER_TYPE + "1.0", "Publisher Type", ((sv, "sv"), (en, "en")))
+
+
+def _status(content: Content, applies_to: str, record) -> dict[str, Any]:
+    current = latest(content, record)
+    status = content.status(applies_to, current.status) if current else None
+    return {"status": status.id if status else None, "status_label": status.label if status else None,
+            "period": current.period if current else None}
+
+
+def datasets(content: Content) -> dict[str, dict[str, Any]]:
+    """Dataset name -> title, description and rows (the CSV and the JSON carry the same rows).
+    A row's "url" is site-relative here; open_data_files makes it absolute. Computed once per content."""
+    return memo(content, "datasets", lambda: _datasets(content))
+
+
+def _datasets(content: Content) -> dict[str, dict[str, Any]]:
+    goals = []
+    for g in goals_sorted(content):
+        trend = current_trend(content, g)
+        goals.append({"id": g.id, "number": g.number, "title": g.title, "short_title": g.short_title,
+                      **_status(content, "goal", g), "trend": trend, "url": page_url("goals", g.id)})
+    missions = [{"id": m.id, "goal": m.goal, "number": m.number, "title": m.title,
+                 "responsible": " ".join(m.responsible), "concerned": " ".join(m.concerned),
+                 **_status(content, "mission", m),
+                 "expected_completion": (latest(content, m).expected_completion if m.follow_ups else None),
+                 "url": page_url("missions", m.id)}
+                for m in sorted_missions(content)]
+    committees = [{"id": c.id, "abbreviation": c.abbreviation, "name": c.name, "is_group": c.is_group,
+                   "url": page_url("committees", c.id)} for c in content.committees.values()]
+    indicators = [{"id": i.id, "title": i.title, "unit": i.unit, "direction": i.direction,
+                   "target_value": i.target.value if i.target else None,
+                   "target_year": i.target.year if i.target else None, "series": i.series,
+                   "url": page_url("indicators", i.id)} for i in content.indicators.values()]
+    events = [{"date": e.date.isoformat(), "period": e.period_id, "kind": e.applies_to, "id": e.record_id,
+               "goal": e.goal_id, "before": e.before, "after": e.after, "url": e.url}
+              for e in status_events(content)]
+    out = {
+        "mal": ("Fokusmål", "Uppsala kommuns fokusmål med senaste status och trend.", goals),
+        "uppdrag": ("Uppdrag", "Kommunfullmäktiges uppdrag till nämnderna, med ansvariga och senaste status.",
+                    missions),
+        "namnder": ("Nämnder", "Nämnder och grupper som är ansvariga för eller berörda av uppdragen.", committees),
+        "indikatorer": ("Indikatorer", "Indikatorer med målvärden och dataserier.", indicators),
+        "statushistorik": ("Statushistorik", "Varje bedömning vid varje uppföljning, med status före och efter.",
+                           events),
+    }
+    for name, rows in sorted(content.series.items()):
+        out[f"serier/{name}"] = (f"Dataserie: {name}", "Värden per kommun och år, med källa och flagga.",
+                                 [r.model_dump(mode="json") for r in rows])
+    return {k: {"title": t, "description": d, "rows": r} for k, (t, d, r) in out.items()}
+
+
+def _columns(name: str, rows: list[dict[str, Any]]) -> list[str]:
+    if name.startswith("serier/"):
+        return SERIES_FIELDS
+    return list(rows[0]) if rows else ["id"]
+
+
+def open_data_files(content: Content, site_url: str) -> dict[str, str]:
+    """api/<name>.csv and .json for every dataset, api/<kind>/<id>.json per record, api/index.json, catalogue."""
+    files: dict[str, str] = {}
+    sets = {name: {**ds, "rows": [{**row, "url": site_url + row["url"]} if "url" in row else row
+                                  for row in ds["rows"]]}
+            for name, ds in datasets(content).items()}
+    index = []
+    for name, ds in sets.items():
+        files[f"api/{name}.csv"] = rows_to_csv(ds["rows"], _columns(name, ds["rows"]))
+        files[f"api/{name}.json"] = json.dumps({"dataset": name, "title": ds["title"], "items": ds["rows"]},
+                                               ensure_ascii=False, indent=1) + "\n"
+        index.append({"dataset": name, "title": ds["title"], "csv": site_url + f"api/{name}.csv",
+                      "json": site_url + f"api/{name}.json"})
+    for kind, records in (("mal", content.goals), ("uppdrag", content.missions), ("indikatorer", content.indicators)):
+        for record_id, record in sorted(records.items()):
+            files[f"api/{kind}/{record_id}.json"] = json.dumps(record.model_dump(mode="json"), ensure_ascii=False,
+                                                               indent=1) + "\n"
+    files["api/index.json"] = json.dumps({"datasets": index, "catalog": site_url + "api/katalog.rdf"},
+                                         ensure_ascii=False, indent=1) + "\n"
+    files["api/katalog.rdf"] = catalogue(content, site_url, sets)
+    return files
+
+
+def catalogue(content: Content, site_url: str, sets: dict[str, dict[str, Any]]) -> str:
+    """DCAT-AP-SE catalogue in RDF/XML, for harvesting by the national data portal. Every resource a
+    property points to carries the class DCAT-AP's range shapes require, stated here rather than left
+    to the vocabularies, since harvesters validate the file as it is. The contact point and licences
+    appear only when data/portal.yaml gives them (see missing_settings)."""
+    settings = content.settings
+    assert settings is not None  # the loader refuses a build without settings
+    g = Graph()
+    for prefix, ns in (("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF), ("skos", SKOS), ("vcard", VCARD)):
+        g.bind(prefix, ns)
+
+    def document(iri: str, cls: URIRef = FOAF.Document) -> URIRef:
+        node = URIRef(iri)
+        g.add((node, RDF.type, cls))
+        return node
+
+    def concept(c: Concept) -> URIRef:
+        node, scheme = URIRef(c.iri), URIRef(c.scheme)
+        for cls in c.classes:
+            g.add((node, RDF.type, cls))
+        for text, lang in c.labels:
+            g.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
+        g.add((node, SKOS.inScheme, scheme))
+        g.add((scheme, RDF.type, SKOS.ConceptScheme))
+        g.add((scheme, DCTERMS.title, Literal(c.scheme_title, lang="en")))
+        return node
+
+    publisher = URIRef(settings.publisher_url)
+    g.add((publisher, RDF.type, FOAF.Agent))
+    g.add((publisher, FOAF.name, Literal(one_line(settings.publisher_name), lang="sv")))
+    if settings.publisher_type:
+        g.add((publisher, DCTERMS.type, concept(publisher_type(settings.publisher_type))))
+    contact = None
+    if settings.contact_email:  # DCAT-AP-SE: a contact point has an e-mail address
+        contact = URIRef(site_url + "api/katalog.rdf#kontakt")
+        g.add((contact, RDF.type, VCARD.Organization))
+        g.add((contact, RDF.type, VCARD.Kind))
+        g.add((contact, VCARD.fn, Literal(one_line(settings.publisher_name), lang="sv")))
+        g.add((contact, VCARD.hasEmail, URIRef(f"mailto:{settings.contact_email}")))
+        g.add((contact, VCARD.hasURL, URIRef(settings.publisher_url)))
+    data_licence = document(settings.data_licence_url, DCTERMS.LicenseDocument) if settings.data_licence_url else None
+    language = concept(LANG_SV)
+    theme = concept(THEME_GOVERNMENT)
+    landing_page = document(site_url + "oppna-data/")
+
+    catalog = URIRef(site_url + "api/katalog.rdf#katalog")
+    g.add((catalog, RDF.type, DCAT.Catalog))
+    g.add((catalog, DCTERMS.title, Literal("Uppsalas mål – öppna data", lang="sv")))
+    g.add((catalog, DCTERMS.description, Literal(
+        "Fokusmål, uppdrag, nämnder, indikatorer och dataserier från portalen Uppsalas mål.", lang="sv")))
+    g.add((catalog, DCTERMS.publisher, publisher))
+    g.add((catalog, FOAF.homepage, document(site_url)))
+    g.add((catalog, DCTERMS.language, language))
+    g.add((catalog, DCAT.themeTaxonomy, URIRef(THEME_GOVERNMENT.scheme)))
+    if settings.catalogue_licence_url:
+        g.add((catalog, DCTERMS.license, document(settings.catalogue_licence_url, DCTERMS.LicenseDocument)))
+    for name, ds in sets.items():
+        dataset = URIRef(site_url + f"api/{name}")
+        g.add((catalog, DCAT.dataset, dataset))
+        g.add((dataset, RDF.type, DCAT.Dataset))
+        g.add((dataset, DCTERMS.identifier, Literal(site_url + f"api/{name}")))
+        g.add((dataset, DCTERMS.title, Literal(ds["title"], lang="sv")))
+        g.add((dataset, DCTERMS.description, Literal(ds["description"], lang="sv")))
+        g.add((dataset, DCTERMS.publisher, publisher))
+        if contact is not None:
+            g.add((dataset, DCAT.contactPoint, contact))
+        g.add((dataset, DCAT.theme, theme))
+        g.add((dataset, DCTERMS.language, language))
+        g.add((dataset, DCAT.landingPage, landing_page))
+        for ext in ("csv", "json"):
+            dist = URIRef(site_url + f"api/{name}.{ext}")
+            g.add((dataset, DCAT.distribution, dist))
+            g.add((dist, RDF.type, DCAT.Distribution))
+            g.add((dist, DCTERMS.title, Literal(f"{ds['title']} ({ext.upper()})", lang="sv")))
+            g.add((dist, DCAT.accessURL, dist))
+            g.add((dist, DCAT.downloadURL, dist))
+            g.add((dist, DCAT.mediaType, document(f"https://www.iana.org/assignments/media-types/{MEDIA[ext]}",
+                                                  DCTERMS.MediaType)))
+            g.add((dist, DCTERMS["format"], concept(FORMAT[ext])))
+            if data_licence is not None:
+                g.add((dist, DCTERMS.license, data_licence))
+    return _canonical_xml(g.serialize(format="xml"))
+
+
+@dataclass(frozen=True)
+class MissingSetting:
+    """A setting in data/portal.yaml the catalogue needs and does not have (or has wrong)."""
+
+    field: str
+    why: str
+    required: bool  # by DCAT-AP-SE 3.0.1 for a conformant catalogue; otherwise recommended
+
+
+def missing_settings(settings: Settings) -> list[MissingSetting]:
+    """What data/portal.yaml still lacks for a DCAT-AP-SE catalogue. Never filled in by the build:
+    a licence or a contact is the municipality's decision."""
+    out = []
+    if settings.catalogue_licence_url is None:
+        out.append(MissingSetting("catalogue_licence_url",
+                                  f"licensen för katalogens metadata, DCAT-AP-SE kräver CC0 1.0 ({CC0})", True))
+    elif settings.catalogue_licence_url.rstrip("/") != CC0.rstrip("/"):
+        out.append(MissingSetting("catalogue_licence_url",
+                                  f"DCAT-AP-SE kräver CC0 1.0 ({CC0}) för katalogens metadata, inte "
+                                  f"{settings.catalogue_licence_url}", True))
+    if settings.publisher_type is None:
+        out.append(MissingSetting("publisher_type", "utgivarens typ, t.ex. LocalAuthority för en kommun", True))
+    if settings.contact_email is None:
+        out.append(MissingSetting("contact_email", "e-post för frågor om data (kontaktpunkt)", False))
+    if settings.data_licence_url is None:
+        out.append(MissingSetting("data_licence_url", "licensen för datamängderna", False))
+    return out
+
+
+def settings_notice(settings: Settings, file: str = "data/portal.yaml", github: bool = False) -> str | None:
+    """One Swedish notice for the validate command: which settings the data catalogue still needs.
+    A notice, not an error: the portal publishes without them, the catalogue is just not conformant."""
+    missing = missing_settings(settings)
+    if not missing:
+        return None
+    required = "; ".join(f"{m.field} – {m.why}" for m in missing if m.required)
+    recommended = "; ".join(f"{m.field} – {m.why}" for m in missing if not m.required)
+    parts = []
+    if required:
+        parts.append(f"Datakatalogen (api/katalog.rdf) följer inte DCAT-AP-SE förrän dessa inställningar finns: "
+                     f"{required}.")
+    if recommended:
+        parts.append(f"{'Rekommenderas också' if required else 'Rekommenderas för datakatalogen'}: {recommended}.")
+    text = " ".join(parts) + " Inget av detta fylls i automatiskt: licens och kontakt beslutar kommunen om."
+    return f"::notice file={file},line=1::{text}" if github else f"{file}:1: notis: {text}"
+
+
+def _canonical_xml(rdf_xml: str) -> str:
+    """rdflib writes subjects in hash order, which changes between processes; sort the flat
+    rdf:Description elements and their properties so builds are byte-identical."""
+    namespaces = {"rdf": str(RDF), "dcat": str(DCAT), "dcterms": str(DCTERMS), "foaf": str(FOAF),
+                  "skos": str(SKOS), "vcard": str(VCARD), "xml": "http://www.w3.org/XML/1998/namespace"}
+    for prefix, uri in namespaces.items():
+        if prefix != "xml":
+            ET.register_namespace(prefix, uri)
+    root = ET.fromstring(rdf_xml)
+    about = f"{{{RDF}}}about"
+    resource = f"{{{RDF}}}resource"
+
+    def prop_key(el: ET.Element) -> tuple[str, str, str]:
+        return (el.tag, el.get(resource, ""), el.text or "")
+
+    descriptions = sorted(root, key=lambda el: el.get(about, ""))
+    for el in descriptions:
+        el[:] = sorted(el, key=prop_key)
+    root[:] = descriptions
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,373 @@
+"""Checks across files: references exist, numbers are unique, derived facts agree with stated ones."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from macros.content.problem import Problem
+from macros.content.store import Content
+from macros.content.units import allowed_text, value_problem
+from macros.facts.derive import TREND_LABELS, derived_trend, mission_counts, missions_of_goal, ordered, stated_sentence
+from macros.validation.edited_files import changed_files
+from macros.validation.pydantic_errors import field_path, show_value
+from macros.validation.series_binding import binding_problems
+
+
+def _allowed(ids: Iterable[str]) -> str:
+    ids = sorted(ids)
+    shown = ", ".join(ids[:25])
+    return shown + (f" … ({len(ids)} st.)" if len(ids) > 25 else "")
+
+
+def _fold(text: str) -> str:
+    """'fokusmal-1' from 'Fokusmål-1': lower case, no diacritics, spaces as hyphens."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower().replace(" ", "-"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _suggestion(value: str, known: Iterable[str], aliases: dict[str, str] | None = None) -> str:
+    """' Menar du 'amn'?' when the value is a known id written differently, or close to one."""
+    known = list(known)
+    folded = _fold(value)
+    by_fold = {_fold(k): k for k in known}
+    by_alias = {_fold(k): v for k, v in (aliases or {}).items()}
+    match = by_fold.get(folded)
+    hint = " (id skrivs med små bokstäver, utan å, ä, ö)"
+    if match is None and folded in by_alias:
+        match, hint = by_alias[folded], " (skriv id:t)"
+    if match is None:
+        close = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=0.8) if len(folded) <= 80 else []
+        match, hint = (by_fold[close[0]], "") if close else (None, "")
+    if match is None or match == value:
+        return ""
+    return f" Menar du '{match}'?{hint}"
+
+
+def _ref(
+    content: Content, kind: str, rid: str, loc: tuple, value: str, known: dict, what: str, vocab_file: str,
+    aliases: dict[str, str] | None = None,
+) -> Problem | None:
+    if value in known or value in content.broken or f"file:{vocab_file}" in content.broken:
+        return None  # known, or a broken record or vocabulary file whose own problem is reported
+    origin = content.origin(kind, rid)
+    return Problem(
+        origin.file,
+        origin.line(*loc),
+        f"{'Okänt' if what in _NEUTER else 'Okänd'} {what}: id:t finns inte i {vocab_file}."
+        f"{_suggestion(value, known, aliases)}",
+        field=field_path(loc),
+        value=show_value(value),
+        allowed=_allowed(known),
+    )
+
+
+_NEUTER = {"fokusmål"}
+
+
+def _committee_aliases(content: Content) -> dict[str, str]:
+    """Abbreviations and names as editors copy them from Mål och budget ('AMN') -> id ('amn')."""
+    out: dict[str, str] = {}
+    for committee in content.committees.values():
+        out[committee.abbreviation] = committee.id
+        out[committee.name] = committee.id
+    return out
+
+
+Changed = Callable[[], "set[str] | None"]
+
+
+def _clash(content: Content, kind: str, new_id: str, old_id: str, field: str, message: Callable[[str, str], str],
+           value: object, changed: Changed) -> list[Problem]:
+    """A value two records may not share: reported on the file the editor changed, naming both files.
+    When git cannot tell which one that is (or both changed), on both."""
+    new, old = content.origin(kind, new_id), content.origin(kind, old_id)
+    touched = changed()
+    if touched is not None and (new.file in touched) != (old.file in touched):
+        pairs = [(new, old)] if new.file in touched else [(old, new)]
+    else:
+        pairs = [(new, old), (old, new)]
+    return [Problem(here.file, here.line(field), message(here.file, other.file), field=field, value=show_value(value))
+            for here, other in pairs]
+
+
+def _status(content: Content, kind: str, rid: str, loc: tuple, status_id: str, applies_to: str) -> Problem | None:
+    allowed = {s.id: s for s in content.statuses.values() if s.applies_to == applies_to}  # by plain id
+    labels = {s.label: s.id for s in allowed.values()}  # 'Grön slutfört' as in the legend
+    return _ref(content, kind, rid, loc, status_id, allowed, "status", "data/statuses.yaml", labels)
+
+
+def _follow_up_problems(content: Content, kind: str, record, applies_to: str) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for i, fu in enumerate(record.follow_ups):
+        for p in (
+            _ref(
+                content,
+                kind,
+                record.id,
+                ("follow_ups", i, "period"),
+                fu.period,
+                content.periods,
+                "uppföljningsperiod",
+                "data/periods.yaml",
+                # A period's date or label ('2024-04-30', 'Delårsuppföljning per april 2024') -> its id.
+                {**{str(p.date): p.id for p in content.periods.values()},
+                 **{p.label: p.id for p in content.periods.values()}},
+            ),
+            _status(content, kind, record.id, ("follow_ups", i, "status"), fu.status, applies_to),
+        ):
+            if p:
+                problems.append(p)
+        if fu.period in seen:
+            origin = content.origin(kind, record.id)
+            problems.append(
+                Problem(
+                    origin.file,
+                    origin.line("follow_ups", i, "period"),
+                    "Samma uppföljningsperiod finns två gånger.",
+                    field=f"follow_ups[{i}].period",
+                    value=show_value(fu.period),
+                )
+            )
+        seen.add(fu.period)
+    return problems
+
+
+def _goal_problems(content: Content, changed: Changed) -> list[Problem]:
+    problems = []
+    numbers: dict[int, str] = {}
+    free = max((g.number for g in content.goals.values()), default=0) + 1
+    for goal in content.goals.values():
+        origin = content.origin("goals", goal.id)
+        if goal.number in numbers:
+            problems += _clash(
+                content, "goals", goal.id, numbers[goal.number], "number",
+                lambda here, other: f"Fokusmålets nummer används redan i {other}; två fokusmål kan inte ha samma "
+                                    f"nummer. Ge {here} ett ledigt nummer, t.ex. {free}.",
+                goal.number, changed,
+            )
+        numbers.setdefault(goal.number, goal.id)
+        fu_problems = _follow_up_problems(content, "goals", goal, "goal")
+        problems += fu_problems
+        if fu_problems:
+            continue
+        history = ordered(content, goal.follow_ups)
+        for i, fu in enumerate(history):
+            computed = derived_trend(content, history, i)
+            if computed and fu.trend and fu.trend != computed:
+                index = goal.follow_ups.index(fu)
+                problems.append(
+                    Problem(
+                        origin.file,
+                        origin.line("follow_ups", index, "trend"),
+                        f"Trenden räknas ut från statushistoriken och blir '{TREND_LABELS[computed]}'. "
+                        "Ta bort fältet eller rätta statusen.",
+                        field=f"follow_ups[{index}].trend",
+                        value=show_value(fu.trend),
+                        allowed=computed,
+                    )
+                )
+        # The stated counts in the newest follow-up text should agree with the missions' own statuses.
+        if history and history[-1].stated_counts:
+            stated = history[-1].stated_counts
+            counts = mission_counts(content, missions_of_goal(content, goal.id))
+            derived = (
+                counts.total,
+                counts.by_category["complete"],
+                counts.by_category["on_track"],
+                counts.by_category["delayed"],
+            )
+            if derived != (stated.total, stated.complete, stated.on_track, stated.delayed):
+                index = goal.follow_ups.index(history[-1])
+                problems.append(
+                    Problem(
+                        origin.file,
+                        origin.line("follow_ups", index, "stated_counts"),
+                        f"Uppföljningstexten anger {stated_sentence(stated)}, men uppdragsfilerna ger "
+                        f"{counts.sentence()}.",
+                        field=f"follow_ups[{index}].stated_counts",
+                        severity="warning",
+                    )
+                )
+    return problems
+
+
+def _mission_problems(content: Content, changed: Changed) -> list[Problem]:
+    problems = []
+    numbers: dict[tuple[str, int], str] = {}
+    highest: dict[str, int] = {}
+    for mission in content.missions.values():
+        highest[mission.goal] = max(highest.get(mission.goal, 0), mission.number)
+    aliases = _committee_aliases(content)
+    for mission in content.missions.values():
+        origin = content.origin("missions", mission.id)
+        p = _ref(content, "missions", mission.id, ("goal",), mission.goal, content.goals, "fokusmål", "content/goals/")
+        if p:
+            problems.append(p)
+        key = (mission.goal, mission.number)
+        if key in numbers:
+            free = highest[mission.goal] + 1
+            problems += _clash(
+                content, "missions", mission.id, numbers[key], "number",
+                lambda here, other, goal=mission.goal, free=free: (
+                    f"Numret används redan inom {goal} av {other}; två uppdrag under samma fokusmål kan inte ha "
+                    f"samma nummer. Ge {here} ett ledigt nummer, t.ex. {free}."),
+                mission.number, changed,
+            )
+        numbers.setdefault(key, mission.id)
+        if not mission.responsible and not mission.concerned:
+            problems.append(
+                Problem(origin.file, origin.line(), "Ange minst en ansvarig eller berörd nämnd.", field="responsible",
+                        allowed=_allowed(content.committees))
+            )
+        for role in ("responsible", "concerned"):
+            ids = getattr(mission, role)
+            for i, cid in enumerate(ids):
+                p = _ref(
+                    content, "missions", mission.id, (role, i), cid, content.committees, "nämnd",
+                    "data/committees.yaml", aliases,
+                )
+                if p:
+                    problems.append(p)
+                if cid in ids[:i]:
+                    problems.append(
+                        Problem(
+                            origin.file,
+                            origin.line(role, i),
+                            "Nämnden står två gånger.",
+                            field=f"{role}[{i}]",
+                            value=show_value(cid),
+                        )
+                    )
+        problems += _follow_up_problems(content, "missions", mission, "mission")
+    return problems
+
+
+
+
+def _indicator_problems(content: Content) -> list[Problem]:
+    problems = []
+    for ind in content.indicators.values():
+        origin = content.origin("indicators", ind.id)
+        if ind.target is not None and value_problem(ind.unit, ind.target.value):
+            problems.append(
+                Problem(origin.file, origin.line("target", "value"), f"Målvärdet passar inte enheten '{ind.unit}'.",
+                        field="target.value", value=show_value(ind.target.value), allowed=allowed_text(ind.unit))
+            )
+        if ind.series not in content.series:
+            problems.append(
+                Problem(
+                    origin.file,
+                    origin.line("series"),
+                    "Dataserien finns inte i data/series/.",
+                    field="series",
+                    value=show_value(ind.series),
+                    allowed=_allowed(content.series),
+                )
+            )
+        elif ("series", ind.series) in content.origins:
+            rows = content.series[ind.series]
+            series_origin = content.origin("series", ind.series)
+            for i, row in enumerate(rows):
+                if row.value is not None and value_problem(ind.unit, row.value):
+                    problems.append(
+                        Problem(series_origin.file, series_origin.line(i),
+                                f"Värdet passar inte enheten '{ind.unit}' för indikatorn {ind.id}.",
+                                field="value", value=show_value(row.value), allowed=allowed_text(ind.unit))
+                    )
+        p = _ref(
+            content,
+            "indicators",
+            ind.id,
+            ("home",),
+            ind.home,
+            content.municipalities,
+            "kommun",
+            "data/municipalities.yaml",
+        )
+        if p:
+            problems.append(p)
+        for role in ("comparison", "reference"):
+            for i, mid in enumerate(getattr(ind, role)):
+                p = _ref(
+                    content,
+                    "indicators",
+                    ind.id,
+                    (role, i),
+                    mid,
+                    content.municipalities,
+                    "kommun",
+                    "data/municipalities.yaml",
+                )
+                if p:
+                    problems.append(p)
+        for i, gid in enumerate(ind.goals):
+            p = _ref(content, "indicators", ind.id, ("goals", i), gid, content.goals, "fokusmål", "content/goals/")
+            if p:
+                problems.append(p)
+        if ind.action_plan:
+            p = _ref(content, "indicators", ind.id, ("action_plan", "news"), ind.action_plan.news, content.news,
+                     "nyhet", "content/news/")
+            if p:
+                problems.append(p)
+    return problems
+
+
+def _news_problems(content: Content) -> list[Problem]:
+    problems = []
+    for item in content.news.values():
+        for role, known, what in (
+            ("goals", content.goals, "fokusmål"),
+            ("indicators", content.indicators, "indikator"),
+        ):
+            for i, rid in enumerate(getattr(item, role)):
+                p = _ref(content, "news", item.id, (role, i), rid, known, what, f"content/{role}/")
+                if p:
+                    problems.append(p)
+    return problems
+
+
+def _series_problems(content: Content) -> list[Problem]:
+    problems = []
+    aliases = {m.name: m.id for m in content.municipalities.values()}
+    aliases.update({m.kolada_id: m.id for m in content.municipalities.values()})
+    for name, rows in content.series.items():
+        origin = content.origins.get(("series", name))
+        for i, row in enumerate(rows):
+            if row.municipality in content.municipalities or row.municipality in content.broken:
+                continue
+            problems.append(
+                Problem(
+                    origin.file if origin else f"data/series/{name}.csv",
+                    origin.line(i) if origin else 1,
+                    "Okänd kommun: id:t finns inte i data/municipalities.yaml."
+                    f"{_suggestion(row.municipality, content.municipalities, aliases)}",
+                    field="municipality",
+                    value=show_value(row.municipality),
+                    allowed=_allowed(content.municipalities),
+                )
+            )
+    return problems
+
+
+def check_references(content: Content, root: Path | None = None) -> list[Problem]:
+    """Every cross-file problem, in a stable order. `root` lets a clash be reported on the file the
+    editor changed (asked of git only when there is one)."""
+    asked: list[set[str] | None] = []
+
+    def changed() -> set[str] | None:
+        if not asked:
+            asked.append(changed_files(root) if root is not None else None)
+        return asked[0]
+
+    return (
+        _goal_problems(content, changed)
+        + _mission_problems(content, changed)
+        + _indicator_problems(content)
+        + _news_problems(content)
+        + _series_problems(content)
+        + binding_problems(content)
+    )

@@ -1,0 +1,53 @@
+"""Renderers: format view data as HTML fragments. No content logic lives here."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from macros.text.htmlsafe import html_safe
+
+
+@cache
+def _env() -> Environment:
+    # Autoescape everything: text from YAML must reach the page as text, never as markup.
+    env = Environment(
+        loader=PackageLoader("macros.views", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(badge=badge, committee_links=committee_links)
+    return env
+
+
+@cache
+def badge(status: Any | None, with_meaning: bool = False) -> Markup:
+    """A status badge: icon, label and, if asked, the status's meaning ('Ingen bedömning' for None).
+    Statuses are hashable views (views.StatusView), so each distinct badge is rendered once."""
+    return Markup(_parts().status(status, with_meaning))
+
+
+@cache
+def committee_links(committees: tuple[Any, ...], empty: str = "Ej angivet i källan", *, full: bool = False,
+                    both: bool = False) -> Markup:
+    """Committees (views.CommitteeRef) linked to their pages: by abbreviation (the name as a tooltip), by
+    full name (`full`), or both (`both`: 'Kommunstyrelsen (KS)', where the abbreviation is what people
+    search for); `empty` when there are none. Rendered once per list."""
+    return Markup(_parts().committees(committees, empty, full=full, both=both))
+
+
+def _parts() -> Any:
+    return _env().get_template("_parts.html").module
+
+
+def render(template: str, **context: Any) -> str:
+    """Render a template to an HTML fragment; blank lines from template tags are dropped, and code points
+    HTML forbids (whatever validation let through) are replaced."""
+    html = _env().get_template(template).render(**context)
+    return html_safe(re.sub(r"\n\s*\n+", "\n", html).strip() + "\n")

@@ -1,0 +1,464 @@
+"""Views: build plain data for each page from the content. Templates only format what is built here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from macros.content.models import Goal, IndicatorSource, Mission, Source
+from macros.content.store import Content
+from macros.facts.derive import (
+    TREND_LABELS,
+    assessment_wording,
+    committee_missions,
+    committees_sorted,
+    current_trend,
+    goals_sorted,
+    history,
+    involved_committees,
+    latest,
+    mission_category,
+    mission_counts,
+    missions_of_goal,
+    shown_concerned,
+    sorted_missions,
+    stated_versus_portal,
+    trend_at,
+)
+from macros.structure import paging
+from macros.structure.names import goal_name
+from macros.structure.urls import CHANGES_URL, MISSION_ROWS_URL, Linker, page_url, section_url
+from macros.text.swedish import count, long_date, mid_sentence, predicative
+
+NO_ASSESSMENT = "Ingen bedömning publicerad"
+# What the portal lacks is the portal's gap, never the municipality's: "finns ännu inte i portalen".
+NOT_ENTERED = "finns ännu inte i portalen"
+# Berörda cells: nothing listed in the source, or every concerned committee is responsible already.
+CONCERNED_NONE = "Ej angivet i källan"
+CONCERNED_ALL_RESPONSIBLE = "Inga utöver ansvariga"
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Split editor text into paragraphs on blank lines (single newlines are folded)."""
+    if not text:
+        return []
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+# Statuses and committee references repeat thousands of times in listings. As frozen (hashable)
+# records, the renderer formats each distinct one once (render.badge, render.committee_links).
+@dataclass(frozen=True)
+class StatusView:
+    """A status as a badge shows it."""
+
+    id: str
+    label: str
+    meaning: str | None
+    color: str
+    icon: str
+
+
+@dataclass(frozen=True)
+class CommitteeRef:
+    """A committee as a listing links to it."""
+
+    id: str
+    name: str
+    abbreviation: str
+    url: str
+
+
+def status_view(content: Content, applies_to: str, status_id: str | None) -> StatusView | None:
+    status = content.status(applies_to, status_id) if status_id else None
+    if status is None:
+        return None
+    return StatusView(status.id, status.label, status.meaning, status.color, status.icon)
+
+
+def source_view(source: Source | IndicatorSource | None) -> dict[str, Any]:
+    """A source as every page shows it: linked when it has an address, always with a date or 'datum saknas',
+    and 'Källa saknas' when there is none."""
+    if source is None:
+        return {"missing": True, "title": None, "url": None, "dates": None}
+    dates = [f"{label} {long_date(day)}" for label, day in (("publicerad", source.published),
+                                                              ("hämtad", source.retrieved)) if day]
+    return {"missing": False, "title": source.title, "url": source.url,
+            "dates": ", ".join(dates) if dates else "datum saknas",
+            "iso": (source.published or source.retrieved).isoformat() if dates else None}
+
+
+def committee_refs(content: Content, ids: list[str], link: Linker) -> tuple[CommitteeRef, ...]:
+    return tuple(CommitteeRef(c, content.committees[c].name, content.committees[c].abbreviation,
+                              link.record("committees", c)) for c in ids if c in content.committees)
+
+
+def news_refs(content: Content, link: Linker, goal_id: str | None = None, indicator_id: str | None = None,
+              limit: int | None = None) -> list[dict[str, str]]:
+    """News items, newest first, optionally only those linked to a goal or an indicator."""
+    items = sorted(content.news.values(), key=lambda n: n.date, reverse=True)
+    items = [n for n in items if (goal_id is None or goal_id in n.goals)
+             and (indicator_id is None or indicator_id in n.indicators)]
+    return [{"title": n.title, "date": n.date.isoformat(), "date_text": long_date(n.date),
+             "url": link.record("news", n.id), "source": source_view(n.source)} for n in items[:limit]]
+
+
+@dataclass(frozen=True)
+class ProgressView(StatusView):
+    """A computed indicator status: a status badge plus the reason for it."""
+
+    reason: str
+
+
+def progress_view(progress) -> ProgressView:
+    """A computed indicator status in the same shape as a status, so it renders with the same badge."""
+    from macros.facts.progress import COLORS, ICONS
+
+    return ProgressView(progress.status, progress.label, None, COLORS[progress.status], ICONS[progress.status],
+                        progress.reason)
+
+
+def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, Any]:
+    """One mission as a table row: the same shape on goal, committee and overview pages."""
+    current = latest(content, mission)
+    goal = content.goals.get(mission.goal)
+    responsible = committee_refs(content, mission.responsible, link)
+    concerned = committee_refs(content, shown_concerned(content, mission), link)
+    return {
+        "id": mission.id,
+        "number": mission.number,
+        "title": mission.title,
+        "url": link.record("missions", mission.id),
+        "goal_id": mission.goal,
+        "goal_number": goal.number if goal else None,
+        "goal_short_title": goal.short_title if goal else mission.goal,
+        "responsible": responsible,
+        "concerned": concerned,
+        "concerned_empty": CONCERNED_ALL_RESPONSIBLE if mission.concerned else CONCERNED_NONE,
+        # Filters select on every committee the mission concerns, a group standing for all (derive.covered).
+        "committee_ids": " ".join(involved_committees(content, mission)),
+        "status": status_view(content, "mission", current.status) if current else None,
+        "category": mission_category(content, mission),
+        "period": content.periods[current.period].label if current and current.period in content.periods else None,
+        "expected_completion": current.expected_completion if current else None,
+    }
+
+
+# A goal without any follow-up in the portal: the municipality may well have assessed it; the portal
+# has not entered it. Shown with the same badge shape as a status.
+GOAL_NOT_ENTERED = StatusView("none", NOT_ENTERED.capitalize(), "Kommunens bedömning har inte förts in här",
+                              "none", "none")
+
+
+# A mission without a follow-up: the source the portal builds on shows an empty assessment.
+MISSION_NONE = StatusView("none", NO_ASSESSMENT, "Källan som portalen bygger på har ingen bedömning av uppdraget",
+                          "none", "none")
+
+
+def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
+    """A goal as a card on the start page and the goals overview."""
+    followed = history(content, goal)
+    current = followed[-1] if followed else None
+    trend = current_trend(content, goal)
+    missions = missions_of_goal(content, goal.id)
+    return {
+        "id": goal.id,
+        "number": goal.number,
+        "title": goal.title,
+        "short_title": goal.short_title,
+        "url": link.record("goals", goal.id),
+        "status": status_view(content, "goal", current.status) if current else GOAL_NOT_ENTERED,
+        "trend": TREND_LABELS.get(trend) if trend else None,
+        "period": content.periods[current.period].label if current and current.period in content.periods else None,
+        "counts": (mission_counts(content, missions).sentence() if missions
+                   else "Uppdragen " + NOT_ENTERED),
+    }
+
+
+def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
+    followed = history(content, goal)
+    timeline = []
+    for i, fu in enumerate(followed):
+        trend = trend_at(content, followed, i)
+        stated = fu.stated_counts
+        timeline.append({
+            "period": content.periods[fu.period].label,
+            "status": status_view(content, "goal", fu.status),
+            "first": i == 0,
+            "trend": TREND_LABELS.get(trend) if trend else None,
+            "trend_derived": i > 0,
+            "summary": paragraphs(fu.summary),
+            "stated_counts": stated.model_dump() if stated else None,
+            "source": source_view(fu.source),
+        })
+    missions = missions_of_goal(content, goal.id)
+    source = source_view(goal.source)
+    return {
+        **goal_summary(content, goal, link),
+        "easy_summary": paragraphs(goal.easy_summary),
+        "description": paragraphs(goal.description),
+        "sections": [{"heading": s.heading, "paragraphs": paragraphs(s.text)} for s in goal.sections],
+        # No text entered: say it is the portal's gap and send the reader to the source.
+        "not_entered": None if goal.description or goal.sections else {
+            "text": "Målbeskrivningen " + NOT_ENTERED + ".", "url": source["url"], "title": source["title"]},
+        "stated_note": stated_versus_portal(content, goal),
+        "timeline": list(reversed(timeline)),  # newest first: what readers look for
+        "missions": [mission_row(content, m, link) for m in missions],
+        "indicators": [{"title": i.title, "url": link.record("indicators", i.id)}
+                       for i in content.indicators.values() if goal.id in i.goals],
+        "news": news_refs(content, link, goal_id=goal.id),
+        "source": source,
+        "goals_url": link.to(section_url("goals")),
+        "feed_url": link.to(f"flode/mal/{goal.id}.xml"),
+    }
+
+
+def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, Any]:
+    followed = history(content, mission)
+    goal = content.goals[mission.goal]
+    return {
+        **mission_row(content, mission, link),
+        "goal_title": goal.title,
+        "goal_name": goal_name(goal),
+        "goal_url": link.record("goals", goal.id),
+        "description": paragraphs(mission.description),
+        "timeline": [
+            {
+                "period": content.periods[fu.period].label,
+                "status": status_view(content, "mission", fu.status),
+                "assessment": paragraphs(fu.assessment),
+                "expected_completion": fu.expected_completion,
+                "source": source_view(fu.source),
+            }
+            for fu in reversed(followed)
+        ],
+        "source": source_view(mission.source),
+    }
+
+
+def committee_wording(name: str, is_group: bool, responsible: int, concerned: int,
+                      via_group: bool) -> dict[str, str | None]:
+    """Headings and empty-list sentences of a committee page, in the number its name takes
+    ('Alla nämnder och bolag är ansvariga'), never 'berörd: inga' beside missions that list it."""
+    subject = mid_sentence(name, is_group)
+    ansvarig = predicative("ansvarig", "ansvariga", is_group)
+    berord = predicative("berörd", "berörda", is_group)
+    pronoun = "de" if is_group else "den"
+    if concerned:
+        concerned_empty = None
+    elif responsible:
+        concerned_empty = f"{name} är inte {berord} av några andra uppdrag än dem {pronoun} ansvarar för."
+    else:
+        concerned_empty = f"{name} är inte heller {berord} av något uppdrag i portalen."
+    return {
+        "responsible_heading": f"Uppdrag där {subject} är {ansvarig}",
+        "concerned_heading": f"Uppdrag där {subject} är {berord}",
+        "responsible_empty": None if responsible else f"{name} är inte {ansvarig} för något uppdrag i portalen.",
+        "concerned_empty": concerned_empty,
+        "group_note": ("Här ingår uppdragen som är givna till alla nämnder och bolag." if via_group else None),
+    }
+
+
+def committee_page(content: Content, committee_id: str, link: Linker, number: int = 1,
+                   size: int = paging.PAGE_SIZE) -> dict[str, Any]:
+    committee = content.committees[committee_id]
+    responsible, concerned = committee_missions(content, committee_id)
+    via_group = any(committee_id not in m.responsible + m.concerned for m in responsible + concerned)
+    return {
+        "id": committee.id,
+        "name": committee.name,
+        "abbreviation": committee.abbreviation,
+        "is_group": committee.is_group,
+        **committee_wording(committee.name, committee.is_group, len(responsible), len(concerned), via_group),
+        "responsible": [mission_row(content, m, link) for m in paging.rows_of(responsible, number, size)],
+        "concerned": [mission_row(content, m, link) for m in paging.rows_of(concerned, number, size)],
+        "pager": paging.pager(max(len(responsible), len(concerned)), number,
+                              page_url("committees", committee.id), link, size),
+        "scorecard": mission_counts(content, responsible).sentence() if responsible else None,
+        "overview_url": link.to(section_url("committees")),
+        "feed_url": link.to(f"flode/namnder/{committee.id}.xml"),
+    }
+
+
+def committees_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
+    rows = []
+    for committee in committees_sorted(content):
+        responsible, concerned = committee_missions(content, committee.id)
+        counts = mission_counts(content, responsible)
+        rows.append({"name": committee.name, "abbreviation": committee.abbreviation,
+                     "url": link.record("committees", committee.id), "responsible": len(responsible),
+                     "concerned": len(concerned), "by_category": counts.by_category})
+    return rows
+
+
+def goals_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
+    return [goal_summary(content, g, link) for g in goals_sorted(content)]
+
+
+def start_page(content: Content, link: Linker) -> dict[str, Any]:
+    return {
+        "goals": goals_overview(content, link),
+        "mission_count": len(content.missions),
+        "missions_link": f"Alla uppdrag ({len(content.missions)}), med filter på mål, status och nämnd",
+        "committee_count": len(content.committees),
+        "news": news_refs(content, link, limit=3),
+        "news_url": link.to("nyheter/"),
+        "indicators": [{"title": i.title, "url": link.record("indicators", i.id)}
+                       for i in sorted(content.indicators.values(), key=lambda i: i.title)],
+        "missions_url": link.to(section_url("missions")),
+    }
+
+
+def missions_overview(content: Content, link: Linker, number: int = 1, size: int = paging.PAGE_SIZE) -> dict[str, Any]:
+    missions = sorted_missions(content)
+    rows = [mission_row(content, m, link) for m in paging.rows_of(missions, number, size)]
+    statuses = [s for s in content.statuses.values() if s.applies_to == "mission"]
+    return {
+        "rows": rows,
+        "pager": paging.pager(len(missions), number, section_url("missions"), link, size),
+        "all_rows_url": link.to(MISSION_ROWS_URL),
+        "goals": [{"id": g.id, "label": f"{g.number}. {g.short_title}"} for g in goals_sorted(content)],
+        "statuses": [{"id": s.category, "label": s.label + " – " + s.meaning} for s in statuses]
+        + [{"id": "none", "label": NO_ASSESSMENT}],
+        "committees": [{"id": c.id, "label": c.name}
+                       for c in committees_sorted(content)],
+    }
+
+
+def status_legend(content: Content, applies_to: str) -> list[StatusView]:
+    """The statuses, best first, and last what a record without any shows, with what that means."""
+    statuses = sorted((s for s in content.statuses.values() if s.applies_to == applies_to), key=lambda s: -s.rank)
+    shown = [status_view(content, applies_to, s.id) for s in statuses]
+    return [s for s in shown if s] + [GOAL_NOT_ENTERED if applies_to == "goal" else MISSION_NONE]
+
+
+def indicator_page(content: Content, indicator_id: str, link: Linker, charts: list) -> dict[str, Any]:
+    """`charts` are already built (charts.py); the view adds everything else the page states."""
+    from macros.facts.progress import assess
+
+    ind = content.indicators[indicator_id]
+    rows = content.series.get(ind.series, [])
+    progress = assess(ind, rows)
+    names = content.municipalities
+    return {
+        "title": ind.title,
+        "description": paragraphs(ind.description),
+        "note": paragraphs(ind.note),
+        "unit": ind.unit,
+        "direction": "lägre är bättre" if ind.direction == "lower" else "högre är bättre",
+        "target": {"text": ind.target.text, "value": ind.target.value, "year": ind.target.year} if ind.target else None,
+        "progress": progress_view(progress),
+        "comparison": [names[m].name for m in ind.comparison if m in names],
+        "reference": [names[m].name for m in ind.reference if m in names],
+        "home": names[ind.home].name if ind.home in names else ind.home,
+        "goals": [{"title": f"{content.goals[g].number}. {content.goals[g].title}", "url": link.record("goals", g)}
+                  for g in ind.goals if g in content.goals],
+        "news": news_refs(content, link, indicator_id=ind.id),
+        "sources": [{**source_view(s), "licence": s.licence} for s in ind.sources],
+        "action_plan": action_plan_view(content, ind.action_plan, link),
+        "charts": charts,
+        "method_url": link.to("om/#indikatorernas-status"),
+    }
+
+
+def action_plan_view(content: Content, plan, link: Linker) -> dict[str, Any] | None:
+    """The plan's initiatives with their source: the news item on this site, and where it was published."""
+    if plan is None:
+        return None
+    item = content.news.get(plan.news)
+    return {"title": plan.title, "initiatives": list(plan.initiatives),
+            "news": {"title": item.title, "url": link.record("news", item.id), "date": item.date.isoformat(),
+                     "date_text": long_date(item.date), "source": source_view(item.source)} if item else None}
+
+
+def news_overview(content: Content, link: Linker) -> dict[str, Any]:
+    """Every news item, newest first, with its date and source."""
+    items = news_refs(content, link)
+    return {"items": items, "count": count(len(items), "nyhet", "nyheter")}
+
+
+def news_page(content: Content, news_id: str, link: Linker) -> dict[str, Any]:
+    item = content.news[news_id]
+    return {
+        "title": item.title,
+        "date": item.date.isoformat(),
+        "date_text": long_date(item.date),
+        "overview_url": link.to("nyheter/"),
+        "lead": paragraphs(item.lead),
+        "body": paragraphs(item.body),
+        "bullets_heading": item.bullets_heading,
+        "bullets": [" ".join(b.split()) for b in item.bullets],
+        "goals": [{"title": f"{content.goals[g].number}. {content.goals[g].title}", "url": link.record("goals", g)}
+                  for g in item.goals if g in content.goals],
+        "indicators": [{"title": content.indicators[i].title, "url": link.record("indicators", i)}
+                       for i in item.indicators if i in content.indicators],
+        "source": source_view(item.source),
+    }
+
+
+def indicators_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
+    from macros.facts.progress import assess
+
+    rows = []
+    for ind in sorted(content.indicators.values(), key=lambda i: i.title):
+        progress = assess(ind, content.series.get(ind.series, []))
+        rows.append({"title": ind.title, "url": link.record("indicators", ind.id),
+                     "target": ind.target.text if ind.target else None,
+                     "progress": progress_view(progress)})
+    return rows
+
+
+def changes_page(content: Content, link: Linker, number: int = 1, size: int = paging.PAGE_SIZE) -> dict[str, Any]:
+    from macros.facts.events import latest_changes, status_events
+
+    latest_id, previous_id, changes = latest_changes(content)
+
+    def event(e) -> dict[str, Any]:
+        return {"title": e.title, "url": link.to(e.url), "period": e.period_label, "date": e.date.isoformat(),
+                "date_text": long_date(e.date), "before": e.before, "after": e.after, "first": e.first,
+                "wording": assessment_wording(e.before, e.after), "trend": _stated_trend(content, e),
+                "text": paragraphs(e.text)}
+
+    shown = [event(e) for e in paging.rows_of(changes, number, size)]
+    return {
+        "latest": content.periods[latest_id].label if latest_id else None,
+        "previous": content.periods[previous_id].label if previous_id else None,
+        # Changes and first assessments are told apart: a first assessment is not a change.
+        "changes": [e for e in shown if not e["first"]],
+        "firsts": [e for e in shown if e["first"]],
+        "any_changes": any(not e.first for e in changes),
+        "history": [event(e) for e in status_events(content)[:size]] if number == 1 else [],
+        "history_csv": link.to("api/statushistorik.csv"),
+        "pager": paging.pager(len(changes), number, CHANGES_URL, link, size),
+        "feed_url": link.to("flode/alla.xml"),
+    }
+
+
+def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
+    from macros.publish.feeds import FEED_ENTRIES, feed_path
+    from macros.publish.opendata import datasets
+
+    sets = datasets(content)
+    return {
+        "datasets": [{"name": name, "title": ds["title"], "description": ds["description"], "count": len(ds["rows"]),
+                      "csv": link.to(f"api/{name}.csv"), "json": link.to(f"api/{name}.json")}
+                     for name, ds in sets.items()],
+        "feed_entries": FEED_ENTRIES,
+        "index_url": link.to("api/index.json"),
+        "catalog_url": link.to("api/katalog.rdf"),
+        "feeds": [{"title": "Alla statusändringar och nyheter", "url": link.to(feed_path("all"))}]
+        + [{"title": goal_name(g), "url": link.to(feed_path("goals", g.id))}
+           for g in goals_sorted(content)]
+        + [{"title": c.name, "url": link.to(feed_path("committees", c.id))}
+           for c in committees_sorted(content)],
+    }
+
+
+def _stated_trend(content: Content, event) -> str | None:
+    """For a goal's first assessment in the portal: the trend its source states (e.g. 'Oförändrad'), which
+    says the municipality had assessed it before; shown so the first assessment is not read as new news."""
+    if event.kind != "goals" or not event.first:
+        return None
+    goal = content.goals[event.record_id]
+    followed = history(content, goal)
+    return TREND_LABELS.get(followed[0].trend) if followed and followed[0].trend else None
