@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: build test validate serve schema bench summary lock clean compare-engines
+.PHONY: build test test-fast validate serve schema bench summary lock clean compare-engines
 
 $(BIN)/mkdocs: requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,6 +24,11 @@ build: $(BIN)/mkdocs
 test: $(BIN)/mkdocs
 	$(BIN)/ruff check macros scripts tests
 	$(BIN)/python -m pytest -q
+
+## The edit loop: lint and every test but those that build a whole site or start a browser.
+test-fast: $(BIN)/mkdocs
+	$(BIN)/ruff check macros scripts tests
+	PORTAL_FAST_TESTS=1 $(BIN)/python -m pytest -q -m "not build and not browser"
 
 validate: $(BIN)/mkdocs
 	$(BIN)/python -m scripts.validate
@@ -47,21 +52,19 @@ compare-engines: $(BIN)/mkdocs
 summary: $(BIN)/mkdocs
 	$(BIN)/python -m scripts.summary $(if $(BASE),--base '$(BASE)')
 
-# The lock is compiled by pip-tools from pyproject.toml in a throwaway venv, against PyPI itself
-# (never a local mirror, so every platform's hashes are listed). Existing pins are kept; to move
-# one: `make lock LOCK_ARGS='--upgrade-package NAME'`.
-LOCK_INDEX ?= https://pypi.org/simple
+# The lock is compiled by pip-tools from pyproject.toml in a throwaway venv, from whatever package index
+# pip is configured with here (the lock names none). Existing pins are kept; to move one:
+# `make lock LOCK_ARGS='--upgrade-package NAME'`.
 PIP_TOOLS := pip-tools==7.6.2
 LOCK_ARGS ?=
 
-## Regenerate requirements.lock, every pin with its hashes (needs network to PyPI).
+## Regenerate requirements.lock, every pin with its hashes (needs the package index).
 lock:
 	set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	export PIP_CONFIG_FILE=/dev/null; unset PIP_FIND_LINKS PIP_EXTRA_INDEX_URL PIP_INDEX_URL; \
 	$(PY) -m venv "$$tmp/venv"; \
-	"$$tmp/venv/bin/pip" install --quiet --disable-pip-version-check --index-url $(LOCK_INDEX) $(PIP_TOOLS); \
+	"$$tmp/venv/bin/pip" install --quiet --disable-pip-version-check $(PIP_TOOLS); \
 	CUSTOM_COMPILE_COMMAND="make lock" "$$tmp/venv/bin/pip-compile" --quiet --generate-hashes --allow-unsafe \
-	  --strip-extras --extra test --all-build-deps --no-emit-index-url --no-emit-find-links --index-url $(LOCK_INDEX) \
+	  --strip-extras --extra test --all-build-deps --no-emit-index-url --no-emit-find-links \
 	  $(LOCK_ARGS) --output-file requirements.lock pyproject.toml
 
 clean:

@@ -39,7 +39,7 @@ class Refused(Exception):
 
 
 class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001, ANN201 - argparse's signature
+    def add_usage(self, usage, actions, groups, prefix=None):  # argparse's signature
         return super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
 
 
@@ -91,7 +91,7 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _load(root: Path, series_file: str):  # noqa: ANN202
+def _load(root: Path, series_file: str):
     """Content as the validator sees it; refused when a file the import relies on has errors."""
     content, problems = load_content(root)
     relied_on = {"data/municipalities.yaml", series_file}
@@ -102,7 +102,7 @@ def _load(root: Path, series_file: str):  # noqa: ANN202
     return content
 
 
-def _municipalities(content, wanted: str | None) -> list[Municipality]:  # noqa: ANN001
+def _municipalities(content, wanted: str | None) -> list[Municipality]:
     known = list(content.municipalities.values())
     if not known:
         raise Refused("data/municipalities.yaml har inga kommuner.")

@@ -27,7 +27,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
                       ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
                       ".webmanifest": "application/manifest+json"}
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - quiet
+    def log_message(self, format: str, *args) -> None:  # quiet
         pass
 
     def _send(self, status: int, body: bytes, ctype: str) -> None:
@@ -56,7 +56,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
         page = Path(self.directory) / "404.html"
         return (404, page) if page.is_file() else None
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:  # http.server's naming
         found = self._file()
         if found is None:
             super().do_GET()
@@ -64,7 +64,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
         status, path = found
         self._send(status, path.read_bytes(), self.guess_type(str(path)))
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self.do_GET()
 
 

@@ -32,7 +32,7 @@ def require_chromium() -> None:
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - keep test output quiet
+    def log_message(self, format: str, *args) -> None:  # keep test output quiet
         pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:

@@ -21,6 +21,24 @@ PRODUCT_PARTS = ("mkdocs.yml", "docs", "overrides")
 CONTENT_PARTS = ("content", "data")
 # Root-relative site_url, so the 404 page (absolute asset paths) works when the site is served at /.
 SITE_URL = "https://example.invalid/"
+# `make test-fast` sets this: every test that builds a site or starts a browser must carry the marker
+# `build` (or `browser`), so the edit loop's run never waits for one. A test that builds without the
+# marker fails here, and says so, instead of slowing the fast run down unnoticed.
+FAST = os.environ.get("PORTAL_FAST_TESTS") == "1"
+# Fixtures that build a site, make the 450-mission corpus or start a browser: a test that uses one is
+# marked `build` for it.
+BUILD_FIXTURES = frozenset({"built_site", "live_site", "big_site", "big_project", "site_url", "browser"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
+def _refuse_in_fast_run(what: str) -> None:
+    if FAST:
+        pytest.fail(f"{what} in the fast run (make test-fast): mark the test @pytest.mark.build")
 
 
 def copy_project(dest: Path, source: Path = FIXTURE) -> Path:
@@ -41,6 +59,7 @@ def copy_project(dest: Path, source: Path = FIXTURE) -> Path:
 
 def build_site(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None,
                config: Path | None = None) -> subprocess.CompletedProcess:
+    _refuse_in_fast_run("mkdocs build")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(extra_env or {})}
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "--clean", "-f", str(config or project / "mkdocs.yml"),
@@ -91,6 +110,7 @@ def site_url(built_site: Path):
 
 @pytest.fixture(scope="session")
 def browser():
+    _refuse_in_fast_run("a browser")
     from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
     require_chromium()

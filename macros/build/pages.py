@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from macros.structure import paging
-from macros.views import views
 from macros.facts.derive import committee_missions
 from macros.facts.events import latest_changes
-from macros.text.htmlsafe import html_safe
+from macros.structure import paging
 from macros.structure.names import committee_heading, goal_name, mission_name
-from macros.views.render import render
 from macros.structure.urls import CHANGES_URL, Linker, page_file, page_url, section_url
+from macros.text.htmlsafe import html_safe
+from macros.views import views
+from macros.views.render import render
 
 if TYPE_CHECKING:
     from macros.build.portal import Portal

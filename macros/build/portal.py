@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from macros.structure import paging
-from macros.publish.charts import ChartRenderer, chart_files, chart_view, indicator_charts, vega_bundle
+from macros.content.problem import Problem
 from macros.content.store import Content, ContentError
 from macros.facts.derive import sorted_missions
-from macros.validation.loader import errors_only, load_content
-from macros.content.problem import Problem
-from macros.views.render import render
+from macros.publish.charts import ChartRenderer, chart_files, chart_view, indicator_charts, vega_bundle
+from macros.structure import paging
 from macros.structure.urls import MISSION_ROWS_URL, Linker, page_url
+from macros.validation.loader import errors_only, load_content
+from macros.views.render import render
 from macros.views.views import mission_row
 
 

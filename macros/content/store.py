@@ -1,5 +1,5 @@
 """The loaded content: every validated record by id, where each was read from, and the error that
-stops a build. Loading (loader.py), checks, derived facts and views all work on this one object."""
+stops a build. Loading (validation/loader.py), checks, derived facts and views all work on this one object."""
 
 from __future__ import annotations
 

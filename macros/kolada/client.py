@@ -57,7 +57,7 @@ def check_url(url: str, path: str | None = None) -> None:
 
 
 class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201 - urllib's signature
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # urllib's signature
         check_url(newurl)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 

@@ -1,5 +1,5 @@
 """The portal plugin's options (`plugins: - portal: ...` in mkdocs.yml). Each option's docstring is its
-description; README's "Plugin options" table lists every one (tests/test_plugin.py checks)."""
+description; README's "Plugin options" table lists every one (tests/plugin/test_plugin.py checks)."""
 
 from __future__ import annotations
 

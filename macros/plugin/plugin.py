@@ -203,7 +203,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     # A generated page gets its body as the last step before its template is rendered: mkdocs converts
     # every page's Markdown before it renders any template, and the worker renders bodies meanwhile, so
-    # it is far ahead by then (at 5,000 missions, taking all bodies costs 0.13 s). Material's search plugin
+    # it is far ahead by then (README, Performance, has the figures). Material's search plugin
     # changes page.content in this event too. Plugins that read page.content in on_page_content or
     # on_env see generated pages without their body.
     @event_priority(100)
@@ -222,8 +222,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return context
 
     # The search plugin (priority 0) indexes page.content in its on_page_context. It parses every tag
-    # only to drop most of them, so it is given a copy without those tags (indexing.py), and the page
-    # gets its full content back right after. The index is the same either way (tests/test_search.py);
+    # only to drop most of them, so it is given a copy without those tags (search_input.py), and the page
+    # gets its full content back right after. The index is the same either way (tests/plugin/test_search.py);
     # a plugin whose on_page_context runs between the two, priority 50 to -50, would see the copy.
     @event_priority(50)
     def _give_search_the_slim_copy(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
@@ -338,7 +338,7 @@ def _code(text: str) -> str:
 
 
 def _fix_theme_html(html: str, where: str) -> str:
-    """What html_fixes makes of a rendered page; a theme change it cannot handle is a warning, which
+    """What theme_fixes makes of a rendered page; a theme change it cannot handle is a warning, which
     fails a --strict build."""
     named = name_search_dialog(html)
     if named is None:

@@ -12,7 +12,7 @@ nothing is written into mkdocs' site directory while mkdocs owns it.
 Once the new site is in place, the worker also removes half of the previous one: removing some ten
 thousand files is mostly the file system's work, which two processes share well.
 
-The output is byte-identical to rendering in-process (tests/test_prerender.py). The worker ends with
+The output is byte-identical to rendering in-process (tests/plugin/test_prerender.py). The worker ends with
 its parent (PR_SET_PDEATHSIG on Linux) and its files are removed when the build ends or fails.
 """
 
@@ -126,7 +126,7 @@ class Prerender:
         self._site_files = self._pool.submit(_write_site_files, str(self.site_folder), site_url, today)
 
     def take(self, key: str) -> Rendered | None:
-        """What the worker rendered for the generated page `key`: its body, and indexing.indexer_part of
+        """What the worker rendered for the generated page `key`: its body, and search_input.indexer_part of
         it if the worker was asked for search parts (else None). None if the caller must render it (its
         chunk had not started, and is cancelled so it never will). Each page is handed over once."""
         if key not in self._rendered:
@@ -156,7 +156,7 @@ class Prerender:
             theirs = self._pool.submit(_remove, entries[::2])
             _remove(entries[1::2])
             theirs.result()
-        except Exception:  # noqa: BLE001 - an unreadable folder, a broken pool: removed in-process below
+        except Exception:  # an unreadable folder, a broken pool: removed in-process below
             pass
         remove_tree(folder)
 

@@ -8,7 +8,7 @@ mkdocs-material (9.x, templates/base.html, outside any block) writes its drawer 
 it so that Firefox does not restore the toggles' checked state on reload; docs/assets/portal.js
 closes both toggles on `pageshow` instead.
 
-Code points HTML forbids are kept out of the pages where text enters them (htmltext.py)."""
+Code points HTML forbids are kept out of the pages where text enters them (text/htmlsafe.py)."""
 
 from __future__ import annotations
 

@@ -145,7 +145,7 @@ def _spec(chart: Any, alt_text: str) -> dict[str, Any]:
         orient="bottom", direction="vertical",
     ).configure_title(fontSize=FONT_SIZE + 1, color=TEXT_COLOR, anchor="start").configure_view(
         strokeWidth=0)
-    spec = chart.to_dict(validate=False)  # built by our own code; schema validation cost ~1 s per 10 charts
+    spec = chart.to_dict(validate=False)  # built by our own code; schema validation would only cost time
     spec.pop("$schema", None)  # keep the spec free of remote URLs; the bundle knows its version
     # Legends under the plot, one below the other: side by side they would not fit a phone (Vega's
     # legend layout; Altair's schema types it as an expression only).
@@ -411,7 +411,7 @@ def chart_view(chart: Chart, svgs: dict[str, str]) -> dict[str, Any]:
 
 # The SHA-256 of vl-convert's bundle for each (Vega, Vega-Embed) version it ships: a cached copy is used
 # only if it matches, so a tampered .cache/ can never publish other JavaScript. A vl-convert upgrade
-# without its line here only costs the 1.5 s of building the bundle (tests/test_chart_cache.py fails
+# without its line here only costs the time of building the bundle (tests/publish/test_chart_cache.py fails
 # until the line is added).
 VEGA_BUNDLE_SHA256 = {
     ("6.2.0", "7.0.2"): "3425bd951a44d478d0505c6b5d1e8d57656b6e9a4da7bfe88a718ce61d76e572",

@@ -54,7 +54,7 @@ def _read(path: Path, root: Path, problems: list[Problem]) -> Parsed | None:
         return parsed
     except YamlFileError as exc:
         problems.append(Problem(file=_rel(path, root), line=exc.line, message=exc.message))
-    except Exception as exc:  # noqa: BLE001 - a bug of ours must still not hide the other files' problems
+    except Exception as exc:  # a bug of ours must still not hide the other files' problems
         problems.append(Problem(file=_rel(path, root), line=1, message=INTERNAL.format(type(exc).__name__)))
     return None
 
@@ -88,7 +88,7 @@ def _validate(model: type[R], data: Any, parsed: Parsed, file: str, problems: li
         record = model.model_validate(data)
     except ValidationError as exc:
         found += [p for p in from_validation_error(exc, model, parsed, file, prefix) if p.field not in filled_in]
-    except Exception as exc:  # noqa: BLE001 - see _read
+    except Exception as exc:  # see _read
         found.append(Problem(file, parsed.line_of(prefix), INTERNAL.format(type(exc).__name__)))
     problems.extend(_capped(found))
     return None if found else record
@@ -194,7 +194,7 @@ def read_series_lines(path: Path, root: Path, problems: list[Problem]) -> tuple[
         found.append(Problem(file, line, "CSV-filen kan inte läsas: ett citattecken (\") stängs inte, eller "
                                          "ett fält är för långt. Kontrollera raden."))
         result = [], []
-    except Exception as exc:  # noqa: BLE001 - see _read
+    except Exception as exc:  # see _read
         found.append(Problem(file, 1, INTERNAL.format(type(exc).__name__)))
         result = [], []
     problems.extend(_capped(found))

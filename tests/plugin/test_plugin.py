@@ -45,6 +45,7 @@ def test_every_option_has_a_description_and_a_row_in_the_readme() -> None:
         assert re.search(rf"^\| `{name}` \| `[^`]+` \| .+\|$", table, re.M), f"README lacks a row for {name}"
 
 
+@pytest.mark.build
 def test_a_failed_build_leaves_the_previous_site_as_it_was(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert build_site(project, site).returncode == 0
@@ -56,6 +57,7 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(project: Path, tmp_pa
     assert snapshot(site) == before and leftovers(tmp_path) == []
 
 
+@pytest.mark.build
 def test_a_build_failed_by_strict_leaves_the_previous_site_as_it_was(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert build_site(project, site).returncode == 0
@@ -67,6 +69,7 @@ def test_a_build_failed_by_strict_leaves_the_previous_site_as_it_was(project: Pa
     assert snapshot(site) == before and leftovers(tmp_path) == []
 
 
+@pytest.mark.build
 def test_sigterm_ends_the_build_and_its_worker_and_keeps_the_previous_site(big_project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert build_site(big_project, site).returncode == 0
@@ -145,9 +148,10 @@ def test_preview_watches_content_data_and_templates(project: Path, tmp_path: Pat
     config.plugins["portal"].on_serve(server, config=config, builder=lambda: None)
     watched = {Path(p) for p in server.watched}
     assert project.resolve() / "content" in watched and project.resolve() / "data" in watched
-    assert ROOT / "macros" / "templates" in watched
+    assert ROOT / "macros" / "views" / "templates" in watched
 
 
+@pytest.mark.build
 def test_build_output_is_quiet_and_says_what_was_built(project: Path, tmp_path: Path) -> None:
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0
@@ -180,6 +184,7 @@ def test_plugin_is_registered_through_its_entry_point() -> None:
     assert entry.load() is PortalPlugin
 
 
+@pytest.mark.build
 def test_a_killed_build_leaves_nothing_the_next_build_keeps(project: Path, tmp_path: Path) -> None:
     """SIGKILL runs no clean-up: the next build removes the abandoned staged folder."""
     site = tmp_path / "site"

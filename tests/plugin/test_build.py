@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, build_site
 
 
@@ -89,6 +91,7 @@ def test_no_third_party_hosts_in_any_page(built_site: Path) -> None:
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, html_file
 
 
+@pytest.mark.build
 def test_build_with_content_errors_fails_cleanly(project: Path, tmp_path: Path) -> None:
     path = project / "content/missions/fm1-uppdrag-2.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("- ks", "- kss", 1), encoding="utf-8")

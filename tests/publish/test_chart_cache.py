@@ -78,6 +78,7 @@ def test_the_vega_bundle_hash_is_known_for_the_pinned_vl_convert() -> None:
     assert VEGA_BUNDLE_SHA256.get(versions) == hashlib.sha256(vl_convert.javascript_bundle().encode()).hexdigest()
 
 
+@pytest.mark.build
 def test_a_tampered_cache_is_never_published(project: Path, tmp_path: Path) -> None:
     """Every entry of a filled cache poisoned: the build renders the charts again and publishes no
     planted script, neither in a chart nor in the Vega bundle."""

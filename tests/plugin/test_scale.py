@@ -133,6 +133,7 @@ def test_loading_runs_no_garbage_collection(big_project: Path) -> None:
     assert gc.isenabled()  # and the collector runs again afterwards
 
 
+@pytest.mark.build
 def test_benchmark_prints_figures_and_rebuilds_only_the_changed_indicators_charts(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from scripts.benchmark import main

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from scripts.compare_engines import differences, main
 
 
+@pytest.mark.build
 def test_mkdocs_and_properdocs_build_the_same_site(project: Path, capsys) -> None:
     assert main(["--project", str(project)]) == 0
     assert "samma webbplats" in capsys.readouterr().out

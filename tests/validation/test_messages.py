@@ -21,7 +21,7 @@ from macros.validation.loader import errors_only, load_content
 from tests.editing import line_of
 from tests.editing import replace as edit
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "validator"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "validator"
 MISSION = "content/missions/fm1-uppdrag-2.yaml"
 GOAL = "content/goals/fokusmal-1.yaml"
 INDICATOR = "content/indicators/syntetisk-andel.yaml"
@@ -327,7 +327,7 @@ def test_stated_counts_that_differ_are_a_warning(proj: Path) -> None:
 
 def test_the_readme_shows_yaml_that_validates(proj: Path) -> None:
     # The editors' section is what editors copy: its blocks must pass as written.
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## For editors")[1].split("\n## ")[0]
     mission_block, goal_block = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
     for rel, block in ((MISSION, mission_block), ("content/goals/fokusmal-2.yaml", goal_block)):

@@ -38,6 +38,7 @@ def tag_count(html: str) -> int:
     return len(re.findall(r"<[a-zA-Z]", html))
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("which", ["built_site", "big_site"])
 def test_indexer_input_keeps_every_section_and_word(which: str, request: pytest.FixtureRequest) -> None:
     pages = page_contents(request.getfixturevalue(which))

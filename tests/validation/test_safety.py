@@ -76,6 +76,7 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.mark.build
 def test_payload_in_every_text_field_stays_text(poisoned_site: Path) -> None:
     site = poisoned_site
 

@@ -124,6 +124,7 @@ def test_worker_ends_with_its_parent(big_project: Path, tmp_path: Path) -> None:
         pytest.fail(f"the worker {pid} outlived its parent")
 
 
+@pytest.mark.build
 def test_site_is_the_same_with_and_without_the_worker(big_project: Path, tmp_path: Path) -> None:
     on = tmp_path / "on"
     assert build_site(big_project, on).returncode == 0
@@ -138,6 +139,7 @@ def test_site_is_the_same_with_and_without_the_worker(big_project: Path, tmp_pat
     assert snapshot(on) == snapshot(off)
 
 
+@pytest.mark.build
 def test_a_rebuild_replaces_the_previous_site_whole(big_project: Path, tmp_path: Path) -> None:
     """The worker removes half of the previous site once the new one is in place: nothing of it stays."""
     site = tmp_path / "site"

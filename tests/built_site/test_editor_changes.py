@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from macros.validation.loader import errors_only, load_content
@@ -109,6 +110,7 @@ def add_series_row(project: Path) -> tuple[str, str, int]:
     return path.stem, municipality, year
 
 
+@pytest.mark.build
 def test_an_editors_typical_change_set_passes_every_content_check(live_project: Path, tmp_path: Path) -> None:
     project = live_project
     shutil.copytree(ROOT / "schemas", project / "schemas")

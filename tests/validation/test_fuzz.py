@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from macros.validation.loader import load_content
-from tests.test_messages import FIXTURE, assert_editor_message
+from tests.validation.test_messages import FIXTURE, assert_editor_message
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 TOKENS = [
     ": ", "- ", "-", "[", "]", "{", "}", ",", "? ", "!!int ", "!!timestamp ", "!!python/object:os.system ", "!x ",
@@ -102,7 +102,7 @@ class Hang(Exception):
     pass
 
 
-def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+def _alarm(signum, frame):  # signal handler signature
     raise Hang()
 
 

@@ -92,6 +92,7 @@ def test_no_checker_error_on_any_published_page(checked: tuple[Path, Path, dict]
     assert problems == {}
 
 
+@pytest.mark.build
 def test_the_checker_reports_what_the_fixes_remove(tmp_path: Path) -> None:
     """The check can fail: the theme's toggles as Material writes them, and a control character, are errors."""
     page = tmp_path / "sida.html"
@@ -128,6 +129,7 @@ def test_html_safe_replaces_code_points_html_forbids() -> None:
     assert html_safe(kept) == kept
 
 
+@pytest.mark.build
 def test_text_validation_let_through_reaches_no_view_and_no_generated_page() -> None:
     """Validation refuses control characters but not every noncharacter; either way the views and the
     generated pages' titles never carry one (the whole page is no longer scanned after the theme)."""
@@ -142,6 +144,7 @@ def test_text_validation_let_through_reaches_no_view_and_no_generated_page() -> 
         assert "Syn tetiskt \ufffduppdrag" in html and "\x01" not in html and "\ufdd0" not in html
 
 
+@pytest.mark.build
 def test_a_page_written_in_docs_is_made_safe(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     about = project / "docs" / "om.md"

@@ -17,9 +17,9 @@ import pytest
 
 from macros.content.repofiles import RepoFileError, read_bytes, unsafe_entries
 from macros.validation.loader import errors_only, load_content
-from tests.test_messages import GOAL, MISSION, SERIES, assert_editor_message, copy_fixture, edit
+from tests.validation.test_messages import GOAL, MISSION, SERIES, assert_editor_message, copy_fixture, edit
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SECRET = "HEMLIG-MARKÖR-4711"
 
 
@@ -115,6 +115,7 @@ def test_unsafe_entries_is_what_the_site_build_calls_for_docs(tmp_path: Path) ->
     assert "Symboliska länkar" in found[0].message and "FIFO" in found[1].message
 
 
+@pytest.mark.build
 def test_a_symlink_in_docs_stops_the_site_build_and_is_not_published(tmp_path: Path) -> None:
     from tests.conftest import build_site, copy_project
 

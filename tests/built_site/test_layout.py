@@ -255,6 +255,13 @@ def test_a_goal_page_prints_as_a_report(browser, layout_site: Path, layout_url: 
         assert not page.locator("button.pm-chart__toggle").first.is_visible()
     finally:
         context.close()
+    context, page = open_at(browser, layout_url + page_kinds(layout_site)["missions"], 1280)
+    try:  # the filters are shown by portal.js, and never printed
+        assert page.locator(".pm-filters").is_visible()
+        page.emulate_media(media="print")
+        assert not page.locator(".pm-filters").is_visible()
+    finally:
+        context.close()
 
 
 def test_a_page_printed_without_javascript_shows_its_build_date(browser, layout_site: Path, layout_url: str) -> None:

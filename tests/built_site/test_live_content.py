@@ -104,7 +104,7 @@ def sample_pages(content: Content) -> list[str]:
 def test_a_sample_of_live_pages_passes_axe(browser, live_url: str, live_content: Content) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    from tests.test_browser_accessibility import AXE_OPTIONS
+    from tests.built_site.test_browser_accessibility import AXE_OPTIONS
 
     context = browser.new_context(locale="sv-SE")
     try:

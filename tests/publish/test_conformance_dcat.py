@@ -19,7 +19,7 @@ from tests.conftest import copy_project
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-SHAPES = Path(__file__).parent / "fixtures" / "shacl"
+SHAPES = Path(__file__).resolve().parents[1] / "fixtures" / "shacl"
 # DCAT-AP 3.0.1: the reusable template (mandatory, cardinality and range in one file), and the files the
 # EU's Interoperability Test Bed validates with: shapes.ttl (mandatory), range.ttl (classes of values),
 # mdr-vocabularies.shape.ttl (EU controlled vocabularies), deprecateduris.ttl.

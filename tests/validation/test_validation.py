@@ -94,7 +94,7 @@ def test_unknown_period(project: Path) -> None:
 
 def test_duplicate_mission_number_within_goal(project: Path) -> None:
     # Outside git the validator cannot tell which file the editor changed: both get the error,
-    # each naming the other (tests/test_messages.py covers the changed-file case).
+    # each naming the other (tests/validation/test_messages.py covers the changed-file case).
     replace(project, MISSION, "number: 2\n", "number: 3\n")
     _, problems = load_content(project)
     errors = errors_only(problems)
@@ -183,7 +183,7 @@ def test_stated_counts_that_differ_are_a_warning_not_an_error() -> None:
 
 def run_validate(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "scripts.validate", "--root", str(project), *args],
-                          capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
 
 
 def test_validate_command_exits_non_zero_without_traceback(project: Path) -> None:

@@ -184,7 +184,7 @@ def test_atomic_write_keeps_the_old_file_when_the_rename_fails(tmp_path: Path, m
     target.write_text("old\n", encoding="utf-8")
     os.chmod(target, 0o644)
 
-    def broken(src, dst):  # noqa: ANN001
+    def broken(src, dst):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "replace", broken)
@@ -372,7 +372,7 @@ class Opener:
     def __init__(self, exc: BaseException) -> None:
         self.exc = exc
 
-    def open(self, request, timeout):  # noqa: ANN001, ANN201
+    def open(self, request, timeout):
         raise self.exc
 
 
@@ -394,17 +394,17 @@ def test_network_failures_through_the_real_getter(proj: Path, capsys, monkeypatc
 
 def test_an_oversized_response_is_refused(monkeypatch) -> None:
     class Response:
-        def __enter__(self):  # noqa: ANN204
+        def __enter__(self):
             return self
 
-        def __exit__(self, *exc) -> None:  # noqa: ANN002
+        def __exit__(self, *exc) -> None:
             return None
 
         def read(self, size: int) -> bytes:
             return b" " * size
 
     class Big:
-        def open(self, request, timeout):  # noqa: ANN001, ANN201
+        def open(self, request, timeout):
             return Response()
 
     monkeypatch.setattr(kolada, "_opener", lambda: Big())
