@@ -6,8 +6,8 @@ pull request's run produced (the summary, the pull-request number) as data.
 
 - compose: the comment's Markdown from the citizen-change summary (`scripts.summary`'s output), the
   preview address and the run's address. Runs offline; `tests/test_pr_comment.py` renders it.
-- verify:  the pull-request number read from the run's artifact is checked against GitHub: the pull
-  request must exist, be open and have the run's head commit; prints `same_repo=true|false`.
+- verify:  the pull-request number read from the run's artifact is checked against GitHub: only an
+  open pull request whose head is the run's commit is `current=true`; prints `same_repo=true|false`.
 - post:    creates the comment, or updates the one found by its hidden marker (written by the bot).
 - closed:  marks the comment's preview as removed once the pull request is closed.
 """
@@ -144,17 +144,24 @@ def checked_number(text: str) -> int:
 
 
 def verify(github: GitHub, number: int, head_sha: str) -> dict[str, Any]:
-    """The pull request the run belongs to; refuses a number that is not that run's open pull request."""
+    """The pull request the run belongs to. `current` is false (nothing is written) when the number is
+    not an open pull request whose head is the run's commit: closed since, pushed to since (the newer
+    run writes), or a number that was never this run's."""
     if not SHA.fullmatch(head_sha):
         raise CommentError(f"Ogiltig commit: {head_sha[:50]!r}.")
     pull = github.call("GET", f"pulls/{number}")
+    head = pull.get("head") or {}
+    found = {"number": number, "same_repo": (head.get("repo") or {}).get("full_name") == github.repo,
+             "current": True}
     if pull.get("state") != "open":
-        raise CommentError(f"Pull request {number} är inte öppen; ingen förhandsvisning.")
-    if (pull.get("head") or {}).get("sha") != head_sha:
-        raise CommentError(f"Pull request {number} har en nyare commit än körningens ({head_sha[:7]}); "
-                           "den nyare körningen uppdaterar kommentaren.")
-    head_repo = ((pull.get("head") or {}).get("repo") or {}).get("full_name")
-    return {"number": number, "same_repo": head_repo == github.repo}
+        print(f"::notice::Pull request {number} är inte öppen; ingen förhandsvisning eller kommentar.",
+              file=sys.stderr)
+        found["current"] = False
+    elif head.get("sha") != head_sha:
+        print(f"::notice::Pull request {number} har en annan commit än körningens ({head_sha[:7]}); "
+              "körningen för den commiten skriver kommentaren.", file=sys.stderr)
+        found["current"] = False
+    return found
 
 
 def _github(args: argparse.Namespace) -> GitHub:
@@ -194,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         number, github = checked_number(raw), _github(args)
         if args.command == "verify":
             found = verify(github, number, args.sha)
-            print(f"number={found['number']}\nsame_repo={str(found['same_repo']).lower()}")
+            print(f"number={found['number']}\nsame_repo={str(found['same_repo']).lower()}\n"
+                  f"current={str(found['current']).lower()}")
         elif args.command == "post":
             print(f"Kommentaren på pull request {number}: " + github.upsert(number, args.body.read_text("utf-8")))
         else:

@@ -167,14 +167,17 @@ def test_verify_checks_the_artifacts_number_against_github(api: str, tmp_path: P
     number = tmp_path / "pr-number"
     number.write_text("7\n", encoding="utf-8")
     ok = run(api, "verify", "--repo", "o/r", "--pr", f"@{number}", "--sha", SHA)
-    assert ok.returncode == 0 and ok.stdout.split() == ["number=7", "same_repo=true"]
+    assert ok.returncode == 0 and ok.stdout.split() == ["number=7", "same_repo=true", "current=true"]
     FakeGitHub.pull["head"]["repo"]["full_name"] = "fork/r"
     assert "same_repo=false" in run(api, "verify", "--repo", "o/r", "--pr", "7", "--sha", SHA).stdout
+    # A run of an older commit, or of another pull request's commit, writes nothing.
     stale = run(api, "verify", "--repo", "o/r", "--pr", "7", "--sha", "f" * 40)
-    assert stale.returncode == 1 and "nyare commit" in stale.stderr
+    assert stale.returncode == 0 and "current=false" in stale.stdout and "annan commit" in stale.stderr
     for bad in ("7\n8", "0", "x", "7 ; echo"):
         number.write_text(bad, encoding="utf-8")
         result = run(api, "verify", "--repo", "o/r", "--pr", f"@{number}", "--sha", SHA)
         assert result.returncode == 1 and "Ogiltigt nummer" in result.stderr and "Traceback" not in result.stderr
     FakeGitHub.pull["state"] = "closed"
-    assert "inte öppen" in run(api, "verify", "--repo", "o/r", "--pr", "7", "--sha", SHA).stderr
+    closed = run(api, "verify", "--repo", "o/r", "--pr", "7", "--sha", SHA)
+    assert "current=false" in closed.stdout and "inte öppen" in closed.stderr
+    assert run(api, "verify", "--repo", "o/r", "--pr", "8", "--sha", SHA).returncode == 1  # no such pull request

@@ -112,7 +112,8 @@ def test_forks_never_get_a_token_that_can_write() -> None:
     # The preview is published for branches of this repository only; a fork's site would run its
     # author's scripts on the site's own address.
     preview = load("preview.yml")
-    assert preview["jobs"]["publish"]["if"] == "needs.identify.outputs.same_repo == 'true'"
+    assert preview["jobs"]["publish"]["if"] == ("needs.identify.outputs.current == 'true' && "
+                                                "needs.identify.outputs.same_repo == 'true'")
     assert triggers(preview) == {"workflow_run": {"workflows": ["Webbplats"], "types": ["completed"]}}
 
 
@@ -125,6 +126,8 @@ def test_one_review_comment_from_artifacts_checked_against_github() -> None:
             if "download-artifact" in str(step.get("uses", "")):
                 assert step["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
                 assert step["with"]["path"].startswith("${{ runner.temp }}/")  # outside the checkout
+    # Nothing is written for a run whose commit is no longer the open pull request's head.
+    assert "needs.identify.outputs.current == 'true'" in jobs["comment"]["if"]
     comment = step_text(jobs["comment"])
     assert "scripts.pr_comment compose" in comment and "scripts.pr_comment post" in comment
     assert "${SITE_URL}pr-${NUMBER}/" in comment
