@@ -17,7 +17,7 @@ $(BIN)/mkdocs: requirements.lock pyproject.toml
 
 ## Validate the content and build the site into site/ (the portal plugin validates as it loads: a
 ## content error stops the build with the same messages as `make validate`, each warning is shown once).
-build: $(BIN)/mkdocs
+build: $(BIN)/mkdocs schema
 	$(BIN)/mkdocs build --strict --clean
 
 ## Lint and run every test (browser tests need /usr/bin/chromium).
@@ -34,9 +34,10 @@ validate: $(BIN)/mkdocs
 	$(BIN)/python -m scripts.validate
 
 ## Preview at http://127.0.0.1:8000 with live reload.
-serve: $(BIN)/mkdocs
+serve: $(BIN)/mkdocs schema
 	$(BIN)/mkdocs serve
 
+## The editors' JSON Schemas into schemas/ (git-ignored; .vscode/settings.json points VS Code there).
 schema: $(BIN)/mkdocs
 	$(BIN)/python -m scripts.schema
 

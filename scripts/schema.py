@@ -1,4 +1,10 @@
-"""Write the editors' JSON Schemas to schemas/: `python -m scripts.schema [--check]`."""
+"""Write the editors' JSON Schemas to schemas/: `python -m scripts.schema [--root DIR]`.
+
+The schemas are generated, never committed (schemas/ is git-ignored): they list the ids of the
+vocabularies in data/, so a committed copy went stale whenever an editor added a committee. The
+build publishes the same files under the site's schemas/; `make schema`, `make build` and
+`make serve` write them here, where .vscode/settings.json points VS Code's YAML extension.
+"""
 
 from __future__ import annotations
 
@@ -13,21 +19,15 @@ from macros.validation.loader import load_content
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Skriv JSON Schema för innehållsfilerna till schemas/.")
     parser.add_argument("--root", type=Path, default=Path("."), help="projektets rotkatalog")
-    parser.add_argument("--check", action="store_true", help="skriv inget; avsluta med 1 om något är inaktuellt")
     args = parser.parse_args(argv)
+    # Content with errors still gives schemas for what did load: the editor needs them most then.
     content, _ = load_content(args.root)
-    stale = []
+    folder = args.root / "schemas"
+    folder.mkdir(exist_ok=True)
     for name, text in build_schemas(content).items():
-        path = args.root / "schemas" / name
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
-            continue
-        stale.append(name)
-        if not args.check:
-            path.parent.mkdir(exist_ok=True)
+        path = folder / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
-    if args.check and stale:
-        print("Inaktuella scheman (kör `make schema`): " + ", ".join(stale), file=sys.stderr)
-        return 1
     return 0
 
 

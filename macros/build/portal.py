@@ -49,13 +49,16 @@ class Portal:
                                                                if self.renderer.cache_dir else None)
 
     def site_files(self, site_url: str, today: dt.date) -> dict[str, str]:
-        """Files derived from the whole content: Atom feeds, the open-data API with its catalogue, and the
-        rows the mission filters fetch when the listing has several pages."""
+        """Files derived from the whole content: Atom feeds, the open-data API with its catalogue, the
+        rows the mission filters fetch when the listing has several pages, and the editors' JSON Schemas
+        (generated here, never committed, so a new vocabulary id can never leave a stale copy)."""
+        from macros.editors.schema import build_schemas
         from macros.publish.feeds import all_feeds
         from macros.publish.opendata import open_data_files
 
         tag = self.content.settings.feed_tag if self.content.settings else "example.invalid,2026"
         files = {**all_feeds(self.content, site_url, tag, today), **open_data_files(self.content, site_url)}
+        files.update({f"schemas/{name}": text for name, text in build_schemas(self.content).items()})
         if paging.page_count(len(self.content.missions), self.page_size) > 1:
             link = Linker(MISSION_ROWS_URL)
             rows = [mission_row(self.content, m, link) for m in sorted_missions(self.content)]
