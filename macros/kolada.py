@@ -3,14 +3,21 @@
 The HTTP call is injected (`get`, returning the response body), so tests run on recorded responses
 and nothing is fetched at build or test time. Everything that can go wrong raises KoladaError with a
 Swedish message; nothing is written until every page has been fetched and checked.
+
+Publication metadata: Kolada's KPI record (`/v3/kpi/<id>`) gives `publ_period` (the period it
+publishes next, or last), `prel_publication_date` (when preliminary values for that period come
+out) and `publication_date` (when they become final). `publication()` turns these into a value's
+state on the day it is retrieved; see DESIGN and README, "Kolada importer".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import http.client
 import json
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -27,7 +34,9 @@ API = f"{ORIGIN}/v3"
 BATCH = 25  # municipality ids per request; keeps URLs short and pages few
 MAX_PAGES = 100  # per batch; a real answer is one or two pages, so more means a server loop
 MAX_BYTES = 20 * 1024 * 1024  # one page; a real page is well under 1 MB
-TIMEOUT = 30  # seconds per request
+TIMEOUT = 30  # seconds to wait for any single read
+RUN_DEADLINE = 600  # seconds for the whole run: every page of every KPI (issue 24: a trickle must not hang it)
+CHUNK = 64 * 1024  # bytes per read; the deadline is checked between reads
 KPI_PATTERN = r"^[A-Z]\d{5}$"  # Kolada KPI ids: N31807, U00405
 Getter = Callable[[str], bytes | str]
 
@@ -44,6 +53,39 @@ class KoladaValue:
     year: int
     value: float | int | None
     where: str  # URL and JSON path, for messages
+    status: str = ""  # Kolada's status text on the value ('' for an ordinary value)
+
+
+@dataclass(frozen=True)
+class KpiMeta:
+    """A KPI's publication calendar as Kolada states it (all optional: older KPIs lack dates)."""
+
+    kpi: str
+    publ_period: int | None = None
+    prel_publication_date: dt.date | None = None
+    publication_date: dt.date | None = None
+
+
+class Deadline:
+    """One time limit for a whole run; `clock` is injectable for tests."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds, self.clock = seconds, clock
+        self.end = clock() + seconds
+
+    def remaining(self) -> float:
+        return self.end - self.clock()
+
+    def error(self, url: str) -> KoladaError:
+        return KoladaError(f"Importen blev inte klar inom {self.seconds:g} sekunder (senast {url}); Kolada svarar "
+                           "för långsamt. Försök igen senare, eller ge importen mer tid med --deadline SEKUNDER.")
+
+    def check(self, url: str) -> float:
+        """The seconds left, or KoladaError when none are."""
+        left = self.remaining()
+        if left <= 0:
+            raise self.error(url)
+        return left
 
 
 def check_url(url: str, path: str | None = None) -> None:
@@ -71,26 +113,63 @@ def _opener() -> urllib.request.OpenerDirector:
     return opener
 
 
-def http_get(url: str) -> bytes:
-    """The body of `url`, or KoladaError for every network failure (used by the CLI)."""
-    check_url(url)
+def _set_read_timeout(response: Any, seconds: float) -> None:
+    # A read waits at most this long for its next bytes, so one read never outlasts the deadline.
+    # http.client keeps the socket behind its buffered reader; without it the per-read TIMEOUT holds.
+    sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+    if sock is not None:
+        sock.settimeout(max(seconds, 0.01))
+
+
+def _read_body(response: Any, url: str, deadline: Deadline) -> bytes:
+    """The body in bounded reads, checking the run's deadline before each one."""
+    chunks: list[bytes] = []
+    size = 0
+    read = getattr(response, "read1", None) or response.read
+    while True:
+        _set_read_timeout(response, min(TIMEOUT, deadline.check(url)))
+        chunk = read(CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise KoladaError(f"Svaret från Kolada är större än {MAX_BYTES // (1024 * 1024)} MB ({url}).")
+        chunks.append(chunk)
+
+
+def http_get(url: str, deadline: Deadline | None = None,
+             opener: Callable[[], urllib.request.OpenerDirector] = _opener,
+             check: Callable[[str], None] = check_url) -> bytes:
+    """The body of `url`, or KoladaError for every network failure or when the deadline has passed
+    (used by the CLI; `opener` and `check` are replaceable only so a test can use a local server)."""
+    check(url)
+    deadline = deadline or Deadline(RUN_DEADLINE)
     request = urllib.request.Request(url, headers={"Accept": "application/json"})
     try:
-        with _opener().open(request, timeout=TIMEOUT) as response:
-            body = response.read(MAX_BYTES + 1)
+        with opener().open(request, timeout=min(TIMEOUT, deadline.check(url))) as response:
+            body = _read_body(response, url, deadline)
     except urllib.error.HTTPError as exc:
         raise KoladaError(f"Kolada svarade med HTTP-status {exc.code} ({exc.reason}) på {url}.") from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError):
-            raise KoladaError(f"Kolada svarade inte inom {TIMEOUT} sekunder ({url}). Försök igen senare.") from None
+            raise _timeout(url, deadline) from None
         raise KoladaError(f"Kunde inte nå Kolada ({url}). Kontrollera nätverket. Orsak: {exc.reason}.") from None
     except TimeoutError:
-        raise KoladaError(f"Kolada svarade inte inom {TIMEOUT} sekunder ({url}). Försök igen senare.") from None
+        raise _timeout(url, deadline) from None
     except (http.client.HTTPException, OSError) as exc:
         raise KoladaError(f"Anslutningen till Kolada bröts ({url}). Orsak: {exc!r}.") from None
-    if len(body) > MAX_BYTES:
-        raise KoladaError(f"Svaret från Kolada är större än {MAX_BYTES // (1024 * 1024)} MB ({url}).")
     return body
+
+
+def _timeout(url: str, deadline: Deadline) -> KoladaError:
+    if deadline.remaining() < 1:  # the read was cut short by the run's deadline, not by a silent server
+        return deadline.error(url)
+    return KoladaError(f"Kolada svarade inte inom {TIMEOUT} sekunder ({url}). Försök igen senare.")
+
+
+def http_getter(seconds: float = RUN_DEADLINE) -> Getter:
+    """A getter sharing one deadline across every request of a run."""
+    return functools.partial(http_get, deadline=Deadline(seconds))
 
 
 def batches(items: list[str], size: int | None = None) -> Iterable[list[str]]:
