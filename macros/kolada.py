@@ -247,13 +247,16 @@ def page_values(page: Any, url: str, kpi: str) -> tuple[list[KoladaValue], str |
             value = entry.get("value")
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
                 raise _shape(url, f"{at}.values[{j}].value", "ett tal eller null", value)
+            status = entry.get("status")
+            if status is not None and not isinstance(status, str):
+                raise _shape(url, f"{at}.values[{j}].status", "en text eller null", status)
             if entry.get("gender") == "T":
-                totals.append((j, value))
+                totals.append((j, value, status or ""))
         if len(totals) > 1:
             raise _shape(url, f"{at}.values", "en lista med ett totalvärde (gender 'T')", genders)
-        j, value = totals[0] if totals else (None, None)
+        j, value, status = totals[0] if totals else (None, None, "")
         where = f"{url} {at}" + (f".values[{j}].value" if j is not None else "")
-        found.append(KoladaValue(code, period, value, where))
+        found.append(KoladaValue(code, period, value, where, status))
     return found, next_url or None
 
 
@@ -279,9 +282,70 @@ def fetch_values(kpi: str, kolada_ids: list[str], years: list[int], get: Getter)
     return values
 
 
+def kpi_url(kpi: str) -> str:
+    return f"{API}/kpi/{kpi}"
+
+
+def _date(text: Any, url: str, where: str) -> dt.date | None:
+    if text is None or text == "":
+        return None
+    if isinstance(text, str):
+        try:
+            return dt.date.fromisoformat(text[:10])  # Kolada may add a time of day
+        except ValueError:
+            pass
+    raise _shape(url, where, "ett datum ÅÅÅÅ-MM-DD eller null", text)
+
+
+def kpi_meta(page: Any, url: str, kpi: str) -> KpiMeta:
+    """The publication calendar in the KPI's metadata record, after checking its shape."""
+    if not isinstance(page, dict) or not isinstance(page.get("values"), list):
+        raise _shape(url, "values", "en lista", page.get("values") if isinstance(page, dict) else page)
+    records = [r for r in page["values"] if isinstance(r, dict) and r.get("id") == kpi]
+    if len(records) != 1:
+        raise KoladaError(f"Kolada beskriver inte nyckeltalet {kpi} ({url}); kontrollera id:t i indikatorns "
+                          "'sources' (kpi:).")
+    record = records[0]
+    period = record.get("publ_period")
+    if isinstance(period, str) and re.fullmatch(r"\d{4}", period):
+        period = int(period)
+    if period is not None and (isinstance(period, bool) or not isinstance(period, int) or not 1990 <= period <= 2100):
+        raise _shape(url, "values[0].publ_period", "ett årtal eller null", period)
+    return KpiMeta(kpi, period, _date(record.get("prel_publication_date"), url, "values[0].prel_publication_date"),
+                   _date(record.get("publication_date"), url, "values[0].publication_date"))
+
+
+def fetch_kpi_meta(kpi: str, get: Getter) -> KpiMeta:
+    if not re.fullmatch(KPI_PATTERN, kpi):
+        raise KoladaError(f"Ogiltigt nyckeltal {kpi!r}: ett Kolada-id är en versal och fem siffror, t.ex. N31807.")
+    url = kpi_url(kpi)
+    check_url(url)
+    return kpi_meta(parse_page(get(url), url), url, kpi)
+
+
+def publication(meta: KpiMeta | None, year: int, status: str, today: dt.date) -> tuple[bool, dt.date | None]:
+    """Whether a value Kolada gives for `year` is preliminary on `today`, and its publication date
+    when Kolada states it. Kolada's calendar concerns one period (publ_period): its values are
+    preliminary from prel_publication_date and final from publication_date. A value for a later
+    period than that is not final yet; one for an earlier period is final (its date is not stated).
+    A status text that says 'prel' marks a value preliminary whatever the calendar says."""
+    said_preliminary = "prel" in status.lower()
+    if meta is None or meta.publ_period is None:
+        return said_preliminary, None
+    if year > meta.publ_period:
+        return True, None
+    if year < meta.publ_period:
+        return said_preliminary, None
+    final, prel = meta.publication_date, meta.prel_publication_date
+    if final is not None and final <= today and not said_preliminary:
+        return False, final
+    return True, prel if prel is not None and prel <= today else None
+
+
 def to_rows(values: list[KoladaValue], municipalities: list[Municipality], kpi: str, fetched: dt.date,
-            years: list[int], unit: str) -> list[SeriesRow]:
-    """One row per municipality and year asked for; missing where Kolada has none.
+            years: list[int], unit: str, meta: KpiMeta | None = None) -> list[SeriesRow]:
+    """One row per municipality and year asked for; missing where Kolada has none. A value Kolada
+    has not published as final yet is flagged 'preliminary'; `published` is Kolada's date when known.
 
     Every value must be a finite number within the unit's range, and a municipality and year may
     have only one value: otherwise nothing is returned and KoladaError lists every bad value."""
@@ -309,20 +373,38 @@ def to_rows(values: list[KoladaValue], municipalities: list[Municipality], kpi: 
         for year in sorted(wanted):
             item = found.get((muni.id, year))
             value = float(item.value) if item is not None and item.value is not None else None
+            if value is None:
+                rows.append(SeriesRow(municipality=muni.id, year=year, value=None, flag="missing", source=source,
+                                      fetched=fetched))
+                continue
+            preliminary, published = publication(meta, year, item.status if item else "", fetched)
             rows.append(SeriesRow(municipality=muni.id, year=year, value=value,
-                                  flag="" if value is not None else "missing", source=source, fetched=fetched))
+                                  flag="preliminary" if preliminary else "", source=source, fetched=fetched,
+                                  published=published))
     return rows
 
 
+def _same(a: SeriesRow, b: SeriesRow) -> bool:
+    """Equal but for the retrieval date: such a row is kept as it was, so a run with nothing new
+    changes no file (and opens no pull request)."""
+    return a.model_dump(exclude={"fetched"}) == b.model_dump(exclude={"fetched"})
+
+
 def merge(existing: list[SeriesRow], fresh: list[SeriesRow]) -> list[SeriesRow]:
-    """Fresh values replace old ones for the same municipality and year; a changed value is flagged
-    'revised' (Kolada revises without notice). A fresh 'missing' never erases a published value."""
+    """Fresh values replace old ones for the same municipality and year. A final value that differs
+    from the published one is flagged 'revised' (Kolada revises without notice); a preliminary value
+    stays 'preliminary' however often it changes. A fresh 'missing' never erases a published value,
+    and a row with nothing new keeps its old retrieval date."""
     merged = {(r.municipality, r.year): r for r in existing}
     for row in fresh:
         old = merged.get((row.municipality, row.year))
         if old is not None and old.value is not None and row.value is None:
             continue
-        if old is not None and old.value is not None and row.value is not None and old.value != row.value:
+        if old is not None and old.value is not None and row.flag == "" and old.value != row.value:
             row = row.model_copy(update={"flag": "revised"})
+        elif old is not None and old.flag == "revised" and row.flag == "" and old.value == row.value:
+            row = row.model_copy(update={"flag": "revised"})  # still the revised figure
+        if old is not None and _same(old, row):
+            continue
         merged[(row.municipality, row.year)] = row
     return sorted(merged.values(), key=lambda r: (r.municipality, r.year))
