@@ -205,9 +205,9 @@ def run(args: argparse.Namespace, get: Getter, today: dt.date) -> str:
 def main(argv: list[str] | None = None, get: Getter | None = None, today: dt.date | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
-    if args.all and (args.kpi or args.series):
+    if args.all and (args.kpi is not None or args.series is not None):
         p.error("--all hämtar alla bundna dataserier; ange inte --kpi eller --series samtidigt")
-    if not args.all and not (args.kpi and args.series and args.years):
+    if not args.all and None in (args.kpi, args.series, args.years):
         p.error("ange --kpi, --series och --years, eller --all")
     try:
         print(run(args, get or http_getter(args.deadline), today or dt.date.today()))
