@@ -138,15 +138,15 @@ def _read_body(response: Any, url: str, deadline: Deadline) -> bytes:
 
 
 def http_get(url: str, deadline: Deadline | None = None,
-             opener: Callable[[], urllib.request.OpenerDirector] = _opener,
-             check: Callable[[str], None] = check_url) -> bytes:
+             opener: Callable[[], urllib.request.OpenerDirector] | None = None,
+             check: Callable[[str], None] | None = None) -> bytes:
     """The body of `url`, or KoladaError for every network failure or when the deadline has passed
     (used by the CLI; `opener` and `check` are replaceable only so a test can use a local server)."""
-    check(url)
+    (check or check_url)(url)  # looked up at call time, like _opener below
     deadline = deadline or Deadline(RUN_DEADLINE)
     request = urllib.request.Request(url, headers={"Accept": "application/json"})
     try:
-        with opener().open(request, timeout=min(TIMEOUT, deadline.check(url))) as response:
+        with (opener or _opener)().open(request, timeout=min(TIMEOUT, deadline.check(url))) as response:
             body = _read_body(response, url, deadline)
     except urllib.error.HTTPError as exc:
         raise KoladaError(f"Kolada svarade med HTTP-status {exc.code} ({exc.reason}) på {url}.") from None
