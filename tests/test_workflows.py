@@ -42,9 +42,10 @@ def test_actions_pinned_permissions_minimal_and_no_pull_request_target() -> None
             assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", ref), ref
         workflow = yaml.safe_load(text)
         assert workflow["permissions"] == {}
-        for job in workflow["jobs"].values():
+        for name, job in workflow["jobs"].items():
             assert "permissions" in job
-            assert "write" not in str(job["permissions"].get("contents", ""))
+            if (path.name, name) != ("kolada.yml", "update"):  # the one job that pushes: test_kolada_workflow.py
+                assert "write" not in str(job["permissions"].get("contents", ""))
 
 
 def site_workflow() -> dict:
