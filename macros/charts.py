@@ -189,7 +189,8 @@ def trend_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Mu
     # No value labels in the plot (they would collide with the target line): the values are in the
     # table below, in the tooltips and in the text alternative.
     layers = [base.mark_line(color=HOME_COLOR, strokeWidth=2.5, invalid="break-paths-show-domains"),
-              base.mark_point(color=HOME_COLOR, filled=True, size=90, opacity=1, strokeWidth=2).encode(
+              base.mark_point(color=HOME_COLOR, stroke=HOME_COLOR, strokeWidth=2, filled=True, size=90,
+                              opacity=1).encode(
                   tooltip=_tooltip(alt), description="beskrivning:N", **_preliminary_fill(alt, home))]
     target = indicator.target
     lines = []

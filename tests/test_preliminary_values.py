@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.charts import comparison_chart, trend_chart
+from macros.charts import HOME_COLOR, comparison_chart, trend_chart
 from macros.loader import errors_only, load_content
 from macros.models import Indicator, Municipality, SeriesRow
 from macros.progress import assess
@@ -33,6 +33,7 @@ def test_the_trend_chart_draws_says_and_tabulates_a_preliminary_value() -> None:
     point = next(layer for layer in chart.spec["layer"] if layer["mark"]["type"] == "point")
     fill = point["encoding"]["fill"]
     assert "preliminärt" in fill["condition"]["test"] and fill["condition"]["value"] == "#ffffff"
+    assert point["mark"]["stroke"] == HOME_COLOR  # an open point keeps its outline (white on white otherwise)
 
 
 def test_a_series_without_preliminary_values_keeps_filled_points() -> None:
