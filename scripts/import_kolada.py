@@ -176,7 +176,7 @@ def _fetch(content, root: Path, series: str, kpi: str, years: list[int],  # noqa
     published = sum(r.value is not None for r in fresh)
     preliminary = sum(r.flag == "preliminary" for r in fresh)
     changed = "oförändrad" if merged == sorted(existing, key=lambda r: (r.municipality, r.year)) else "uppdaterad"
-    line = (f"{path}: {published} värden hämtade ({preliminary} preliminära), {len(fresh) - published} saknas; "
+    line = (f"{series_file}: {published} värden hämtade ({preliminary} preliminära), {len(fresh) - published} saknas; "
             f"filen är {changed}. Källa: Kolada, {kpi}.")
     return path, merged, line
 
