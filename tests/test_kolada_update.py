@@ -183,3 +183,27 @@ def test_publication_follows_the_kpis_calendar(year: int, today: dt.date, expect
     assert kolada.publication(meta, year, "", today) == expected
     assert kolada.publication(None, year, "", today) == (False, None)
     assert kolada.publication(meta, 2024, "Preliminärt", today)[0] is True
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["--all", "--kpi", "N31807"], "ange inte --kpi eller --series"),
+    (["--kpi", "N31807", "--series", "x"], "ange --kpi, --series och --years, eller --all"),
+    (["--all", "--deadline", "0"], "ange antal sekunder"),
+])
+def test_import_arguments_for_all_and_deadline(argv: list[str], words: str, capsys) -> None:
+    from scripts.import_kolada import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2 and words in capsys.readouterr().err
+
+
+def test_a_series_bound_to_two_kpis_refuses_the_whole_run(repo: Path, capsys) -> None:
+    second = INDICATOR.replace("id: kolada-test", "id: kolada-test-2").replace("kpi: N31807", "kpi: N00001")
+    (repo / "content/indicators/kolada-test-2.yaml").write_text(second, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "--quiet", "-m", "två")
+    assert update(repo, Recorded("first.json"), dt.date(2026, 11, 22)) == 1
+    err = capsys.readouterr().err
+    assert "är alltså inte bunden till" in err and "Dataserien har inte ändrats" in err
+    assert not (repo / SERIES).exists()
