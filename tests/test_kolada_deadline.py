@@ -87,3 +87,14 @@ def test_the_cli_getter_has_one_deadline() -> None:
     clock = iter([0.0, 6.0]).__next__
     with pytest.raises(kolada.KoladaError, match="inte klar inom 5 sekunder"):
         kolada.Deadline(5, clock=clock).check("https://api.kolada.se/v3/kpi/N31807")
+
+
+def test_a_silent_server_stops_at_the_deadline_not_after_the_read_timeout(trickle: str) -> None:
+    _Trickle.pause = 20  # headers, then nothing: each read would wait TIMEOUT (30 s) without the deadline
+    try:
+        started = time.monotonic()
+        with pytest.raises(kolada.KoladaError, match="inte klar inom 1.5 sekunder"):
+            _local_get(kolada.Deadline(1.5))(trickle)
+        assert time.monotonic() - started < 4
+    finally:
+        _Trickle.pause = 0.25
