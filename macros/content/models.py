@@ -271,6 +271,8 @@ class SeriesRow(Record):
     flag: Flag = Field(default="", description="'', 'preliminary', 'revised' eller 'missing'.")
     source: ShortText = Field(description="Källa för just detta värde.")
     fetched: Date | None = Field(default=None, description="Datum då värdet hämtades (ÅÅÅÅ-MM-DD).")
+    published: Date | None = Field(default=None, description="Datum då källan publicerade värdet (ÅÅÅÅ-MM-DD), "
+                                   "när det är känt; valfri kolumn.")
 
 
 # Which model validates which content folder; the loader and the JSON Schema follow this map.

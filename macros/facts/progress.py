@@ -7,6 +7,7 @@ annual growth rates (CAGR) when every value is positive, otherwise straight-line
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
@@ -68,6 +69,16 @@ def home_values(indicator: Indicator, rows: list[SeriesRow]) -> list[tuple[int, 
 
 
 def assess(indicator: Indicator, rows: list[SeriesRow]) -> Progress:
+    progress = _assess(indicator, rows)
+    latest = progress.latest
+    if latest is not None and any(r.municipality == indicator.home and r.year == latest[0] and r.flag == "preliminary"
+                                  for r in rows):  # the assessment may change when Kolada's final value comes
+        return dataclasses.replace(progress, reason=f"{progress.reason} Det senaste värdet ({latest[0]}) är "
+                                                    "preliminärt.")
+    return progress
+
+
+def _assess(indicator: Indicator, rows: list[SeriesRow]) -> Progress:
     values = home_values(indicator, rows)
     target = indicator.target
     if target is None:

@@ -3,14 +3,21 @@
 The HTTP call is injected (`get`, returning the response body), so tests run on recorded responses
 and nothing is fetched at build or test time. Everything that can go wrong raises KoladaError with a
 Swedish message; nothing is written until every page has been fetched and checked.
+
+Publication metadata: Kolada's KPI record (`/v3/kpi/<id>`) gives `publ_period` (the period it
+publishes next, or last), `prel_publication_date` (when preliminary values for that period come
+out) and `publication_date` (when they become final). `publication()` turns these into a value's
+state on the day it is retrieved; see DESIGN and README, "Kolada importer".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import http.client
 import json
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -27,7 +34,9 @@ API = f"{ORIGIN}/v3"
 BATCH = 25  # municipality ids per request; keeps URLs short and pages few
 MAX_PAGES = 100  # per batch; a real answer is one or two pages, so more means a server loop
 MAX_BYTES = 20 * 1024 * 1024  # one page; a real page is well under 1 MB
-TIMEOUT = 30  # seconds per request
+TIMEOUT = 30  # seconds to wait for any single read
+RUN_DEADLINE = 600  # seconds for the whole run: every page of every KPI (issue 24: a trickle must not hang it)
+CHUNK = 64 * 1024  # bytes per read; the deadline is checked between reads
 KPI_PATTERN = r"^[A-Z]\d{5}$"  # Kolada KPI ids: N31807, U00405
 Getter = Callable[[str], bytes | str]
 
@@ -44,6 +53,39 @@ class KoladaValue:
     year: int
     value: float | int | None
     where: str  # URL and JSON path, for messages
+    status: str = ""  # Kolada's status text on the value ('' for an ordinary value)
+
+
+@dataclass(frozen=True)
+class KpiMeta:
+    """A KPI's publication calendar as Kolada states it (all optional: older KPIs lack dates)."""
+
+    kpi: str
+    publ_period: int | None = None
+    prel_publication_date: dt.date | None = None
+    publication_date: dt.date | None = None
+
+
+class Deadline:
+    """One time limit for a whole run; `clock` is injectable for tests."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds, self.clock = seconds, clock
+        self.end = clock() + seconds
+
+    def remaining(self) -> float:
+        return self.end - self.clock()
+
+    def error(self, url: str) -> KoladaError:
+        return KoladaError(f"Importen blev inte klar inom {self.seconds:g} sekunder (senast {url}); Kolada svarar "
+                           "för långsamt. Försök igen senare, eller ge importen mer tid med --deadline SEKUNDER.")
+
+    def check(self, url: str) -> float:
+        """The seconds left, or KoladaError when none are."""
+        left = self.remaining()
+        if left <= 0:
+            raise self.error(url)
+        return left
 
 
 def check_url(url: str, path: str | None = None) -> None:
@@ -71,26 +113,63 @@ def _opener() -> urllib.request.OpenerDirector:
     return opener
 
 
-def http_get(url: str) -> bytes:
-    """The body of `url`, or KoladaError for every network failure (used by the CLI)."""
-    check_url(url)
+def _set_read_timeout(response: Any, seconds: float) -> None:
+    # A read waits at most this long for its next bytes, so one read never outlasts the deadline.
+    # http.client keeps the socket behind its buffered reader; without it the per-read TIMEOUT holds.
+    sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+    if sock is not None:
+        sock.settimeout(max(seconds, 0.01))
+
+
+def _read_body(response: Any, url: str, deadline: Deadline) -> bytes:
+    """The body in bounded reads, checking the run's deadline before each one."""
+    chunks: list[bytes] = []
+    size = 0
+    read = getattr(response, "read1", None) or response.read
+    while True:
+        _set_read_timeout(response, min(TIMEOUT, deadline.check(url)))
+        chunk = read(CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise KoladaError(f"Svaret från Kolada är större än {MAX_BYTES // (1024 * 1024)} MB ({url}).")
+        chunks.append(chunk)
+
+
+def http_get(url: str, deadline: Deadline | None = None,
+             opener: Callable[[], urllib.request.OpenerDirector] | None = None,
+             check: Callable[[str], None] | None = None) -> bytes:
+    """The body of `url`, or KoladaError for every network failure or when the deadline has passed
+    (used by the CLI; `opener` and `check` are replaceable only so a test can use a local server)."""
+    (check or check_url)(url)  # looked up at call time, like _opener below
+    deadline = deadline or Deadline(RUN_DEADLINE)
     request = urllib.request.Request(url, headers={"Accept": "application/json"})
     try:
-        with _opener().open(request, timeout=TIMEOUT) as response:
-            body = response.read(MAX_BYTES + 1)
+        with (opener or _opener)().open(request, timeout=min(TIMEOUT, deadline.check(url))) as response:
+            body = _read_body(response, url, deadline)
     except urllib.error.HTTPError as exc:
         raise KoladaError(f"Kolada svarade med HTTP-status {exc.code} ({exc.reason}) på {url}.") from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError):
-            raise KoladaError(f"Kolada svarade inte inom {TIMEOUT} sekunder ({url}). Försök igen senare.") from None
+            raise _timeout(url, deadline) from None
         raise KoladaError(f"Kunde inte nå Kolada ({url}). Kontrollera nätverket. Orsak: {exc.reason}.") from None
     except TimeoutError:
-        raise KoladaError(f"Kolada svarade inte inom {TIMEOUT} sekunder ({url}). Försök igen senare.") from None
+        raise _timeout(url, deadline) from None
     except (http.client.HTTPException, OSError) as exc:
         raise KoladaError(f"Anslutningen till Kolada bröts ({url}). Orsak: {exc!r}.") from None
-    if len(body) > MAX_BYTES:
-        raise KoladaError(f"Svaret från Kolada är större än {MAX_BYTES // (1024 * 1024)} MB ({url}).")
     return body
+
+
+def _timeout(url: str, deadline: Deadline) -> KoladaError:
+    if deadline.remaining() < 1:  # the read was cut short by the run's deadline, not by a silent server
+        return deadline.error(url)
+    return KoladaError(f"Kolada svarade inte inom {TIMEOUT} sekunder ({url}). Försök igen senare.")
+
+
+def http_getter(seconds: float = RUN_DEADLINE) -> Getter:
+    """A getter sharing one deadline across every request of a run."""
+    return functools.partial(http_get, deadline=Deadline(seconds))
 
 
 def batches(items: list[str], size: int | None = None) -> Iterable[list[str]]:
@@ -168,13 +247,16 @@ def page_values(page: Any, url: str, kpi: str) -> tuple[list[KoladaValue], str |
             value = entry.get("value")
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
                 raise _shape(url, f"{at}.values[{j}].value", "ett tal eller null", value)
+            status = entry.get("status")
+            if status is not None and not isinstance(status, str):
+                raise _shape(url, f"{at}.values[{j}].status", "en text eller null", status)
             if entry.get("gender") == "T":
-                totals.append((j, value))
+                totals.append((j, value, status or ""))
         if len(totals) > 1:
             raise _shape(url, f"{at}.values", "en lista med ett totalvärde (gender 'T')", genders)
-        j, value = totals[0] if totals else (None, None)
+        j, value, status = totals[0] if totals else (None, None, "")
         where = f"{url} {at}" + (f".values[{j}].value" if j is not None else "")
-        found.append(KoladaValue(code, period, value, where))
+        found.append(KoladaValue(code, period, value, where, status))
     return found, next_url or None
 
 
@@ -200,9 +282,70 @@ def fetch_values(kpi: str, kolada_ids: list[str], years: list[int], get: Getter)
     return values
 
 
+def kpi_url(kpi: str) -> str:
+    return f"{API}/kpi/{kpi}"
+
+
+def _date(text: Any, url: str, where: str) -> dt.date | None:
+    if text is None or text == "":
+        return None
+    if isinstance(text, str):
+        try:
+            return dt.date.fromisoformat(text[:10])  # Kolada may add a time of day
+        except ValueError:
+            pass
+    raise _shape(url, where, "ett datum ÅÅÅÅ-MM-DD eller null", text)
+
+
+def kpi_meta(page: Any, url: str, kpi: str) -> KpiMeta:
+    """The publication calendar in the KPI's metadata record, after checking its shape."""
+    if not isinstance(page, dict) or not isinstance(page.get("values"), list):
+        raise _shape(url, "values", "en lista", page.get("values") if isinstance(page, dict) else page)
+    records = [r for r in page["values"] if isinstance(r, dict) and r.get("id") == kpi]
+    if len(records) != 1:
+        raise KoladaError(f"Kolada beskriver inte nyckeltalet {kpi} ({url}); kontrollera id:t i indikatorns "
+                          "'sources' (kpi:).")
+    record = records[0]
+    period = record.get("publ_period")
+    if isinstance(period, str) and re.fullmatch(r"\d{4}", period):
+        period = int(period)
+    if period is not None and (isinstance(period, bool) or not isinstance(period, int) or not 1990 <= period <= 2100):
+        raise _shape(url, "values[0].publ_period", "ett årtal eller null", period)
+    return KpiMeta(kpi, period, _date(record.get("prel_publication_date"), url, "values[0].prel_publication_date"),
+                   _date(record.get("publication_date"), url, "values[0].publication_date"))
+
+
+def fetch_kpi_meta(kpi: str, get: Getter) -> KpiMeta:
+    if not re.fullmatch(KPI_PATTERN, kpi):
+        raise KoladaError(f"Ogiltigt nyckeltal {kpi!r}: ett Kolada-id är en versal och fem siffror, t.ex. N31807.")
+    url = kpi_url(kpi)
+    check_url(url)
+    return kpi_meta(parse_page(get(url), url), url, kpi)
+
+
+def publication(meta: KpiMeta | None, year: int, status: str, today: dt.date) -> tuple[bool, dt.date | None]:
+    """Whether a value Kolada gives for `year` is preliminary on `today`, and its publication date
+    when Kolada states it. Kolada's calendar concerns one period (publ_period): its values are
+    preliminary from prel_publication_date and final from publication_date. A value for a later
+    period than that is not final yet; one for an earlier period is final (its date is not stated).
+    A status text that says 'prel' marks a value preliminary whatever the calendar says."""
+    said_preliminary = "prel" in status.lower()
+    if meta is None or meta.publ_period is None:
+        return said_preliminary, None
+    if year > meta.publ_period:
+        return True, None
+    if year < meta.publ_period:
+        return said_preliminary, None
+    final, prel = meta.publication_date, meta.prel_publication_date
+    if final is not None and final <= today and not said_preliminary:
+        return False, final
+    return True, prel if prel is not None and prel <= today else None
+
+
 def to_rows(values: list[KoladaValue], municipalities: list[Municipality], kpi: str, fetched: dt.date,
-            years: list[int], unit: str) -> list[SeriesRow]:
-    """One row per municipality and year asked for; missing where Kolada has none.
+            years: list[int], unit: str, meta: KpiMeta | None = None) -> list[SeriesRow]:
+    """One row per municipality and year asked for; missing where Kolada has none. A value Kolada
+    has not published as final yet is flagged 'preliminary'; `published` is Kolada's date when known.
 
     Every value must be a finite number within the unit's range, and a municipality and year may
     have only one value: otherwise nothing is returned and KoladaError lists every bad value."""
@@ -230,20 +373,38 @@ def to_rows(values: list[KoladaValue], municipalities: list[Municipality], kpi: 
         for year in sorted(wanted):
             item = found.get((muni.id, year))
             value = float(item.value) if item is not None and item.value is not None else None
+            if value is None:
+                rows.append(SeriesRow(municipality=muni.id, year=year, value=None, flag="missing", source=source,
+                                      fetched=fetched))
+                continue
+            preliminary, published = publication(meta, year, item.status if item else "", fetched)
             rows.append(SeriesRow(municipality=muni.id, year=year, value=value,
-                                  flag="" if value is not None else "missing", source=source, fetched=fetched))
+                                  flag="preliminary" if preliminary else "", source=source, fetched=fetched,
+                                  published=published))
     return rows
 
 
+def _same(a: SeriesRow, b: SeriesRow) -> bool:
+    """Equal but for the retrieval date: such a row is kept as it was, so a run with nothing new
+    changes no file (and opens no pull request)."""
+    return a.model_dump(exclude={"fetched"}) == b.model_dump(exclude={"fetched"})
+
+
 def merge(existing: list[SeriesRow], fresh: list[SeriesRow]) -> list[SeriesRow]:
-    """Fresh values replace old ones for the same municipality and year; a changed value is flagged
-    'revised' (Kolada revises without notice). A fresh 'missing' never erases a published value."""
+    """Fresh values replace old ones for the same municipality and year. A final value that differs
+    from the published one is flagged 'revised' (Kolada revises without notice); a preliminary value
+    stays 'preliminary' however often it changes. A fresh 'missing' never erases a published value,
+    and a row with nothing new keeps its old retrieval date."""
     merged = {(r.municipality, r.year): r for r in existing}
     for row in fresh:
         old = merged.get((row.municipality, row.year))
         if old is not None and old.value is not None and row.value is None:
             continue
-        if old is not None and old.value is not None and row.value is not None and old.value != row.value:
+        if old is not None and old.value is not None and row.flag == "" and old.value != row.value:
             row = row.model_copy(update={"flag": "revised"})
+        elif old is not None and old.flag == "revised" and row.flag == "" and old.value == row.value:
+            row = row.model_copy(update={"flag": "revised"})  # still the revised figure
+        if old is not None and _same(old, row):
+            continue
         merged[(row.municipality, row.year)] = row
     return sorted(merged.values(), key=lambda r: (r.municipality, r.year))

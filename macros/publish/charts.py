@@ -84,6 +84,19 @@ def _point(name: str, row: SeriesRow | None, year: int, unit: str) -> dict[str, 
             "källa": source, "beskrivning": said}
 
 
+def _said(row: SeriesRow, unit: str) -> str:
+    """A value as a text alternative says it: a preliminary one is called so."""
+    return fmt(row.value, unit) + (" (preliminärt)" if row.flag == "preliminary" else "")
+
+
+def _preliminary_fill(alt: Any, rows: list[SeriesRow]) -> dict[str, Any]:
+    # A preliminary value is drawn as an open point: a shape, not only a word in the tooltip.
+    if not any(r.flag == "preliminary" and r.value is not None for r in rows):
+        return {}
+    return {"fill": alt.condition(f"datum.flagga === '{FLAG_LABELS['preliminary']}'", alt.value("#ffffff"),
+                                  alt.value(HOME_COLOR))}
+
+
 def _tooltip(alt: Any) -> list[Any]:
     # Shown on hover (vega-tooltip) and on keyboard focus (portal.js): every value with its year,
     # source and flag ("Anmärkning", as in the data table).
@@ -178,8 +191,9 @@ def trend_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Mu
     # No value labels in the plot (they would collide with the target line): the values are in the
     # table below, in the tooltips and in the text alternative.
     layers = [base.mark_line(color=HOME_COLOR, strokeWidth=2.5, invalid="break-paths-show-domains"),
-              base.mark_point(color=HOME_COLOR, filled=True, size=90, opacity=1).encode(
-                  tooltip=_tooltip(alt), description="beskrivning:N")]
+              base.mark_point(color=HOME_COLOR, stroke=HOME_COLOR, strokeWidth=2, filled=True, size=90,
+                              opacity=1).encode(
+                  tooltip=_tooltip(alt), description="beskrivning:N", **_preliminary_fill(alt, home))]
     target = indicator.target
     lines = []
     if target is not None:
@@ -192,7 +206,10 @@ def trend_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Mu
                                           title=f"{indicator.title}, {name}")
     first, last = published[0], published[-1]
     alt_text = (f"Linjediagram: {indicator.title} i {name} {first.year}–{last.year}. "
-                f"{first.year}: {fmt(first.value, indicator.unit)}, {last.year}: {fmt(last.value, indicator.unit)}.")
+                f"{first.year}: {_said(first, indicator.unit)}, {last.year}: {_said(last, indicator.unit)}.")
+    preliminary = [str(r.year) for r in published if r.flag == "preliminary"]
+    if preliminary:
+        alt_text += f" Preliminära värden (ofyllda punkter): {', '.join(preliminary)}."
     if target is not None:
         alt_text += f" Målet är {fmt(target.value, indicator.unit)} år {target.year}."
     return Chart(
@@ -231,6 +248,8 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
                        indicator.unit)
         point["etikett"] = f"{point['kommun']}: {point['text']}" if point["värde"] is not None \
             else f"{point['kommun']} – värde saknas"
+        if point["värde"] is not None and point["flagga"] == FLAG_LABELS["preliminary"]:
+            point["etikett"] += f" ({point['flagga']})"
         point["roll"] = roles[role]
         data.append(point)
     data.sort(key=lambda d: (d["värde"] is None, d["värde"] if d["värde"] is not None else 0))
@@ -278,7 +297,8 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
     alt_text = (f"Stapeldiagram: {indicator.title} {year} i {len(data)} kommuner. "
                 f"Lägst: {present[0]['kommun'].rstrip(' ◆')} {present[0]['text']}. "
                 f"Högst: {present[-1]['kommun'].rstrip(' ◆')} {present[-1]['text']}. "
-                f"{home_name}: {home['text']}.")
+                f"{home_name}: {home['text']}"
+                + (f" ({home['flagga']})" if home["flagga"] == FLAG_LABELS["preliminary"] else "") + ".")
     if average is not None:
         alt_text += f" Ovägt snitt för jämförelsekommunerna: {fmt(average, indicator.unit)}."
     if absent:

@@ -260,7 +260,8 @@ def _row_line(change: RowChange, content: Content) -> str:
     assert before is not None and after is not None
     if _row_value(before) != _row_value(after):
         return f"{where}: {_row_value(before)} → {_row_value(after)}"
-    fields = ", ".join(name for name in ("source", "fetched") if getattr(before, name) != getattr(after, name))
+    fields = ", ".join(name for name in ("source", "fetched", "published")
+                       if getattr(before, name) != getattr(after, name))
     return f"{where}: samma värde, ändrat fält: {fields}"
 
 

@@ -7,7 +7,7 @@ import io
 import re
 from typing import Any
 
-SERIES_FIELDS = ["municipality", "year", "value", "flag", "source", "fetched"]
+SERIES_FIELDS = ["municipality", "year", "value", "flag", "source", "fetched", "published"]
 
 # A spreadsheet (Excel, LibreOffice, Google Sheets) runs a cell starting with one of these as a
 # formula, e.g. =HYPERLINK(...) or +cmd|'/c calc'!A1 (OWASP, "CSV Injection"; ASVS 5 1.2.10 adds NUL).

@@ -33,6 +33,8 @@ from macros.validation.pydantic_errors import field_path, from_validation_error,
 R = TypeVar("R", bound=Record)
 
 SERIES_COLUMNS = ("municipality", "year", "value", "flag", "source", "fetched")
+# Columns a series may add after the required ones (older files without them stay valid).
+OPTIONAL_SERIES_COLUMNS = ("published",)
 MAX_SERIES_BYTES = 8 * 1024 * 1024  # 300 municipalities × 50 years is under 2 MB
 MAX_SERIES_ROWS = 100_000
 MAX_PROBLEMS_PER_FILE = 50  # past this, one more line says how many were left out
@@ -213,9 +215,12 @@ def _series_rows(text: str, file: str, problems: list[Problem]) -> tuple[list[Se
         fieldnames = reader.fieldnames
     except csv.Error:
         raise _CsvLineError(1) from None
-    if tuple(fieldnames or ()) != SERIES_COLUMNS:
-        problems.append(Problem(file, 1, "Fel kolumner i CSV-filens första rad.",
-                                value=show_value(",".join(fieldnames or ())), allowed=",".join(SERIES_COLUMNS)))
+    header = tuple(fieldnames or ())
+    required, extra = header[:len(SERIES_COLUMNS)], header[len(SERIES_COLUMNS):]
+    if required != SERIES_COLUMNS or extra not in ((), OPTIONAL_SERIES_COLUMNS):
+        problems.append(Problem(file, 1, "Fel kolumner i CSV-filens första rad.", value=show_value(",".join(header)),
+                                allowed=" eller ".join(",".join(SERIES_COLUMNS + extra)
+                                                       for extra in ((), OPTIONAL_SERIES_COLUMNS))))
         return [], []
     rows: list[SeriesRow] = []
     lines: list[int] = []
@@ -240,14 +245,14 @@ def _series_rows(text: str, file: str, problems: list[Problem]) -> tuple[list[Se
         if None in row:
             problems.append(Problem(file, line, "Raden har fler värden än kolumner. Decimaltal skrivs med punkt "
                                                 "(3.1), och text med kommatecken inom citattecken.",
-                                    allowed=",".join(SERIES_COLUMNS)))
+                                    allowed=",".join(header)))
             continue
         if any(v is None for v in row.values()):
             problems.append(Problem(file, line, "Raden har färre värden än kolumner.",
-                                    allowed=",".join(SERIES_COLUMNS)))
+                                    allowed=",".join(header)))
             continue
         data = {k: v.strip() for k, v in row.items()}
-        for key in ("value", "fetched"):
+        for key in ("value", "fetched", "published"):
             if data.get(key) == "":
                 data[key] = None
         parsed = Parsed(data, {(k,): line for k in data}, may_hold_placeholder=False)
@@ -257,6 +262,13 @@ def _series_rows(text: str, file: str, problems: list[Problem]) -> tuple[list[Se
         if (record.value is None) != (record.flag == "missing"):
             problems.append(Problem(file, line, "Ett saknat värde ska ha flaggan 'missing', och bara det.",
                                     field="flag", value=show_value(record.flag)))
+            continue
+        if record.published is not None and record.fetched is not None and record.published > record.fetched:
+            problems.append(Problem(file, line, "Publiceringsdatumet ligger efter datumet då värdet hämtades; "
+                                                "ett värde hämtas tidigast samma dag som det publiceras.",
+                                    field="published",
+                                    value=show_value(record.published.isoformat()),
+                                    allowed=f"senast {record.fetched.isoformat()} (kolumnen fetched)"))
             continue
         key = (record.municipality, record.year)
         if key in seen:

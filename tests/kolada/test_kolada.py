@@ -23,6 +23,7 @@ class Recorded:
             BASE + "0380,0580,0581/year/2022,2023": "page1.json",
             BASE + "0380,0580,0581/year/2022,2023?page=2&per_page=3": "page2.json",
             BASE + "1283/year/2022,2023": "batch2.json",
+            "https://api.kolada.se/v3/kpi/N31807": "kpi.json",
         }
         self.asked: list[str] = []
 
@@ -80,12 +81,14 @@ def read(project: Path) -> dict[tuple[str, str], dict[str, str]]:
 def test_import_batches_pages_and_writes_source_and_date(project: Path, small_batches: None) -> None:
     get = Recorded()
     assert run_import(project, get) == 0
-    assert get.asked == list(get.routes)  # two batches, the first one two pages long
+    assert get.asked == list(get.routes)  # two batches, the first one two pages long, then the KPI's calendar
     rows = read(project)
     assert rows[("uppsala", "2023")]["value"] == "3.9"  # the total, not the women's or men's value
     assert rows[("norrkoping", "2023")]["flag"] == "missing" and rows[("norrkoping", "2023")]["value"] == ""
     assert rows[("helsingborg", "2022")] == {"municipality": "helsingborg", "year": "2022", "value": "3.8",
-                                             "flag": "", "source": "Kolada, N31807", "fetched": "2026-11-22"}
+                                             "flag": "", "source": "Kolada, N31807", "fetched": "2026-11-22",
+                                             "published": ""}  # final; Kolada states no date for 2022
+    assert rows[("uppsala", "2023")]["published"] == "2024-08-30"  # the KPI's publ_period: its date is known
     from macros.validation.loader import errors_only, load_content
 
     assert errors_only(load_content(project)[1]) == []  # the written CSV passes validation
