@@ -39,6 +39,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
+from .admin_site import admin_files
 from .config import PortalConfig
 from .content import ContentError
 from .html_fixes import fix_page, name_search_dialog
@@ -257,6 +258,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 move_into(self.worker.finish(), site)  # the worker wrote them while mkdocs built pages
             else:
                 write_files(site, self.portal.site_files(_site_url(config), get_build_datetime().date()))
+            admin = admin_files(self.portal.content, self.portal.root, config.site_name, config.site_url)
+            if admin is None:
+                log.info("Formulärredigeraren (/admin/) byggs inte: Decap CMS är inte installerat (kör `npm ci`).")
+            else:
+                write_files(site, admin)
             log.info(self._summary(site))
         failing = config.strict and self.counter is not None and self.counter.count > 0
         if self.staged is not None and not failing:
