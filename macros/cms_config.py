@@ -20,7 +20,7 @@ from .models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Settings
 # top-level list the loader reads (Decap itself can only edit a file whose top level is a mapping).
 RECORD_FORMAT = "portal-yaml"
 LIST_FORMAT = "portal-yaml-list"
-LIST_FIELD = "items"  # the one field a vocabulary file is edited as
+LIST_FIELD = "poster"  # the one field a vocabulary file is edited as
 
 # What each collection is called in the editor (Swedish: editors read it).
 CONTENT_LABELS = {"goals": ("Fokusmål", "fokusmål"), "missions": ("Uppdrag", "uppdrag"),

@@ -2,7 +2,7 @@
 // YAML formats, then started by hand so the formats exist before the first file is read.
 // - "portal-yaml": a record or settings file. Empty values are left out when saving (Decap writes ""
 //   for a field that was cleared; for the validator an absent optional field is the same thing).
-// - "portal-yaml-list": a vocabulary file, a top-level list, edited as the one list field "items"
+// - "portal-yaml-list": a vocabulary file, a top-level list, edited as the one list field "poster" (a field named "items" comes back empty in Decap 3.16)
 //   (Decap itself can only edit a file whose top level is a mapping).
 // Files are read with YAML's core schema, so a date stays the text ÅÅÅÅ-MM-DD it was written as.
 /* global jsyaml, CMS */
@@ -37,7 +37,26 @@ window.CMS_MANUAL_INIT = true;
     return jsyaml.safeDump(data, { lineWidth: -1, noRefs: true });
   }
 
+  // Decap's Swedish strings lack a few (the list widget's "Add …" button): fill in only what is missing.
+  function completeSwedish() {
+    var sv = CMS.getLocale && CMS.getLocale("sv");
+    if (!sv) return;
+    var editor = (sv.editor = sv.editor || {});
+    var widgets = (editor.editorWidgets = editor.editorWidgets || {});
+    var missing = {
+      list: { add: "Lägg till %{item}", addType: "Lägg till %{item}" },
+      object: { expand: "Visa", collapse: "Dölj" },
+    };
+    Object.keys(missing).forEach(function (widget) {
+      var have = (widgets[widget] = widgets[widget] || {});
+      Object.keys(missing[widget]).forEach(function (key) {
+        if (!have[key] || /^(Add|Expand|Collapse)\b/.test(have[key])) have[key] = missing[widget][key];
+      });
+    });
+  }
+
   window.addEventListener("DOMContentLoaded", function () {
+    completeSwedish();
     CMS.registerCustomFormat("portal-yaml", "yaml", {
       fromFile: function (text) { return read(text) || {}; },
       toFile: function (data) { return write(clean(data) || {}); },
@@ -45,9 +64,9 @@ window.CMS_MANUAL_INIT = true;
     CMS.registerCustomFormat("portal-yaml-list", "yaml", {
       fromFile: function (text) {
         var data = read(text);
-        return { items: Array.isArray(data) ? data : [] };
+        return { poster: Array.isArray(data) ? data : [] };
       },
-      toFile: function (data) { return write(clean((data && data.items) || []) || []); },
+      toFile: function (data) { return write(clean((data && data.poster) || []) || []); },
     });
     CMS.init();
   });
