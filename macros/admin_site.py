@@ -54,8 +54,8 @@ def index_html(site_name: str) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<!-- Decap reads config.yml from this folder. -->
 <title>Redigera innehållet – {name}</title>
-<link rel="cms-config-url" type="text/yaml" href="config.yml">
 </head>
 <body>
 <noscript>Formulärredigeraren behöver JavaScript. Innehållet kan också ändras direkt i förrådet på GitHub.</noscript>
