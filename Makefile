@@ -15,13 +15,19 @@ $(BIN)/mkdocs: requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# The form editor's bundle (Decap CMS) and its local test backend, exactly as package-lock.json pins them
+# (integrity hashes); `npm ci` again whenever package.json or the lock changes.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 ## Validate the content and build the site into site/ (the portal plugin validates as it loads: a
 ## content error stops the build with the same messages as `make validate`, each warning is shown once).
-build: $(BIN)/mkdocs schema
+build: $(BIN)/mkdocs schema node_modules/.package-lock.json
 	$(BIN)/mkdocs build --strict --clean
 
 ## Lint and run every test (browser tests need /usr/bin/chromium).
-test: $(BIN)/mkdocs
+test: $(BIN)/mkdocs node_modules/.package-lock.json
 	$(BIN)/ruff check macros scripts tests
 	$(BIN)/python -m pytest -q
 
@@ -34,7 +40,7 @@ validate: $(BIN)/mkdocs
 	$(BIN)/python -m scripts.validate
 
 ## Preview at http://127.0.0.1:8000 with live reload.
-serve: $(BIN)/mkdocs schema
+serve: $(BIN)/mkdocs schema node_modules/.package-lock.json
 	$(BIN)/mkdocs serve
 
 ## The editors' JSON Schemas into schemas/ (git-ignored; .vscode/settings.json points VS Code there).

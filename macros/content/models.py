@@ -326,3 +326,16 @@ class Settings(Record):
     feed_tag: Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+,\d{4}$")] = Field(
         description="Bas för Atom-flödenas beständiga id (tag-URI, RFC 4151), t.ex. 'uppsala.se,2023'."
     )
+    cms_repo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")] | None = Field(
+        default=None,
+        description="GitHub-förrådet som formulärredigeraren (/admin/) sparar i, 'organisation/förråd', t.ex. "
+                    "'kommunen/malportal'. Utelämnas: /admin/ fungerar bara lokalt (se README).",
+    )
+    cms_branch: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+$", max_length=200)] = Field(
+        default="main", description="Grenen som formulärredigerarens ändringsförslag (pull requests) riktas mot.",
+    )
+    cms_base_url: HttpsAddress | None = Field(
+        default=None,
+        description="Adress till inloggningstjänsten (OAuth-proxyn) som formulärredigeraren loggar in via, "
+                    "t.ex. 'https://inloggning.example.se'. Utelämnas: Netlifys tjänst används.",
+    )

@@ -43,6 +43,7 @@ from macros.build.pages import PAGE_VIEWS, GeneratedPage, generated_pages, rende
 from macros.build.portal import Portal, load_portal
 from macros.content.problem import Problem
 from macros.content.store import ContentError
+from macros.editors.admin_site import admin_files
 from macros.files.output import StagedSite, move_into, write_files
 from macros.plugin.config import PortalConfig
 from macros.plugin.search_input import indexer_input, indexer_part, joined_indexer_input
@@ -257,6 +258,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 move_into(self.worker.finish(), site)  # the worker wrote them while mkdocs built pages
             else:
                 write_files(site, self.portal.site_files(_site_url(config), get_build_datetime().date()))
+            admin = admin_files(self.portal.content, self.portal.root, config.site_name, config.site_url)
+            if admin is None:
+                log.info("Formulärredigeraren (/admin/) byggs inte: Decap CMS är inte installerat (kör `npm ci`).")
+            else:
+                write_files(site, admin)
             log.info(self._summary(site))
         failing = config.strict and self.counter is not None and self.counter.count > 0
         if self.staged is not None and not failing:

@@ -1,0 +1,73 @@
+// The form editor at /admin/: Decap CMS (decap-cms.js, loaded after this file) with the portal's two
+// YAML formats, then started by hand so the formats exist before the first file is read.
+// - "portal-yaml": a record or settings file. Empty values are left out when saving (Decap writes ""
+//   for a field that was cleared; for the validator an absent optional field is the same thing).
+// - "portal-yaml-list": a vocabulary file, a top-level list, edited as the one list field "poster" (a field named "items" comes back empty in Decap 3.16)
+//   (Decap itself can only edit a file whose top level is a mapping).
+// Files are read with YAML's core schema, so a date stays the text ÅÅÅÅ-MM-DD it was written as.
+/* global jsyaml, CMS */
+"use strict";
+window.CMS_MANUAL_INIT = true;
+
+(function () {
+  function clean(value) {
+    if (Array.isArray(value)) {
+      return value.map(clean).filter(function (item) { return item !== undefined; });
+    }
+    if (value && typeof value === "object" && !(value instanceof Date)) {
+      var out = {};
+      Object.keys(value).forEach(function (key) {
+        var item = clean(value[key]);
+        if (item !== undefined) out[key] = item;
+      });
+      return Object.keys(out).length ? out : undefined;
+    }
+    if (value === "" || value === null || value === undefined) return undefined;
+    if (typeof value === "string" && value.trim() === "") return undefined;
+    return value;
+  }
+
+  function read(text) {
+    return jsyaml.safeLoad(text, { schema: jsyaml.CORE_SCHEMA });
+  }
+
+  function write(data) {
+    // The default safe schema quotes every string a YAML 1.1 reader could take for something else
+    // (yes, no, 2024-04-30, 0123), so the validator reads back exactly the text the editor typed.
+    return jsyaml.safeDump(data, { lineWidth: -1, noRefs: true });
+  }
+
+  // Decap's Swedish strings lack a few (the list widget's "Add …" button): fill in only what is missing.
+  function completeSwedish() {
+    var sv = CMS.getLocale && CMS.getLocale("sv");
+    if (!sv) return;
+    var editor = (sv.editor = sv.editor || {});
+    var widgets = (editor.editorWidgets = editor.editorWidgets || {});
+    var missing = {
+      list: { add: "Lägg till %{item}", addType: "Lägg till %{item}" },
+      object: { expand: "Visa", collapse: "Dölj" },
+    };
+    Object.keys(missing).forEach(function (widget) {
+      var have = (widgets[widget] = widgets[widget] || {});
+      Object.keys(missing[widget]).forEach(function (key) {
+        if (!have[key] || /^(Add|Expand|Collapse)\b/.test(have[key])) have[key] = missing[widget][key];
+      });
+    });
+  }
+
+  window.addEventListener("DOMContentLoaded", function () {
+    completeSwedish();
+    CMS.registerCustomFormat("portal-yaml", "yaml", {
+      fromFile: function (text) { return read(text) || {}; },
+      toFile: function (data) { return write(clean(data) || {}); },
+    });
+    CMS.registerCustomFormat("portal-yaml-list", "yaml", {
+      fromFile: function (text) {
+        var data = read(text);
+        return { poster: Array.isArray(data) ? data : [] };
+      },
+      toFile: function (data) { return write(clean((data && data.poster) || []) || []); },
+    });
+    CMS.init();
+  });
+})();

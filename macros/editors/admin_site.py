@@ -1,0 +1,93 @@
+"""The files of the form editor at /admin/: its page, its configuration (generated, macros/editors/cms_config.py),
+the portal's start-up script, and the Decap CMS bundle copied from node_modules (installed by `npm ci`
+from package-lock.json, with integrity hashes). Served from the site's own origin; no other page links
+to it. Knows nothing of mkdocs."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from macros.content.store import Content
+from macros.editors.cms_config import cms_config
+
+ADMIN_DIR = "admin/"
+BUNDLE_FILE = "decap-cms.js"
+# Decap's package, and js-yaml for the portal's YAML formats, as npm installs them.
+DECAP_DIST = Path("node_modules/decap-cms/dist")
+JS_YAML = Path("node_modules/js-yaml/dist/js-yaml.min.js")
+_HERE = Path(__file__).parent
+_CHECKOUT = _HERE.parent  # the checkout this code runs from (tests build fixture projects elsewhere)
+
+
+def find_node_modules(root: Path) -> Path | None:
+    """The folder holding node_modules with Decap in it: the project's own, else this checkout's."""
+    for base in (root, _CHECKOUT):
+        if (base / DECAP_DIST / BUNDLE_FILE).is_file() and (base / JS_YAML).is_file():
+            return base
+    return None
+
+
+def bundle_files(base: Path) -> dict[str, bytes]:
+    """Decap's script, the chunks it loads on demand (same folder, same origin), its licence notice and
+    js-yaml. Source maps are left out (25 MB, and nothing needs them)."""
+    dist = base / DECAP_DIST
+    out: dict[str, bytes] = {}
+    for path in sorted(dist.iterdir()):
+        name = path.name
+        if name == BUNDLE_FILE or name.endswith(".decap-cms.js") or name.endswith(".wasm") \
+                or name == "decap-cms.js.LICENSE.txt":
+            out[ADMIN_DIR + name] = path.read_bytes()
+    out[ADMIN_DIR + "js-yaml.min.js"] = (base / JS_YAML).read_bytes()
+    return out
+
+
+def index_html(site_name: str) -> str:
+    name = html.escape(site_name)
+    return f"""<!doctype html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<!-- Decap reads config.yml from this folder. -->
+<title>Redigera innehållet – {name}</title>
+</head>
+<body>
+<noscript>Formulärredigeraren behöver JavaScript. Innehållet kan också ändras direkt i förrådet på GitHub.</noscript>
+<script src="js-yaml.min.js"></script>
+<script src="admin.js"></script>
+<script src="{BUNDLE_FILE}"></script>
+</body>
+</html>
+"""
+
+
+def config_yaml(config: dict[str, Any]) -> str:
+    header = ("# Generated at build time from macros/models.py and data/ (macros/editors/cms_config.py): edit those,\n"
+              "# not this file.\n")
+    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120)
+
+
+def admin_files(content: Content, root: Path, site_name: str, site_url: str | None) -> dict[str, str | bytes] | None:
+    """Every file below admin/, or None when Decap is not installed (run `npm ci`)."""
+    base = find_node_modules(root)
+    if base is None:
+        return None
+    files: dict[str, str | bytes] = dict(bundle_files(base))
+    files[ADMIN_DIR + "index.html"] = index_html(site_name)
+    files[ADMIN_DIR + "config.yml"] = config_yaml(cms_config(content, site_url))
+    files[ADMIN_DIR + "admin.js"] = (_HERE / "admin_assets" / "admin.js").read_text(encoding="utf-8")
+    return files
+
+
+def version() -> str:
+    """Decap's version as installed (for the README and the report)."""
+    base = find_node_modules(_CHECKOUT)
+    if base is None:
+        return "not installed"
+    return json.loads((base / "node_modules/decap-cms/package.json").read_text(encoding="utf-8"))["version"]

@@ -1,0 +1,359 @@
+"""The form editor at /admin/ (Decap CMS): its configuration mirrors the models, only /admin/ loads the
+bundle, and what the real CMS writes (driven in headless Chromium against decap-server over a git copy
+of the fixture project) validates and builds with --strict."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from macros.admin_site import BUNDLE_FILE, find_node_modules
+
+from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Settings
+from macros.editors.cms_config import LIST_FIELD, REFERENCES, cms_config, label_of
+from macros.validation.loader import errors_only, load_content
+from tests.browser import require_chromium, serve
+from tests.conftest import FIXTURE, ROOT, SITE_URL, build_site, copy_project
+
+
+@pytest.fixture(scope="module")
+def fixture_content():
+    content, problems = load_content(FIXTURE)
+    assert not errors_only(problems)
+    return content
+
+
+def _form(config: dict[str, Any], name: str, file: str | None = None) -> list[dict[str, Any]]:
+    for c in config["collections"]:
+        if c["name"] == name:
+            if file is None:
+                return c["fields"]
+            entry = next(f for f in c["files"] if f["name"] == file)
+            return entry["fields"]
+    raise AssertionError(f"no collection {name}")
+
+
+def _check(model_name: str, schema: dict[str, Any], defs: dict[str, Any], fields: list[dict[str, Any]],
+           relaxed: bool = False) -> int:
+    """Compare every property of a model's JSON Schema with its form field; returns fields checked."""
+    by_name = {f["name"]: f for f in fields}
+    assert list(by_name) == list(schema["properties"]), f"{model_name}: form fields differ from the model's"
+    required = set(schema.get("required", []))
+    checked = 0
+    for name, prop in schema["properties"].items():
+        field = by_name[name]
+        where = f"{model_name}.{name}"
+        description = prop.get("description")
+        inner = prop
+        if "anyOf" in prop:
+            inner = next(o for o in prop["anyOf"] if o.get("type") != "null")
+            description = description or inner.get("description")
+        assert description, f"{where} has no description"
+        assert field["hint"] == description, where
+        assert field["label"] == label_of(description) and field["label"], where
+        is_required = name in required and "anyOf" not in prop and not relaxed
+        assert field.get("required", True) is is_required, f"{where}: required differs"
+        checked += 1
+        if (model_name, name) in REFERENCES:
+            assert field["widget"] in ("select", "relation"), where
+            assert field.get("multiple", False) is (inner.get("type") == "array"), where
+            continue
+        if "$ref" in inner:
+            sub = inner["$ref"].rsplit("/", 1)[-1]
+            assert field["widget"] == "object", where
+            checked += _check(sub, defs[sub], defs, field["fields"], relaxed or not is_required)
+            continue
+        if inner.get("type") == "array":
+            assert field["widget"] == "list", where
+            assert field.get("min") == inner.get("minItems"), where
+            items = inner["items"]
+            if "$ref" in items:
+                sub = items["$ref"].rsplit("/", 1)[-1]
+                checked += _check(sub, defs[sub], defs, field["fields"])
+            else:
+                assert field["field"]["widget"] in ("string", "text"), where
+            continue
+        if "enum" in inner:
+            assert field["widget"] == "select", where
+            assert field["options"] == [v for v in inner["enum"] if v != ""], where
+        elif inner.get("type") in ("integer", "number"):
+            assert field["widget"] == "number", where
+            assert field["value_type"] == ("int" if inner["type"] == "integer" else "float"), where
+            assert field.get("min") == inner.get("minimum") and field.get("max") == inner.get("maximum"), where
+        elif inner.get("type") == "boolean":
+            assert field["widget"] == "boolean", where
+        else:
+            assert inner.get("type") == "string", where
+            assert field["widget"] in ("string", "text"), where
+            pattern = field.get("pattern", [None])[0]
+            if inner.get("pattern"):
+                assert inner["pattern"].strip("^$") in pattern, where
+            if inner.get("maxLength") is not None:
+                assert f",{inner['maxLength']}}}$" in pattern, where
+            if inner.get("format") == "date":
+                assert r"\d{4}-\d{2}-\d{2}" in pattern, where
+    return checked
+
+
+def _models() -> list[tuple[str, str | None, type[Record]]]:
+    out: list[tuple[str, str | None, type[Record]]] = [(f, None, m) for f, m in CONTENT_MODELS.items()]
+    out += [("vocabularies", name, model) for name, model in VOCABULARY_MODELS.items()]
+    out.append(("settings", "portal", Settings))
+    return out
+
+
+@pytest.mark.parametrize(("collection", "file", "model"), _models(), ids=lambda v: getattr(v, "__name__", v))
+def test_every_model_field_has_a_form_field_with_the_same_constraints(fixture_content, collection, file, model):
+    config = cms_config(fixture_content)
+    fields = _form(config, collection, file)
+    if collection == "vocabularies":
+        assert [f["name"] for f in fields] == [LIST_FIELD]
+        fields = fields[0]["fields"]
+    schema = model.model_json_schema()
+    assert _check(model.__name__, schema, schema.get("$defs", {}), fields) >= len(schema["properties"])
+
+
+def test_constraints_are_the_models_own(fixture_content):
+    """A few constraints spelt out, so a change to the checker above cannot hide a wrong form."""
+    goals = {f["name"]: f for f in _form(cms_config(fixture_content), "goals")}
+    assert (goals["number"]["min"], goals["number"]["max"], goals["number"]["value_type"]) == (1, 999, "int")
+    assert re.fullmatch(goals["id"]["pattern"][0], "fokusmal-7")
+    assert not re.fullmatch(goals["id"]["pattern"][0], "Fokusmål 7")
+    assert re.fullmatch(goals["title"]["pattern"][0], "x" * 300)
+    assert not re.fullmatch(goals["title"]["pattern"][0], "x" * 301)
+    assert not re.fullmatch(goals["title"]["pattern"][0], "   ")
+    assert goals["title"]["label"] == "Fullständig titel"
+    assert goals["description"].get("required") is False
+
+
+def test_reference_fields_offer_the_vocabulary_ids_with_their_names(fixture_content):
+    config = cms_config(fixture_content)
+    missions = {f["name"]: f for f in _form(config, "missions")}
+    committees = {o["value"]: o["label"] for o in missions["responsible"]["options"]}
+    assert committees.keys() == fixture_content.committees.keys()
+    assert committees["ks"] == "KS – Testkommunstyrelsen"
+    follow_up = {f["name"]: f for f in missions["follow_ups"]["fields"]}
+    mission_statuses = {s.id for s in fixture_content.statuses.values() if s.applies_to == "mission"}
+    assert {o["value"] for o in follow_up["status"]["options"]} == mission_statuses
+    assert {o["value"] for o in follow_up["period"]["options"]} == set(fixture_content.periods)
+    assert missions["goal"]["widget"] == "relation" and missions["goal"]["collection"] == "goals"
+
+
+def test_backend_comes_from_settings_and_saving_opens_a_pull_request(fixture_content):
+    settings = fixture_content.settings.model_copy(update={
+        "cms_repo": "exempelkommun/malportal", "cms_branch": "publicerat", "cms_base_url": "https://auth.example.se"})
+    content = type(fixture_content)(**{**fixture_content.__dict__, "settings": settings})
+    config = cms_config(content, "https://exempel.invalid/")
+    assert config["backend"]["name"] == "github"
+    assert config["backend"]["repo"] == "exempelkommun/malportal"
+    assert config["backend"]["branch"] == "publicerat"
+    assert config["backend"]["base_url"] == "https://auth.example.se"
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["locale"] == "sv"
+    assert config["local_backend"]
+
+
+def test_validator_accepts_files_as_decap_rewrites_them(project):
+    """Decap drops comments (the modeline too), reorders keys and writes `|` blocks: still valid."""
+    for path in sorted((project / "content").rglob("*.yaml")) + sorted((project / "data").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            data = dict(reversed(list(data.items())))
+
+        class Literal(yaml.SafeDumper):
+            pass
+
+        Literal.add_representer(str, lambda d, s: d.represent_scalar(
+            "tag:yaml.org,2002:str", s, style="|" if "\n" in s else None))
+        path.write_text(yaml.dump(data, Dumper=Literal, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _, problems = load_content(project)
+    assert not errors_only(problems), [p.text() for p in errors_only(problems)]
+
+
+# The built site: only /admin/ loads the bundle.
+
+def test_only_admin_loads_the_bundle(built_site: Path):
+    if find_node_modules(ROOT) is None:
+        pytest.skip("Decap CMS is not installed: run `npm ci` (make build does)")
+    admin = built_site / "admin"
+    assert (admin / "index.html").is_file() and (admin / BUNDLE_FILE).is_file() and (admin / "config.yml").is_file()
+    assert f'src="{BUNDLE_FILE}"' in (admin / "index.html").read_text(encoding="utf-8")
+    offenders = []
+    for path in built_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".js", ".css", ".xml", ".json") and admin not in path.parents:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if "decap-cms" in text or "/admin/" in text:
+                offenders.append(str(path.relative_to(built_site)))
+    assert not offenders, offenders
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert config["locale"] == "sv" and config["publish_mode"] == "editorial_workflow"
+
+
+# The real CMS, driven in Chromium.
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def cms_session(tmp_path: Path):
+    """A git copy of the fixture project, its site built, decap-server (MODE=git) over it."""
+    require_chromium()
+    node = shutil.which("node")
+    base = find_node_modules(ROOT)
+    if node is None or base is None or not (base / "node_modules/decap-server/dist/index.js").is_file():
+        message = "node or the npm packages are missing: install Node.js and run `npm ci` (make test does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    project = copy_project(tmp_path / "project")
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "config", "user.name", "Test")
+    _git(project, "config", "user.email", "test@example.invalid")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "start")
+    site = tmp_path / "site"
+    result = build_site(project, site, {"SITE_URL": SITE_URL})
+    assert result.returncode == 0, result.stderr
+    port = _free_port()
+    config = site / "admin" / "config.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\nlocal_backend: true\n" in text
+    config.write_text(text.replace("\nlocal_backend: true\n",
+                                   f"\nlocal_backend:\n  url: http://localhost:{port}/api/v1\n"), encoding="utf-8")
+    env = {**os.environ, "PORT": str(port), "MODE": "git", "GIT_REPO_DIRECTORY": str(project),
+           "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn"}
+    server = subprocess.Popen([node, str(base / "node_modules/decap-server/dist/index.js")], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "decap-server did not start"
+                time.sleep(0.2)
+        yield project, site
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _fill(page: Any, name: str, value: str, nth: int = 0) -> None:
+    page.locator(f'[id^="{name}-field-"]').nth(nth).fill(value)
+
+
+def _choose(page: Any, name: str, text: str, shown: str | None = None) -> None:
+    """Pick an option in a select or relation widget (react-select): type, wait for it, Enter."""
+    box = page.locator(f'input[id^="{name}-field-"]').first
+    box.click()
+    box.fill(text)
+    page.locator('[class*="option"]', has_text=shown or text).first.wait_for()
+    box.press("Enter")
+
+
+def _open(page: Any, address: str) -> None:
+    """Open an entry afresh: after a hash change alone Decap 3.16 may keep the previous entry's form."""
+    page.goto(address)
+    page.reload()
+
+
+def _save(page: Any) -> None:
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.get_by_text("Inlägg sparat").first.wait_for(timeout=20_000)
+    # A new entry's editor moves to the entry's own address after saving; go on only once it has.
+    page.wait_for_function("() => !location.hash.endsWith('/new')")
+    page.wait_for_timeout(1000)
+
+
+def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path: Path):
+    project, site = cms_session
+    with serve(site) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        try:
+            admin = url + "admin/"
+            page.goto(admin)
+            page.get_by_role("button", name="Logga in").click()
+            page.get_by_text("Fokusmål").first.wait_for()
+
+            # 1. A new mission with a follow-up.
+            page.goto(admin + "#/collections/missions/new")
+            _fill(page, "id", "fm1-uppdrag-9")
+            _choose(page, "goal", "fokusmal-1", "1. Testekonomin")
+            _fill(page, "number", "9")
+            _fill(page, "title", "Ett nytt testuppdrag.")
+            _choose(page, "responsible", "KS")
+            _fill(page, "description", "Beskrivning av testuppdraget.\n\nAndra stycket.")
+            page.get_by_role("button", name=re.compile("Lägg till uppföljning")).click()
+            _choose(page, "period", "april 2023")
+            _choose(page, "status", "Gul")
+            _fill(page, "assessment", "Testbedömningen.")
+            titles = page.locator('[id^="title-field-"]')
+            titles.nth(titles.count() - 1).fill("Källa för testuppdraget")  # the mission's own source
+            _save(page)
+
+            # 2. An existing goal, edited.
+            _open(page, admin + "#/collections/goals/entries/fokusmal-1")
+            short = page.locator('[id^="short_title-field-"]').first
+            short.wait_for()
+            short.fill("Ny kort titel")
+            _save(page)
+
+            # 3. A committee added to the vocabulary.
+            _open(page, admin + "#/collections/vocabularies/entries/committees")
+            page.get_by_text("5 nämnder").wait_for()
+            page.get_by_role("button", name=re.compile("Lägg till nämnd")).click()
+            _fill(page, "id", "nn", page.locator('[id^="id-field-"]').count() - 1)
+            _fill(page, "abbreviation", "NN", page.locator('[id^="abbreviation-field-"]').count() - 1)
+            _fill(page, "name", "Nya nämnden", page.locator('[id^="name-field-"]').count() - 1)
+            _save(page)
+        finally:
+            page.close()
+
+    # Nothing other than the site itself and the local backend was asked for anything.
+    hosts = {re.match(r"https?://([^/]+)/", r).group(1) for r in requests if r.startswith("http")}
+    assert hosts <= {url.split("/")[2], f"localhost:{_port_of(site)}"}, hosts
+
+    # Editorial workflow: each save is a cms/… branch; main is untouched.
+    branches = set(_git(project, "branch", "--format=%(refname:short)").split())
+    assert {"cms/missions/fm1-uppdrag-9", "cms/goals/fokusmal-1", "cms/vocabularies/committees"} <= branches
+    assert _git(project, "log", "--format=%s", "main").strip() == "start"
+
+    # The three drafts together, as a reviewer would merge them.
+    checkout = tmp_path / "merged"
+    _git(project, "worktree", "add", "-q", "-b", "merged", str(checkout), "main")
+    for branch in ("cms/missions/fm1-uppdrag-9", "cms/goals/fokusmal-1", "cms/vocabularies/committees"):
+        _git(checkout, "merge", "-q", "--no-edit", branch)
+    mission = (checkout / "content/missions/fm1-uppdrag-9.yaml").read_text(encoding="utf-8")
+    assert "period: 2023-april" in mission and "status: gul" in mission and '""' not in mission
+    assert "Ny kort titel" in (checkout / "content/goals/fokusmal-1.yaml").read_text(encoding="utf-8")
+    content, problems = load_content(checkout)
+    assert not errors_only(problems), [p.text() for p in errors_only(problems)]
+    assert content.missions["fm1-uppdrag-9"].follow_ups[0].status == "gul"
+    assert content.missions["fm1-uppdrag-9"].responsible == ["ks"]
+    assert content.goals["fokusmal-1"].short_title == "Ny kort titel"
+    assert content.committees["nn"].name == "Nya nämnden" and "ks" in content.committees
+    result = build_site(checkout, tmp_path / "merged-site", {"SITE_URL": SITE_URL})
+    assert result.returncode == 0, result.stderr
+
+
+def _port_of(site: Path) -> str:
+    config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    return config["local_backend"]["url"].split(":")[2].split("/")[0]
