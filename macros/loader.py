@@ -27,6 +27,7 @@ from .models import (
 from .placeholders import PLACEHOLDER, find_placeholders
 from .problems import Problem, field_path, from_validation_error, show_value
 from .repofiles import EDITOR_FOLDERS, unsafe_entries
+from .seriesdialect import columns_message, decimal_point, is_semicolon_series
 from .yamlfile import Parsed, YamlFileError, parse_yaml, read_text
 
 R = TypeVar("R", bound=Record)
@@ -207,13 +208,15 @@ class _CsvLineError(csv.Error):
 
 
 def _series_rows(text: str, file: str, problems: list[Problem]) -> tuple[list[SeriesRow], list[int]]:
-    reader = csv.DictReader(io.StringIO(text))
+    # Swedish Excel saves "CSV" with semicolons and decimal commas: such a file is read as it is.
+    excel = is_semicolon_series(text)
+    reader = csv.DictReader(io.StringIO(text), delimiter=";" if excel else ",")
     try:
         fieldnames = reader.fieldnames
     except csv.Error:
         raise _CsvLineError(1) from None
     if tuple(fieldnames or ()) != SERIES_COLUMNS:
-        problems.append(Problem(file, 1, "Fel kolumner i CSV-filens första rad.",
+        problems.append(Problem(file, 1, columns_message(fieldnames or []),
                                 value=show_value(",".join(fieldnames or ())), allowed=",".join(SERIES_COLUMNS)))
         return [], []
     rows: list[SeriesRow] = []
@@ -237,15 +240,18 @@ def _series_rows(text: str, file: str, problems: list[Problem]) -> tuple[list[Se
                                     allowed="dela upp serien i flera filer"))
             break
         if None in row:
-            problems.append(Problem(file, line, "Raden har fler värden än kolumner. Decimaltal skrivs med punkt "
-                                                "(3.1), och text med kommatecken inom citattecken.",
-                                    allowed=",".join(SERIES_COLUMNS)))
+            problems.append(Problem(file, line, "Raden har fler värden än kolumner. " + (
+                "En text med semikolon ska stå inom citattecken." if excel else
+                "Decimaltal skrivs med punkt (3.1), och text med kommatecken inom citattecken."),
+                allowed=",".join(SERIES_COLUMNS)))
             continue
         if any(v is None for v in row.values()):
             problems.append(Problem(file, line, "Raden har färre värden än kolumner.",
                                     allowed=",".join(SERIES_COLUMNS)))
             continue
         data = {k: v.strip() for k, v in row.items()}
+        if excel:
+            data["value"] = decimal_point(data["value"])
         for key in ("value", "fetched"):
             if data.get(key) == "":
                 data[key] = None

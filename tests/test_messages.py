@@ -235,6 +235,24 @@ CASES: dict[str, Case] = {
                             allowed=["forbattrad"]),
     "share-out-of-range": Case(_edit(SERIES, "uppsala,2023,2.1,", "uppsala,2023,-2.1,"), SERIES, "uppsala,2023",
                                "enheten 'procent'", field="value", value="-2.1", allowed=["från 0 till 100"]),
+    # --- weak spots editors met (issue 22)
+    "missing-colon": Case(_edit(MISSION, "number: 2", "number 2"), MISSION, "number 2", "saknar kolon"),
+    "misspelt-committee": Case(_edit(MISSION, "- amn", "- amm"), MISSION, "- amm", "Menar du 'amn'?",
+                               field="responsible[0]", value='"amm"'),
+    "misspelt-status": Case(_edit(GOAL, "status: gul", "status: Gull"), GOAL, "status:", "Menar du 'gul'?",
+                            field="follow_ups[0].status"),
+    "csv-bad-flag": Case(_edit(SERIES, "uppsala,2022,2.5,", "uppsala,2022,2.5,prel"), SERIES, "uppsala,2022",
+                         "inte tillåtet", field="flag",
+                         allowed=["tomt (inget värde), preliminary, revised eller missing"]),
+    "csv-semicolon-wrong-columns": Case(_write(SERIES, "kommun;year;value;flag;source;fetched\n"), SERIES, 1,
+                                        "saknas: municipality; okända: kommun",
+                                        allowed=["municipality,year,value,flag,source,fetched"]),
+    "title-too-long": Case(_edit(MISSION, "title: Syntetiskt uppdrag två", "title: " + "x" * 2759), MISSION, "title:",
+                           "för lång (2\u00a0759 tecken, högst 300)", field="title"),
+    "lead-too-long": Case(_edit(NEWS, "lead: ", "lead: " + "x" * 1200 + " "), NEWS, "lead:", "högst 1\u00a0000",
+                          field="lead"),
+    "abbreviation-too-long": Case(_edit("data/committees.yaml", "abbreviation: AMN", "abbreviation: " + "A" * 30),
+                             "data/committees.yaml", "abbreviation: AAA", "högst 20", field="abbreviation"),
     "target-out-of-range": Case(_edit(INDICATOR, "value: 1.0", "value: 150"), INDICATOR, "value: 150",
                                 "Målvärdet", field="target.value", allowed=["från 0 till 100"]),
 }
@@ -337,3 +355,41 @@ def test_the_readme_shows_yaml_that_validates(proj: Path) -> None:
     content, _ = load_content(proj)
     assert content.missions["fm1-uppdrag-2"].follow_ups[0].status == "gul"
     assert content.goals["fokusmal-2"].follow_ups[0].source.title == "uppsala.se: Fokusmål 1"
+
+
+# --- suggestions: only the same id written differently, or a slip of the keyboard with the same numbers
+
+
+@pytest.mark.parametrize(("old", "new"), [("goal: fokusmal-1", "goal: fokusmal-7"),
+                                          ("goal: fokusmal-1", "goal: fokusmal-12")])
+def test_another_number_is_never_suggested(proj: Path, old: str, new: str) -> None:
+    edit(proj, MISSION, old, new)
+    [err] = errors(proj)
+    assert "Okänt fokusmål" in err.message and "Menar du" not in err.message, err.text()
+
+
+def test_a_slip_with_the_same_number_is_suggested(proj: Path) -> None:
+    edit(proj, MISSION, "goal: fokusmal-1", "goal: fokusmla-1")
+    [err] = errors(proj)
+    assert "Menar du 'fokusmal-1'?" in err.message, err.text()
+
+
+# --- Swedish Excel's CSV: semicolons and decimal commas are read as they are
+
+
+def test_a_semicolon_csv_with_decimal_commas_validates(proj: Path) -> None:
+    path = proj / SERIES
+    original = path.read_text(encoding="utf-8")
+    lines = original.splitlines()
+    # Row by row as Excel writes it: every separator a semicolon, the decimal point a comma.
+    excel = [lines[0].replace(",", ";")]
+    for line in lines[1:]:
+        cells = line.split(",")
+        cells[2] = cells[2].replace(".", ",")
+        excel.append(";".join(cells))
+    path.write_bytes(("\ufeff" + "\r\n".join(excel) + "\r\n").encode("utf-8"))
+    assert errors(proj) == []
+    content, _ = load_content(proj)
+    copy = copy_fixture(proj.parent / "original")
+    reference, _ = load_content(copy)
+    assert content.series == reference.series and any(r.value == 2.5 for r in content.series["syntetisk-andel"])
