@@ -215,14 +215,21 @@ def _goal_problems(content: Content, changed: Changed) -> list[Problem]:
                 counts.by_category["on_track"],
                 counts.by_category["delayed"],
             )
-            if derived != (stated.total, stated.complete, stated.on_track, stated.delayed):
+            # A difference the editors have explained (the portal holds only some of the missions) is shown
+            # to citizens with its reason, and not warned about on every build.
+            explained = stated.known_difference is not None and counts.total < stated.total
+            if derived != (stated.total, stated.complete, stated.on_track, stated.delayed) and not explained:
                 index = goal.follow_ups.index(history[-1])
                 problems.append(
                     Problem(
                         origin.file,
                         origin.line("follow_ups", index, "stated_counts"),
                         f"Uppföljningstexten anger {stated_sentence(stated)}, men uppdragsfilerna ger "
-                        f"{counts.sentence()}.",
+                        f"{counts.sentence()}." + (
+                            " Förklaringen i 'known_difference' gäller bara när portalen har färre uppdrag än "
+                            "texten anger." if stated.known_difference else
+                            " Rätta antalen, eller förklara en känd skillnad i 'known_difference' (den visas för "
+                            "medborgarna)."),
                         field=f"follow_ups[{index}].stated_counts",
                         severity="warning",
                     )

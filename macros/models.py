@@ -76,6 +76,12 @@ class StatedCounts(Record):
     on_track: int = Field(ge=0, le=100_000, description="Antal uppdrag som pågår enligt plan enligt texten.")
     delayed: int = Field(ge=0, le=100_000, description="Antal försenade uppdrag enligt texten.")
     not_done: int = Field(default=0, ge=0, le=100_000, description="Antal uppdrag som inte genomförs enligt texten.")
+    known_difference: Paragraph | None = Field(
+        default=None,
+        description=("Varför portalen har färre uppdrag än texten anger, t.ex. att alla ännu inte är inlagda. "
+                     "Visas för medborgarna bredvid antalen. När förklaringen finns varnar valideringen inte för "
+                     "skillnaden så länge portalen har färre uppdrag än texten anger."),
+    )
 
 
 class GoalFollowUp(Record):

@@ -343,6 +343,17 @@ def test_stated_counts_that_differ_are_a_warning(proj: Path) -> None:
     assert warning.severity == "warning" and "5 uppdrag" in warning.message and warning.file == GOAL
 
 
+def test_a_known_difference_is_not_warned_about_but_one_it_does_not_explain_is(proj: Path) -> None:
+    edit(proj, GOAL, "  summary: >-", "  stated_counts:\n    total: 5\n    complete: 1\n    on_track: 3\n"
+                                      "    delayed: 1\n    known_difference: Portalen har hittills fört in två av "
+                                      "uppdragen.\n  summary: >-")
+    assert load_content(proj)[1] == []  # the portal holds 2 of the 5: explained, no warning on every build
+    edit(proj, GOAL, "    total: 5", "    total: 1")  # now it holds more than the text states
+    [warning] = load_content(proj)[1]
+    assert_editor_message(warning)
+    assert warning.severity == "warning" and "gäller bara när portalen har färre" in warning.message
+
+
 def test_the_readme_shows_yaml_that_validates(proj: Path) -> None:
     # The editors' section is what editors copy: its blocks must pass as written.
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
