@@ -123,7 +123,7 @@ def test_an_editors_typical_change_set_passes_every_content_check(live_project: 
     add_follow_up(project / f"content/goals/{goal}.yaml",
                   {"period": period, "status": status_for(project, "goal"), "summary": SYNTHETIC})
     series, municipality, year = add_series_row(project)
-    # The editors' schemas offer the new committee and period once regenerated (README, "For editors").
+    # The editors' schemas offer the new committee and period once regenerated (REDIGERA.md, the local path).
     assert run("scripts.schema", "--root", str(project)).returncode == 0
     schema_check = run("scripts.schema", "--root", str(project), "--check")
     assert schema_check.returncode == 0, schema_check.stderr
