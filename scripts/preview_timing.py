@@ -11,6 +11,7 @@ the error page is served, then how long until the site is back.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import socket
 import statistics
@@ -54,6 +55,16 @@ def wait_for(url: str, text: str, since: float, limit: float = 120, absent: str 
     raise SystemExit(f"{url} visade inte {text!r} inom {limit:.0f} s")
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) the server has used so far: what a save costs whatever else the machine
+    runs, where the wall time grows with the load. Linux only (None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def copy_project(dest: Path) -> Path:
     for part in ("docs", "overrides", "content", "data"):
         shutil.copytree(ROOT / part, dest / part)
@@ -73,21 +84,25 @@ def measure(project: Path, saves: int) -> dict[str, float | list[float]]:
         page = base + f"uppdrag/{mission.stem}/"
         original = mission.read_text(encoding="utf-8")
         startup = wait_for(page, "<html", time.monotonic(), limit=600)
-        waits = []
+        waits, cpu = [], []
         for n in range(saves):
             marker = f"Provrubrik{n}x"
             time.sleep(1.0)  # let the watcher settle between saves
             data = yaml.safe_load(original)
             data["title"] = f"{marker} {data['title']}"
+            before = _cpu_seconds(server.pid)
             mission.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
             waits.append(wait_for(page, marker, time.monotonic()))
+            after = _cpu_seconds(server.pid)
+            if before is not None and after is not None:
+                cpu.append(after - before)
         time.sleep(1.0)
         mission.write_text(original.replace("\ngoal:", "\ngoal: finns-inte\n#", 1), encoding="utf-8")
         error = wait_for(page, "Innehållet har fel", time.monotonic())
         time.sleep(1.0)
         mission.write_text(original, encoding="utf-8")
         back = wait_for(page, "</html>", time.monotonic(), absent="Innehållet har fel")
-        return {"startup": startup, "waits": waits, "error": error, "back": back}
+        return {"startup": startup, "waits": waits, "cpu": cpu, "error": error, "back": back}
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -106,10 +121,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             project = copy_project(Path(tmp) / "project")
         result = measure(project, args.saves)
-    waits = result["waits"]
+    waits, cpu = result["waits"], result["cpu"]
+    load = f"; belastning {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
     print(f"start: {result['startup']:.1f} s; sparad fil till uppdaterad sida: median {statistics.median(waits):.2f} s "
-          f"({', '.join(f'{w:.2f}' for w in waits)}); fel visas efter {result['error']:.2f} s, "
-          f"sidan tillbaka efter {result['back']:.2f} s")
+          f"({', '.join(f'{w:.2f}' for w in waits)})"
+          + (f", serverns processortid per sparning: median {statistics.median(cpu):.2f} s" if cpu else "")
+          + f"; fel visas efter {result['error']:.2f} s, sidan tillbaka efter {result['back']:.2f} s{load}")
     return 0
 
 

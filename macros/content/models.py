@@ -29,7 +29,12 @@ HttpsAddress = Annotated[
     str, StringConstraints(pattern=r"^https://"), BeforeValidator(lambda v: web_address(v, schemes=("https",)))
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+# Titles and the other short texts show in headings, listings, feeds and on phones: a limit keeps a pasted
+# paragraph out of them (the message says how long the text is and what the limit is).
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Abbreviation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
+Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1_000)]
 
 
 class Record(BaseModel):
@@ -59,7 +64,7 @@ class Source(Record):
 class Section(Record):
     """A sub-section of a goal's description: heading and text."""
 
-    heading: ShortText = Field(description="Rubrik för avsnittet.")
+    heading: Label = Field(description="Rubrik för avsnittet.")
     text: Text = Field(description="Avsnittets text. Tomma rader skiljer stycken åt.")
 
 
@@ -71,6 +76,12 @@ class StatedCounts(Record):
     on_track: int = Field(ge=0, le=100_000, description="Antal uppdrag som pågår enligt plan enligt texten.")
     delayed: int = Field(ge=0, le=100_000, description="Antal försenade uppdrag enligt texten.")
     not_done: int = Field(default=0, ge=0, le=100_000, description="Antal uppdrag som inte genomförs enligt texten.")
+    known_difference: Paragraph | None = Field(
+        default=None,
+        description=("Varför portalen har färre uppdrag än texten anger, t.ex. att alla ännu inte är inlagda. "
+                     "Visas för medborgarna bredvid antalen. När förklaringen finns varnar valideringen inte för "
+                     "skillnaden så länge portalen har färre uppdrag än texten anger."),
+    )
 
 
 class GoalFollowUp(Record):
@@ -95,7 +106,7 @@ class Goal(Record):
     id: Slug = Field(description="Unikt id, samma som filnamnet utan .yaml, t.ex. 'fokusmal-1'.")
     number: int = Field(ge=1, le=999, description="Fokusmålets nummer.")
     title: ShortText = Field(description="Fullständig titel, t.ex. 'Uppsala ska leda klimatomställningen'.")
-    short_title: ShortText = Field(description="Kort titel, t.ex. 'Klimatet och energin'.")
+    short_title: Label = Field(description="Kort titel, t.ex. 'Klimatet och energin'.")
     description: Text | None = Field(default=None, description="Målbeskrivning (inledande text).")
     easy_summary: Text | None = Field(
         default=None,
@@ -127,7 +138,7 @@ class Mission(Record):
     id: Slug = Field(description="Unikt id, samma som filnamnet utan .yaml, t.ex. 'fm1-uppdrag-1'.")
     goal: Ref = Field(description="Id för fokusmålet som uppdraget hör till, t.ex. 'fokusmal-1'.")
     number: int = Field(ge=1, le=999, description="Uppdragets nummer inom fokusmålet.")
-    title: Text = Field(description="Uppdragets titel, som den står i Mål och budget.")
+    title: ShortText = Field(description="Uppdragets titel, som den står i Mål och budget.")
     responsible: list[Ref] = Field(
         default_factory=list, description="Ansvariga nämnder: id från data/committees.yaml."
     )
@@ -143,8 +154,8 @@ class Committee(Record):
     """A nämnd, styrelse or group of them ('alla nämnder och bolag')."""
 
     id: Slug = Field(description="Id som används i uppdragens responsible/concerned, t.ex. 'ks'.")
-    abbreviation: ShortText = Field(description="Förkortning som i Mål och budget, t.ex. 'KS'.")
-    name: ShortText = Field(description="Fullständigt namn, t.ex. 'Kommunstyrelsen'.")
+    abbreviation: Abbreviation = Field(description="Förkortning som i Mål och budget, t.ex. 'KS'.")
+    name: Label = Field(description="Fullständigt namn, t.ex. 'Kommunstyrelsen'.")
     is_group: bool = Field(default=False, description="Sant för en grupp, t.ex. 'Alla nämnder och bolag'.")
 
 
@@ -152,7 +163,7 @@ class Status(Record):
     """A status in the municipality's legend, for goals or missions."""
 
     id: Slug = Field(description="Id som används i uppföljningarna, t.ex. 'gul'.")
-    label: ShortText = Field(description="Namn som visas, t.ex. 'Gul'.")
+    label: Label = Field(description="Namn som visas, t.ex. 'Gul'.")
     meaning: ShortText = Field(description="Vad statusen betyder, t.ex. 'Uppdraget är försenat/inte påbörjat'.")
     applies_to: Literal["goal", "mission"] = Field(description="Gäller mål ('goal') eller uppdrag ('mission').")
     rank: int = Field(description="Högre är bättre; används för att räkna ut trenden.")
@@ -174,7 +185,7 @@ class Period(Record):
     """A follow-up occasion: April (delårsuppföljning), August (delårsrapport) or annual report."""
 
     id: Slug = Field(description="Id, t.ex. '2023-april'.")
-    label: ShortText = Field(description="Namn som visas, t.ex. 'Delårsuppföljning per april 2023'.")
+    label: Label = Field(description="Namn som visas, t.ex. 'Delårsuppföljning per april 2023'.")
     kind: Literal["april", "augusti", "arsredovisning"] = Field(description="Typ av uppföljning.")
     year: int = Field(ge=2000, le=2100, description="År.")
     date: Date = Field(description="Uppföljningens per-datum (ÅÅÅÅ-MM-DD), avgör ordningen.")
@@ -184,7 +195,7 @@ class Municipality(Record):
     """A municipality in comparisons, with its Kolada id."""
 
     id: Slug = Field(description="Id, t.ex. 'uppsala'.")
-    name: ShortText = Field(description="Namn, t.ex. 'Uppsala'.")
+    name: Label = Field(description="Namn, t.ex. 'Uppsala'.")
     kolada_id: Annotated[str, StringConstraints(pattern=r"^\d{4}$")] = Field(
         description="Kommunkod i Kolada, fyra siffror, t.ex. '0380'. Riket är '0000'."
     )
@@ -196,10 +207,10 @@ class News(Record):
     id: Slug = Field(description="Unikt id, samma som filnamnet utan .yaml.")
     title: ShortText = Field(description="Rubrik.")
     date: Date = Field(description="Publiceringsdatum (ÅÅÅÅ-MM-DD).")
-    lead: Text = Field(description="Ingress.")
+    lead: Paragraph = Field(description="Ingress.")
     body: Text = Field(description="Brödtext. Tomma rader skiljer stycken åt.")
-    bullets_heading: ShortText | None = Field(default=None, description="Rubrik för punktlistan.")
-    bullets: list[Text] = Field(default_factory=list, description="Punktlista, t.ex. handlingsplanens insatser.")
+    bullets_heading: Label | None = Field(default=None, description="Rubrik för punktlistan.")
+    bullets: list[Paragraph] = Field(default_factory=list, description="Punktlista, t.ex. handlingsplanens insatser.")
     goals: list[Ref] = Field(default_factory=list, description="Id för fokusmål som nyheten gäller.")
     indicators: list[Ref] = Field(default_factory=list, description="Id för indikatorer som nyheten gäller.")
     source: Source = Field(description="Var nyheten publicerades.")

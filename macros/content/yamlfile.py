@@ -117,6 +117,9 @@ def parse_yaml(text: str) -> Parsed:
         return _build(loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context == "while scanning a simple key" and exc.context_mark is not None:
+            # A key without its colon: libyaml notices only on the next line, but the line to fix is the key's.
+            mark = exc.context_mark
         line = (mark.line + 1) if mark else 1
         raise YamlFileError(syntax_message(exc, text, line), line) from None
     except yaml.YAMLError:

@@ -138,6 +138,9 @@ def stated_versus_portal(content: Content, goal: Goal) -> str | None:
         text += ", alla med publicerad bedömning." if held > 1 else ", med publicerad bedömning."
     else:
         text += f", varav {assessed} med publicerad bedömning."
+    reason = stated.stated_counts.known_difference
+    if reason and held < total:  # the editors' explanation of the gap, as they recorded it
+        text += " " + reason + ("" if reason.endswith((".", "!", "?")) else ".")
     return text
 
 

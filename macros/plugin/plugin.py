@@ -19,6 +19,7 @@ priorities first; plugins without one have 0):
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import os
@@ -330,13 +331,34 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise BuildInterrupted("Bygget avbröts (SIGTERM); den tidigare webbplatsen är orörd.")
 
 
+# mkdocs serve sends its 404 page without the live-reload script it adds to every other page, so the
+# error page served for a record page (which the broken content no longer makes) reloads itself: it asks
+# for its own address again (the server answers only once a rebuild is done) and reloads as soon as the
+# answer is no longer this error list: the page is back, or the errors have changed.
+_RELOAD_SCRIPT = """(function () {
+  var token = "%s";
+  function poll() {
+    fetch(location.href, {cache: "no-store"}).then(function (response) {
+      if (response.status !== 404) { location.reload(); return; }
+      return response.text().then(function (text) {
+        if (text.indexOf(token) < 0) { location.reload(); } else { setTimeout(poll, 300); }
+      });
+    }).catch(function () { setTimeout(poll, 2000); });
+  }
+  setTimeout(poll, 300);
+})();"""
+
+
 def _error_html(problems: list[Problem]) -> str:
-    items = "".join(f"<li><code>{html.escape(p.text())}</code></li>" for p in problems)
+    texts = [p.text() for p in problems]
+    token = "fel-" + hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+    items = "".join(f"<li><code>{html.escape(text)}</code></li>" for text in texts)
     return ('<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Innehållet har fel</title>'
             '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
             '<body style="font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem">'
             "<h1>Innehållet har fel</h1><p>Webbplatsen visas igen när felen är rättade och filen sparad. "
-            f"Samma lista får du med <code>make validate</code>.</p><ul>{items}</ul></body></html>")
+            f"Samma lista får du med <code>make validate</code>.</p><ul>{items}</ul>"
+            f"<script>{_RELOAD_SCRIPT % token}</script></body></html>")
 
 
 def _code(text: str) -> str:

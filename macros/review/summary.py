@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from macros.content.models import Goal, Mission, SeriesRow
 from macros.content.problem import Problem
+from macros.text.swedish import count, join, number_form
 
 if TYPE_CHECKING:
     from macros.content.store import Content
@@ -297,6 +298,24 @@ def _problem_notice(who: str, problems: Sequence[Problem], consequence: str) -> 
     return lines + [""]
 
 
+# Each kind of record change as one and as several (the noun 'post'/'poster' follows the list).
+_ACTION_FORMS = {"added": ("ny", "nya"), "changed": ("ändrad", "ändrade"), "removed": ("borttagen", "borttagna")}
+
+
+def _headline(counts: dict[str, int], statuses: int, rows: int) -> str:
+    """'2 nya, 3 ändrade och 2 borttagna poster; 1 statusändring; 1 ändrad rad i dataserier.' Counts of
+    nothing are left out, and each number takes its Swedish form ('1 statusändring', never '1 statusändringar')."""
+    parts = []
+    records = [f"{n} {number_form(n, *_ACTION_FORMS[action])}" for action, n in counts.items() if n]
+    if records:
+        parts.append(join(records) + " " + number_form(sum(counts.values()), "post", "poster"))
+    if statuses:
+        parts.append(count(statuses, "statusändring", "statusändringar"))
+    if rows:
+        parts.append(count(rows, "ändrad rad", "ändrade rader") + " i dataserier")
+    return "; ".join(parts) + "."
+
+
 def to_markdown(changes: Changes, base: Content, head: Content, base_label: str, head_label: str,
                 base_problems: Sequence[Problem] = (), head_problems: Sequence[Problem] = ()) -> str:
     """The reviewer's summary: headline counts, status changes first, then records and series."""
@@ -313,8 +332,7 @@ def to_markdown(changes: Changes, base: Content, head: Content, base_label: str,
 
     counts = {action: sum(1 for r in changes.records if r.action == action) for action in ACTIONS}
     rows = sum(len(s.rows) for s in changes.series)
-    out.append(f"**{counts['added']} nya, {counts['changed']} ändrade och {counts['removed']} borttagna poster; "
-               f"{len(changes.statuses)} statusändringar; {rows} ändrade rader i dataserier.**")
+    out.append(f"**{_headline(counts, len(changes.statuses), rows)}**")
     out.append("")
 
     if changes.statuses:
@@ -345,13 +363,13 @@ def to_markdown(changes: Changes, base: Content, head: Content, base_label: str,
         for s in changes.series:
             title = f"{_code(s.series)}" + (f" ({md(s.name)})" if s.name else "")
             if s.file == "added":
-                out.append(f"**{title}**: ny serie, {len(s.rows)} rader.")
+                out.append(f"**{title}**: ny serie, {count(len(s.rows), 'rad', 'rader')}.")
             elif s.file == "removed":
-                out.append(f"**{title}**: serien tas bort ({len(s.rows)} rader).")
+                out.append(f"**{title}**: serien tas bort ({count(len(s.rows), 'rad', 'rader')}).")
                 out.append("")
                 continue
             else:
-                out.append(f"**{title}**: {len(s.rows)} ändrade rader.")
+                out.append(f"**{title}**: {count(len(s.rows), 'ändrad rad', 'ändrade rader')}.")
             out.append("")
             out += _bullets([_row_line(row, head if row.after else base) for row in s.rows])
             out.append("")

@@ -29,12 +29,15 @@ from macros.text.characters import find as find_bad_character
 from macros.validation.checks import check_references
 from macros.validation.placeholders import PLACEHOLDER, find_placeholders
 from macros.validation.pydantic_errors import field_path, from_validation_error, show_value
+from macros.validation.seriesdialect import (
+    HEADERS,
+    columns_message,
+    decimal_point,
+    is_semicolon_series,
+)
 
 R = TypeVar("R", bound=Record)
 
-SERIES_COLUMNS = ("municipality", "year", "value", "flag", "source", "fetched")
-# Columns a series may add after the required ones (older files without them stay valid).
-OPTIONAL_SERIES_COLUMNS = ("published",)
 MAX_SERIES_BYTES = 8 * 1024 * 1024  # 300 municipalities × 50 years is under 2 MB
 MAX_SERIES_ROWS = 100_000
 MAX_PROBLEMS_PER_FILE = 50  # past this, one more line says how many were left out
@@ -210,17 +213,18 @@ class _CsvLineError(csv.Error):
 
 
 def _series_rows(text: str, file: str, problems: list[Problem]) -> tuple[list[SeriesRow], list[int]]:
-    reader = csv.DictReader(io.StringIO(text))
+    # Swedish Excel saves "CSV" with semicolons and decimal commas: such a file is read as it is.
+    excel = is_semicolon_series(text)
+    reader = csv.DictReader(io.StringIO(text), delimiter=";" if excel else ",")
     try:
         fieldnames = reader.fieldnames
     except csv.Error:
         raise _CsvLineError(1) from None
-    header = tuple(fieldnames or ())
-    required, extra = header[:len(SERIES_COLUMNS)], header[len(SERIES_COLUMNS):]
-    if required != SERIES_COLUMNS or extra not in ((), OPTIONAL_SERIES_COLUMNS):
-        problems.append(Problem(file, 1, "Fel kolumner i CSV-filens första rad.", value=show_value(",".join(header)),
-                                allowed=" eller ".join(",".join(SERIES_COLUMNS + extra)
-                                                       for extra in ((), OPTIONAL_SERIES_COLUMNS))))
+    header = tuple(name.strip() for name in fieldnames or ())
+    if header not in HEADERS:
+        problems.append(Problem(file, 1, columns_message(list(fieldnames or [])),
+                                value=show_value(",".join(fieldnames or ())),
+                                allowed=" eller ".join(",".join(h) for h in HEADERS)))
         return [], []
     rows: list[SeriesRow] = []
     lines: list[int] = []
@@ -243,15 +247,18 @@ def _series_rows(text: str, file: str, problems: list[Problem]) -> tuple[list[Se
                                     allowed="dela upp serien i flera filer"))
             break
         if None in row:
-            problems.append(Problem(file, line, "Raden har fler värden än kolumner. Decimaltal skrivs med punkt "
-                                                "(3.1), och text med kommatecken inom citattecken.",
-                                    allowed=",".join(header)))
+            problems.append(Problem(file, line, "Raden har fler värden än kolumner. " + (
+                "En text med semikolon ska stå inom citattecken." if excel else
+                "Decimaltal skrivs med punkt (3.1), och text med kommatecken inom citattecken."),
+                allowed=",".join(header)))
             continue
         if any(v is None for v in row.values()):
             problems.append(Problem(file, line, "Raden har färre värden än kolumner.",
                                     allowed=",".join(header)))
             continue
         data = {k: v.strip() for k, v in row.items()}
+        if excel:
+            data["value"] = decimal_point(data["value"])
         for key in ("value", "fetched", "published"):
             if data.get(key) == "":
                 data[key] = None

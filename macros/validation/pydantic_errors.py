@@ -122,7 +122,9 @@ def from_validation_error(
             allowed = ", ".join(owner.model_fields) if owner else None
         elif kind in ("literal_error", "enum"):
             message = "Värdet är inte tillåtet."
-            allowed = str(ctx.get("expected", "")).replace("'", "").replace(" or ", " eller ")
+            # An empty value is allowed as '' (a CSV flag): name it, since nothing between commas reads as nothing.
+            expected = str(ctx.get("expected", "")).replace("''", "tomt (inget värde)")
+            allowed = expected.replace("'", "").replace(" or ", " eller ")
         elif kind == "string_pattern_mismatch":
             if ctx.get("pattern") == SLUG_PATTERN:
                 message = "Ett id får bara innehålla små bokstäver a–z, siffror och bindestreck."
@@ -133,7 +135,13 @@ def from_validation_error(
         elif kind == "string_too_short":
             message = "Texten får inte vara tom."
         elif kind == "string_too_long":
-            message = f"Texten är för lång (högst {_number(ctx.get('max_length'))} tecken)."
+            given = err.get("input")
+            length = f"{_number(len(given))} tecken, " if isinstance(given, str) else ""
+            limit = ctx.get("max_length")
+            message = f"Texten är för lång ({length}högst {_number(limit)})."
+            if isinstance(limit, int) and limit <= 1_000:  # a title, name or heading
+                message += (" Korta den: den visas i rubriker och listor, också på telefoner. "
+                            "Längre text hör hemma i beskrivningen.")
         elif kind == "too_short":
             message = f"Listan måste ha minst {ctx.get('min_length')} post(er)."
         elif kind == "too_long":

@@ -239,6 +239,18 @@ def test_stated_counts_are_explained_next_to_the_missions(held: int, assessed: i
     assert "16 uppdrag" not in html.split('id="uppdrag"')[0].split('id="uppfoljning"')[1]
 
 
+def test_a_known_difference_is_explained_in_the_same_note() -> None:
+    stated = StatedCounts(total=16, complete=1, on_track=14, delayed=1,
+                          known_difference="Portalen har hittills fört in uppdrag 1–3 från källan")
+    content = make_content([mission(n, ["abc"], []) for n in (1, 2, 3)],
+                           goal_follow_ups=[GoalFollowUp(period="p1", status="gul", stated_counts=stated)])
+    note = stated_versus_portal(content, content.goals["mal-9"])
+    assert note is not None and note.endswith("Portalen har hittills 3 av dem, utan publicerad bedömning per "
+                                              "uppdrag. Portalen har hittills fört in uppdrag 1–3 från källan.")
+    html = render("goal.html", **views.goal_page(content, content.goals["mal-9"], Linker("mal/mal-9/")))
+    assert html.count("fört in uppdrag 1–3") == 1
+
+
 def test_no_stated_counts_no_note() -> None:
     content = make_content([mission(1, ["abc"], [])], goal_follow_ups=[GoalFollowUp(period="p1", status="gul")])
     assert stated_versus_portal(content, content.goals["mal-9"]) is None

@@ -176,6 +176,17 @@ def test_summary_lists_records_added_removed_and_changed(repo: Path, capsys) -> 
     assert "### Ändrade fokusmål" not in out and "indikatorer" not in out
 
 
+def test_one_of_each_is_counted_in_the_singular(repo: Path, capsys) -> None:
+    files = head_version()
+    changed = files["content/missions/fm1-uppdrag-2.yaml"]
+    changed["follow_ups"][-1]["status"] = "gul" if changed["follow_ups"][-1]["status"] != "gul" else "gron"
+    files["data/series/andel.csv"] = files["data/series/andel.csv"].replace("2.5", "2.6")
+    write(repo, files)
+    _, out, _ = run(repo, "--base", "HEAD", capsys=capsys)
+    assert "**1 ändrad post; 1 statusändring; 1 ändrad rad i dataserier.**" in out
+    assert "**`andel` (Syntetisk andel)**: 1 ändrad rad." in out
+
+
 def test_summary_lists_changed_series_rows_with_swedish_numbers(repo: Path, capsys) -> None:
     _, out, _ = run(repo, "--base", "HEAD~1", "--head", "HEAD", capsys=capsys)
     series = out.split("### Dataserier\n", 1)[1]

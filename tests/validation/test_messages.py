@@ -235,6 +235,24 @@ CASES: dict[str, Case] = {
                             allowed=["forbattrad"]),
     "share-out-of-range": Case(_edit(SERIES, "uppsala,2023,2.1,", "uppsala,2023,-2.1,"), SERIES, "uppsala,2023",
                                "enheten 'procent'", field="value", value="-2.1", allowed=["från 0 till 100"]),
+    # --- weak spots editors met (issue 22)
+    "missing-colon": Case(_edit(MISSION, "number: 2", "number 2"), MISSION, "number 2", "saknar kolon"),
+    "misspelt-committee": Case(_edit(MISSION, "- amn", "- amm"), MISSION, "- amm", "Menar du 'amn'?",
+                               field="responsible[0]", value='"amm"'),
+    "misspelt-status": Case(_edit(GOAL, "status: gul", "status: Gull"), GOAL, "status:", "Menar du 'gul'?",
+                            field="follow_ups[0].status"),
+    "csv-bad-flag": Case(_edit(SERIES, "uppsala,2022,2.5,", "uppsala,2022,2.5,prel"), SERIES, "uppsala,2022",
+                         "inte tillåtet", field="flag",
+                         allowed=["tomt (inget värde), preliminary, revised eller missing"]),
+    "csv-semicolon-wrong-columns": Case(_write(SERIES, "kommun;year;value;flag;source;fetched\n"), SERIES, 1,
+                                        "saknas: municipality; okända: kommun",
+                                        allowed=["municipality,year,value,flag,source,fetched"]),
+    "title-too-long": Case(_edit(MISSION, "title: Syntetiskt uppdrag två", "title: " + "x" * 2759), MISSION, "title:",
+                           "för lång (2\u00a0759 tecken, högst 300)", field="title"),
+    "lead-too-long": Case(_edit(NEWS, "lead: ", "lead: " + "x" * 1200 + " "), NEWS, "lead:", "högst 1\u00a0000",
+                          field="lead"),
+    "abbreviation-too-long": Case(_edit("data/committees.yaml", "abbreviation: AMN", "abbreviation: " + "A" * 30),
+                             "data/committees.yaml", "abbreviation: AAA", "högst 20", field="abbreviation"),
     "target-out-of-range": Case(_edit(INDICATOR, "value: 1.0", "value: 150"), INDICATOR, "value: 150",
                                 "Målvärdet", field="target.value", allowed=["från 0 till 100"]),
 }
@@ -325,15 +343,60 @@ def test_stated_counts_that_differ_are_a_warning(proj: Path) -> None:
     assert warning.severity == "warning" and "5 uppdrag" in warning.message and warning.file == GOAL
 
 
-def test_the_readme_shows_yaml_that_validates(proj: Path) -> None:
-    # The editors' section is what editors copy: its blocks must pass as written.
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## For editors")[1].split("\n## ")[0]
-    mission_block, goal_block = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
-    for rel, block in ((MISSION, mission_block), ("content/goals/fokusmal-2.yaml", goal_block)):
-        block = block.replace("2024-april", "2023-augusti")  # a period of the fixture
+def test_a_known_difference_is_not_warned_about_but_one_it_does_not_explain_is(proj: Path) -> None:
+    edit(proj, GOAL, "  summary: >-", "  stated_counts:\n    total: 5\n    complete: 1\n    on_track: 3\n"
+                                      "    delayed: 1\n    known_difference: Portalen har hittills fört in två av "
+                                      "uppdragen.\n  summary: >-")
+    assert load_content(proj)[1] == []  # the portal holds 2 of the 5: explained, no warning on every build
+    edit(proj, GOAL, "    total: 5", "    total: 1")  # now it holds more than the text states
+    [warning] = load_content(proj)[1]
+    assert_editor_message(warning)
+    assert warning.severity == "warning" and "gäller bara när portalen har färre" in warning.message
+
+
+def _yaml_examples(text: str) -> list[str]:
+    return re.findall(r"```yaml\n(.*?)```", text, re.DOTALL)
+
+
+def _place_example(proj: Path, block: str) -> str:
+    """Put one example where an editor would, in the fixture; returns the file it went into."""
+    block = block.replace("2024-april", "2023-augusti")  # a period of the fixture
+    if block.startswith("follow_ups:"):
+        # A mission's follow-up has an assessment, a goal's a summary; each replaces an empty list.
+        rel = MISSION if "assessment:" in block else "content/goals/fokusmal-2.yaml"
         edit(proj, rel, "follow_ups: []\n", block)
-    assert errors(proj) == []
+        return rel
+    record_id = re.match(r"id: (\S+)\n", block)
+    assert record_id, f"an example the test does not know where to put:\n{block}"
+    folder = "missions" if re.search(r"^goal: ", block, re.M) else "goals"
+    rel = f"content/{folder}/{record_id.group(1)}.yaml"
+    (proj / rel).write_text(block, encoding="utf-8")
+    return rel
+
+
+def test_the_editors_guide_shows_yaml_that_validates(tmp_path: Path) -> None:
+    # The guide's blocks are what editors copy: each must pass as written, with no warning either.
+    guide = (Path(__file__).resolve().parents[2] / "REDIGERA.md").read_text(encoding="utf-8")
+    blocks = _yaml_examples(guide)
+    assert len(blocks) >= 4
+    for n, block in enumerate(blocks):
+        proj = copy_fixture(tmp_path / f"example-{n}")
+        rel = _place_example(proj, block)
+        _, problems = load_content(proj)
+        assert problems == [], (rel, [p.text() for p in problems])
+    # What the first two examples write is read as meant.
+    proj = copy_fixture(tmp_path / "both")
+    for block in blocks[:2]:
+        _place_example(proj, block)
     content, _ = load_content(proj)
     assert content.missions["fm1-uppdrag-2"].follow_ups[0].status == "gul"
     assert content.goals["fokusmal-2"].follow_ups[0].source.title == "uppsala.se: Fokusmål 1"
+
+
+def test_the_readme_has_no_yaml_that_does_not_validate(tmp_path: Path) -> None:
+    # The README points editors to the guide; any YAML example left in it must validate too.
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for n, block in enumerate(_yaml_examples(readme)):
+        proj = copy_fixture(tmp_path / f"example-{n}")
+        _place_example(proj, block)
+        assert errors(proj) == []

@@ -16,6 +16,9 @@ from tests.conftest import build_site, copy_project
 PAYLOAD = ('<script>window.__x=1</script><img src=x onerror="window.__x=2"> '
            '[länk](javascript:alert(1)) <a href="javascript:alert(2)">a</a> '
            '{{ 7*7 }} {% raw %}R{% endraw %} {# kommentar #} *fet* `kod`')
+# Short texts have length limits (names 100, abbreviations 20): the same attacks, shorter.
+SHORT_PAYLOAD = '<script>window.__x=1</script>{{ 7*7 }} *f*'
+TINY_PAYLOAD = '<svg onload=a>'
 
 
 class Markup(HTMLParser):
@@ -45,14 +48,14 @@ def markup(text: str) -> Markup:
     return parser
 
 
-def poison(path: Path, fields: list[tuple]) -> None:
+def poison(path: Path, fields: list[tuple], payload: str = PAYLOAD) -> None:
     """Append the payload to each listed field (paths into the YAML data)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for loc in fields:
         target = data
         for part in loc[:-1]:
             target = target[part]
-        target[loc[-1]] = f"{target[loc[-1]]} {PAYLOAD}"
+        target[loc[-1]] = f"{target[loc[-1]]} {payload}"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -60,14 +63,15 @@ def poison(path: Path, fields: list[tuple]) -> None:
 def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("poisoned") / "project")
     poison(project / "content/goals/fokusmal-1.yaml", [
-        ("title",), ("short_title",), ("description",), ("sections", 0, "heading"), ("sections", 0, "text"),
+        ("title",), ("description",), ("sections", 0, "text"),
         ("follow_ups", 0, "summary"), ("follow_ups", 0, "source", "title"), ("source", "title"),
     ])
+    poison(project / "content/goals/fokusmal-1.yaml", [("short_title",), ("sections", 0, "heading")], SHORT_PAYLOAD)
     poison(project / "content/missions/fm1-uppdrag-1.yaml", [("title",), ("description",), ("source", "title")])
     committees = project / "data/committees.yaml"
     data = yaml.safe_load(committees.read_text(encoding="utf-8"))
-    data[0]["name"] += " " + PAYLOAD
-    data[0]["abbreviation"] += " " + PAYLOAD
+    data[0]["name"] += " " + SHORT_PAYLOAD
+    data[0]["abbreviation"] += " " + TINY_PAYLOAD
     committees.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     site = project.parent / "site"
