@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from macros.admin_site import BUNDLE_FILE, find_node_modules
+from macros.editors.admin_site import BUNDLE_FILE, find_node_modules
 
 from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Settings
 from macros.editors.cms_config import LIST_FIELD, REFERENCES, cms_config, label_of
