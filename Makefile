@@ -18,7 +18,7 @@ $(BIN)/mkdocs: requirements.lock pyproject.toml
 # The form editor's bundle (Decap CMS) and its local test backend, exactly as package-lock.json pins them
 # (integrity hashes); `npm ci` again whenever package.json or the lock changes.
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 ## Validate the content and build the site into site/ (the portal plugin validates as it loads: a
