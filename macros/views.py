@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import paging
+from . import currency, paging
 from .content import Content
 from .derive import (
     TREND_LABELS,
@@ -28,7 +28,7 @@ from .derive import (
 )
 from .models import Goal, IndicatorSource, Mission, Source
 from .names import goal_name
-from .swedish import count, long_date, mid_sentence, predicative
+from .swedish import count, join, long_date, mid_sentence, predicative
 from .urls import CHANGES_URL, MISSION_ROWS_URL, Linker, page_url, section_url
 
 NO_ASSESSMENT = "Ingen bedömning publicerad"
@@ -140,8 +140,15 @@ def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, A
         "status": status_view(content, "mission", current.status) if current else None,
         "category": mission_category(content, mission),
         "period": content.periods[current.period].label if current and current.period in content.periods else None,
+        "age": _age(content, current.period if current else None),
         "expected_completion": current.expected_completion if current else None,
     }
+
+
+def _age(content: Content, period_id: str | None) -> dict[str, Any] | None:
+    """A status's period in words and its age on the build date, outdated or not (macros/currency.py)."""
+    age = currency.status_age(content, period_id)
+    return age.view() if age else None
 
 
 # A goal without any follow-up in the portal: the municipality may well have assessed it; the portal
@@ -170,6 +177,7 @@ def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "status": status_view(content, "goal", current.status) if current else GOAL_NOT_ENTERED,
         "trend": TREND_LABELS.get(trend) if trend else None,
         "period": content.periods[current.period].label if current and current.period in content.periods else None,
+        "age": _age(content, current.period if current else None),
         "counts": (mission_counts(content, missions).sentence() if missions
                    else "Uppdragen " + NOT_ENTERED),
     }
@@ -275,6 +283,7 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
         "pager": paging.pager(max(len(responsible), len(concerned)), number,
                               page_url("committees", committee.id), link, size),
         "scorecard": mission_counts(content, responsible).sentence() if responsible else None,
+        "outdated_note": outdated_note(content, responsible + concerned),
         "overview_url": link.to(section_url("committees")),
         "feed_url": link.to(f"flode/namnder/{committee.id}.xml"),
     }
@@ -295,9 +304,18 @@ def goals_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
     return [goal_summary(content, g, link) for g in goals_sorted(content)]
 
 
+def outdated_note(content: Content, records: list[Goal] | list[Mission]) -> str | None:
+    """'1 av 2 bedömningar är inaktuell: …' for an overview of goals or missions; None when none is."""
+    ages = [currency.status_age(content, current.period) for current in map(lambda r: latest(content, r), records)
+            if current]
+    return currency.outdated_sentence(currency.outdated_count(ages), sum(1 for a in ages if a),
+                                      currency.current_months(content))
+
+
 def start_page(content: Content, link: Linker) -> dict[str, Any]:
     return {
         "goals": goals_overview(content, link),
+        "outdated_note": outdated_note(content, goals_sorted(content)),
         "mission_count": len(content.missions),
         "missions_link": f"Alla uppdrag ({len(content.missions)}), med filter på mål, status och nämnd",
         "committee_count": len(content.committees),
@@ -315,6 +333,7 @@ def missions_overview(content: Content, link: Linker, number: int = 1, size: int
     statuses = [s for s in content.statuses.values() if s.applies_to == "mission"]
     return {
         "rows": rows,
+        "outdated_note": outdated_note(content, missions),
         "pager": paging.pager(len(missions), number, section_url("missions"), link, size),
         "all_rows_url": link.to(MISSION_ROWS_URL),
         "goals": [{"id": g.id, "label": f"{g.number}. {g.short_title}"} for g in goals_sorted(content)],
@@ -358,7 +377,24 @@ def indicator_page(content: Content, indicator_id: str, link: Linker, charts: li
         "action_plan": action_plan_view(content, ind.action_plan, link),
         "charts": charts,
         "method_url": link.to("om/#indikatorernas-status"),
+        **indicator_currency(content, ind, rows),
     }
+
+
+def indicator_currency(content: Content, ind, rows: list) -> dict[str, Any]:
+    """The home municipality's newest value against the publication cycle, and, when the portal has no value
+    for it, why and where the value will come from: the portal's gap, never the municipality's."""
+    age = currency.value_age(ind, rows, currency.clock(content))
+    home = content.municipalities[ind.home].name if ind.home in content.municipalities else ind.home
+    missing = None
+    if age.newest_year is None:
+        origin = join(s.title for s in ind.sources)
+        missing = (f"Portalen har ännu inget värde för {home} för den här indikatorn. Det betyder inte att {home} "
+                   f"saknar ett värde, bara att inget har förts in här än. Värdena kommer från {origin}"
+                   + (" och förs in när källan har publicerat dem." if origin else "."))
+    return {"value_age": {"newest_year": age.newest_year, "outdated_text": age.outdated_text,
+                          "cycle": age.cycle, "next_expected": age.next_expected},
+            "home_missing": missing}
 
 
 def action_plan_view(content: Content, plan, link: Linker) -> dict[str, Any] | None:
