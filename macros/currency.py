@@ -141,8 +141,9 @@ def outdated_sentence(outdated: int, assessed: int, months: int) -> str | None:
         return None
     verb = "är inaktuell" if outdated == 1 else "är inaktuella"
     noun = "bedömning" if assessed == 1 else "bedömningar"
+    pronoun = "den" if outdated == 1 else "de"
     return (f"{outdated} av {assessed} {noun} {verb}: äldre än {months} månader, "
-            "så de kan ha ersatts av nyare uppföljningar som ännu inte finns i portalen.")
+            f"så {pronoun} kan ha ersatts av nyare uppföljningar som ännu inte finns i portalen.")
 
 
 # --- indicator values -------------------------------------------------------------------------

@@ -440,7 +440,9 @@ def indicators_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
         progress = assess(ind, content.series.get(ind.series, []))
         rows.append({"title": ind.title, "url": link.record("indicators", ind.id),
                      "target": ind.target.text if ind.target else None,
-                     "progress": progress_view(progress)})
+                     "progress": progress_view(progress),
+                     "home": content.municipalities[ind.home].name if ind.home in content.municipalities else ind.home,
+                     **indicator_currency(content, ind, content.series.get(ind.series, []))})
     return rows
 
 
