@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .content import Content
-from .models import Indicator, SeriesRow
+from .models import GoalFollowUp, Indicator, MissionFollowUp, SeriesRow
 from .swedish import MONTHS, count, long_date
 
 # When settings do not say: a status older than a year is outdated (a municipality that follows up
@@ -112,22 +112,32 @@ class StatusAge:
 
     def view(self) -> dict[str, object]:
         """What a page shows: the sentence, whether it is outdated, and the period date for <time>."""
-        sentence = (f"{self.outdated_text}, {self.age}" if self.outdated
+        sentence = (f"senaste bedömningen gäller {self.words}, {self.age}" if self.outdated
                     else self.text[:1].upper() + self.text[1:])
         return {"sentence": sentence, "short": self.words, "outdated": self.outdated, "iso": self.date.isoformat(),
                 "age": self.age, "months": self.months}
 
 
-def status_age(content: Content, period_id: str | None) -> StatusAge | None:
-    """The age of a status given at `period_id` (None for an unknown period or no status)."""
+def status_age(content: Content, period_id: str | None, final: bool = False) -> StatusAge | None:
+    """The age of a status given at `period_id` (None for an unknown period or no status). A `final`
+    status (a mission reported complete) has an age but never goes out of date."""
     period = content.periods.get(period_id) if period_id else None
     if period is None:
         return None
     today = clock(content)
     months = months_between(period.date, today)
     later = sorted((p for p in content.periods.values() if p.date > period.date), key=lambda p: p.date)
-    return StatusAge(period.id, period.label, period.date, months, months >= current_months(content),
-                     later[0].label if later else None)
+    return StatusAge(period.id, period.label, period.date, months,
+                     not final and months >= current_months(content), later[0].label if later else None)
+
+
+def current_age(content: Content, applies_to: str, follow_up: GoalFollowUp | MissionFollowUp | None
+                ) -> StatusAge | None:
+    """The age of a record's latest status: what every view, listing and open-data row shows."""
+    if follow_up is None:
+        return None
+    status = content.status(applies_to, follow_up.status)
+    return status_age(content, follow_up.period, final=bool(status and status.category == "complete"))
 
 
 def outdated_count(ages: Iterable[StatusAge | None]) -> int:

@@ -11,7 +11,7 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
 from .content import Content
-from .currency import status_age
+from .currency import current_age
 from .derive import current_trend, goals_sorted, latest, memo, sorted_missions
 from .events import status_events
 from .models import Settings
@@ -70,7 +70,7 @@ def publisher_type(code: str) -> Concept:
 def _status(content: Content, applies_to: str, record) -> dict[str, Any]:
     current = latest(content, record)
     status = content.status(applies_to, current.status) if current else None
-    age = status_age(content, current.period if current else None)
+    age = current_age(content, applies_to, current)
     # Currency (currency.py): the period's date, the status's age in whole months on the build date and
     # whether it is outdated, so reusers see what the site shows.
     return {"status": status.id if status else None, "status_label": status.label if status else None,

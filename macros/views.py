@@ -140,14 +140,14 @@ def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, A
         "status": status_view(content, "mission", current.status) if current else None,
         "category": mission_category(content, mission),
         "period": content.periods[current.period].label if current and current.period in content.periods else None,
-        "age": _age(content, current.period if current else None),
+        "age": _age(content, "mission", current),
         "expected_completion": current.expected_completion if current else None,
     }
 
 
-def _age(content: Content, period_id: str | None) -> dict[str, Any] | None:
+def _age(content: Content, applies_to: str, current) -> dict[str, Any] | None:
     """A status's period in words and its age on the build date, outdated or not (macros/currency.py)."""
-    age = currency.status_age(content, period_id)
+    age = currency.current_age(content, applies_to, current)
     return age.view() if age else None
 
 
@@ -177,7 +177,7 @@ def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "status": status_view(content, "goal", current.status) if current else GOAL_NOT_ENTERED,
         "trend": TREND_LABELS.get(trend) if trend else None,
         "period": content.periods[current.period].label if current and current.period in content.periods else None,
-        "age": _age(content, current.period if current else None),
+        "age": _age(content, "goal", current),
         "counts": (mission_counts(content, missions).sentence() if missions
                    else "Uppdragen " + NOT_ENTERED),
     }
@@ -306,8 +306,8 @@ def goals_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
 
 def outdated_note(content: Content, records: list[Goal] | list[Mission]) -> str | None:
     """'1 av 2 bedömningar är inaktuell: …' for an overview of goals or missions; None when none is."""
-    ages = [currency.status_age(content, current.period) for current in map(lambda r: latest(content, r), records)
-            if current]
+    ages = [currency.current_age(content, "goal" if isinstance(r, Goal) else "mission", latest(content, r))
+            for r in records]
     return currency.outdated_sentence(currency.outdated_count(ages), sum(1 for a in ages if a),
                                       currency.current_months(content))
 

@@ -205,3 +205,13 @@ def test_record_pages_and_footer_say_when_content_changed(built_site: Path) -> N
     # The fixture copy is not a git repository: the page says so plainly, with the build date.
     assert "När innehållet senast ändrades går inte att säga" in goal
     assert "Webbplatsen byggdes 14 november 2023" in goal
+
+
+def test_a_mission_reported_complete_has_an_age_but_never_goes_out_of_date() -> None:
+    content = fixture_content(LATE)
+    link = Linker("x/")
+    done = text(render("mission.html", **views.mission_page(content, content.missions["fm1-uppdrag-3"], link)))
+    assert "Bedömd augusti 2023, för 3 år och 3 månader sedan" in done and "Inaktuell" not in done
+    rows = {r["id"]: r for r in datasets(content)["uppdrag"]["rows"]}
+    assert (rows["fm1-uppdrag-3"]["outdated"], rows["fm1-uppdrag-2"]["outdated"]) == (False, True)
+    assert views.outdated_note(content, list(content.missions.values())).startswith("1 av 2 bedömningar är inaktuell:")
