@@ -63,6 +63,7 @@ PAGE_VIEWS: dict[str, Callable[..., str]] = {
     "changes_page": lambda portal, link, number=1: _render(
         "changes.html", views.changes_page(portal.content, link, number, portal.page_size)),
     "open_data_page": lambda portal, link: _render("opendata.html", views.open_data_page(portal.content, link)),
+    "currency_rule": lambda portal, link: _render("currency_rule.html", views.currency_rule(portal.content)),
     "status_legend": lambda portal, link, applies_to: _render(
         "legend.html", views.status_legend(portal.content, applies_to), "statuses"),
 }

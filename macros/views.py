@@ -344,6 +344,18 @@ def missions_overview(content: Content, link: Linker, number: int = 1, size: int
     }
 
 
+def currency_rule(content: Content) -> dict[str, Any]:
+    """The about page's account of ages and outdated statuses, with the figures the rule uses (currency.py)."""
+    periods = sorted(content.periods.values(), key=lambda p: p.date)
+    today = currency.clock(content)
+    upcoming = next((p for p in periods if p.date > today), None)
+    return {"months": currency.current_months(content), "today": long_date(today),
+            "upcoming": f"{upcoming.label} (läget per {long_date(upcoming.date)})" if upcoming else None,
+            "indicator_cycles": [{"title": i.title, "cycle": currency.value_age(i, [], today).cycle}
+                                 for i in sorted(content.indicators.values(), key=lambda i: i.title)
+                                 if i.publication]}
+
+
 def status_legend(content: Content, applies_to: str) -> list[StatusView]:
     """The statuses, best first, and last what a record without any shows, with what that means."""
     statuses = sorted((s for s in content.statuses.values() if s.applies_to == applies_to), key=lambda s: -s.rank)
