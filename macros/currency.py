@@ -110,12 +110,21 @@ class StatusAge:
         """'Inaktuell: senaste bedömningen gäller april 2023' when outdated, else None."""
         return f"Inaktuell: senaste bedömningen gäller {self.words}" if self.outdated else None
 
-    def view(self) -> dict[str, object]:
+    def view(self) -> AgeView:
         """What a page shows: the sentence, whether it is outdated, and the period date for <time>."""
         sentence = (f"senaste bedömningen gäller {self.words}, {self.age}" if self.outdated
                     else self.text[:1].upper() + self.text[1:])
-        return {"sentence": sentence, "short": self.words, "outdated": self.outdated, "iso": self.date.isoformat(),
-                "age": self.age, "months": self.months}
+        return AgeView(sentence, self.words, self.outdated, self.date.isoformat())
+
+
+@dataclass(frozen=True)
+class AgeView:
+    """A status's age as pages show it. Hashable, so listings render each distinct one once (render.age_label)."""
+
+    sentence: str  # 'Bedömd april 2023, för 3 månader sedan' or, outdated, 'senaste bedömningen gäller …'
+    short: str  # 'april 2023', for listing rows
+    outdated: bool
+    iso: str  # the period's date, for <time datetime>
 
 
 def status_age(content: Content, period_id: str | None, final: bool = False) -> StatusAge | None:
@@ -124,11 +133,18 @@ def status_age(content: Content, period_id: str | None, final: bool = False) -> 
     period = content.periods.get(period_id) if period_id else None
     if period is None:
         return None
-    today = clock(content)
-    months = months_between(period.date, today)
-    later = sorted((p for p in content.periods.values() if p.date > period.date), key=lambda p: p.date)
+    months = months_between(period.date, clock(content))
     return StatusAge(period.id, period.label, period.date, months,
-                     not final and months >= current_months(content), later[0].label if later else None)
+                     not final and months >= current_months(content), _next_periods(content).get(period.id))
+
+
+def _next_periods(content: Content) -> dict[str, str]:
+    """Each period's id -> the label of the period that follows it by date (computed once per content)."""
+    known = content.derived.get("currency:next")
+    if known is None:
+        ordered = sorted(content.periods.values(), key=lambda p: p.date)
+        known = content.derived["currency:next"] = {a.id: b.label for a, b in zip(ordered, ordered[1:], strict=False)}
+    return known
 
 
 def current_age(content: Content, applies_to: str, follow_up: GoalFollowUp | MissionFollowUp | None

@@ -22,7 +22,7 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(badge=badge, committee_links=committee_links)
+    env.globals.update(badge=badge, committee_links=committee_links, age_label=age_label)
     return env
 
 
@@ -40,6 +40,12 @@ def committee_links(committees: tuple[Any, ...], empty: str = "Ej angivet i käl
     full name (`full`), or both (`both`: 'Kommunstyrelsen (KS)', where the abbreviation is what people
     search for); `empty` when there are none. Rendered once per list."""
     return Markup(_parts().committees(committees, empty, full=full, both=both))
+
+
+@cache
+def age_label(age: Any, short: bool = False) -> Markup:
+    """A status's age (currency.AgeView), outdated ones with the clock icon; each distinct one rendered once."""
+    return Markup(_parts().age(age, short))
 
 
 def _parts() -> Any:

@@ -18,6 +18,7 @@ from .derive import (
     history,
     involved_committees,
     latest,
+    memo,
     mission_category,
     mission_counts,
     missions_of_goal,
@@ -145,7 +146,7 @@ def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, A
     }
 
 
-def _age(content: Content, applies_to: str, current) -> dict[str, Any] | None:
+def _age(content: Content, applies_to: str, current) -> currency.AgeView | None:
     """A status's period in words and its age on the build date, outdated or not (macros/currency.py)."""
     age = currency.current_age(content, applies_to, current)
     return age.view() if age else None
@@ -283,7 +284,9 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
         "pager": paging.pager(max(len(responsible), len(concerned)), number,
                               page_url("committees", committee.id), link, size),
         "scorecard": mission_counts(content, responsible).sentence() if responsible else None,
-        "outdated_note": outdated_note(content, responsible + concerned),
+        # Once per committee, not per continuation page.
+        "outdated_note": memo(content, ("outdated_note", committee_id),
+                              lambda: outdated_note(content, responsible + concerned)),
         "overview_url": link.to(section_url("committees")),
         "feed_url": link.to(f"flode/namnder/{committee.id}.xml"),
     }
@@ -333,7 +336,7 @@ def missions_overview(content: Content, link: Linker, number: int = 1, size: int
     statuses = [s for s in content.statuses.values() if s.applies_to == "mission"]
     return {
         "rows": rows,
-        "outdated_note": outdated_note(content, missions),
+        "outdated_note": memo(content, ("outdated_note", "missions"), lambda: outdated_note(content, missions)),
         "pager": paging.pager(len(missions), number, section_url("missions"), link, size),
         "all_rows_url": link.to(MISSION_ROWS_URL),
         "goals": [{"id": g.id, "label": f"{g.number}. {g.short_title}"} for g in goals_sorted(content)],
