@@ -108,9 +108,11 @@ def _datasets(content: Content) -> dict[str, dict[str, Any]]:
                "goal": e.goal_id, "before": e.before, "after": e.after, "url": e.url}
               for e in status_events(content)]
     out = {
-        "mal": ("Fokusmål", "Uppsala kommuns fokusmål med senaste status och trend.", goals),
-        "uppdrag": ("Uppdrag", "Kommunfullmäktiges uppdrag till nämnderna, med ansvariga och senaste status.",
-                    missions),
+        "mal": ("Fokusmål", "Uppsala kommuns fokusmål med senaste status och trend. period_date är "
+                "uppföljningens datum, age_months statusens ålder i hela månader när filen byggdes och outdated "
+                "om den då var inaktuell.", goals),
+        "uppdrag": ("Uppdrag", "Kommunfullmäktiges uppdrag till nämnderna, med ansvariga och senaste status "
+                    "(med period_date, age_months och outdated som för fokusmålen).", missions),
         "namnder": ("Nämnder", "Nämnder och grupper som är ansvariga för eller berörda av uppdragen.", committees),
         "indikatorer": ("Indikatorer", "Indikatorer med målvärden och dataserier.", indicators),
         "statushistorik": ("Statushistorik", "Varje bedömning vid varje uppföljning, med status före och efter.",

@@ -146,6 +146,11 @@ def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, A
     }
 
 
+def _period_age(content: Content, period_id: str | None) -> currency.AgeView | None:
+    age = currency.status_age(content, period_id)
+    return age.view() if age else None
+
+
 def _age(content: Content, applies_to: str, current) -> currency.AgeView | None:
     """A status's period in words and its age on the build date, outdated or not (macros/currency.py)."""
     age = currency.current_age(content, applies_to, current)
@@ -475,6 +480,8 @@ def changes_page(content: Content, link: Linker, number: int = 1, size: int = pa
     shown = [event(e) for e in paging.rows_of(changes, number, size)]
     return {
         "latest": content.periods[latest_id].label if latest_id else None,
+        # How old the newest follow-up in the portal is: outdated when even it is (currency.py).
+        "latest_age": _period_age(content, latest_id),
         "previous": content.periods[previous_id].label if previous_id else None,
         # Changes and first assessments are told apart: a first assessment is not a change.
         "changes": [e for e in shown if not e["first"]],

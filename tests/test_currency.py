@@ -219,3 +219,21 @@ def test_a_mission_reported_complete_has_an_age_but_never_goes_out_of_date() -> 
     rows = {r["id"]: r for r in datasets(content)["uppdrag"]["rows"]}
     assert (rows["fm1-uppdrag-3"]["outdated"], rows["fm1-uppdrag-2"]["outdated"]) == (False, True)
     assert views.outdated_note(content, list(content.missions.values())).startswith("1 av 2 bedömningar är inaktuell:")
+
+
+def test_the_changes_page_says_how_old_the_newest_follow_up_is() -> None:
+    html = text(render("changes.html", **views.changes_page(fixture_content(LATE), Linker("andringar/"))))
+    assert "Inaktuell: senaste bedömningen gäller augusti 2023, för 3 år och 3 månader sedan" in html
+
+
+def test_a_wrong_cycle_gets_a_located_swedish_message(project: Path) -> None:
+    indicator = project / "content/indicators/testandel.yaml"
+    indicator.write_text(indicator.read_text(encoding="utf-8") + "publication:\n  month: 13\n", encoding="utf-8")
+    settings = project / "data/portal.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "status_current_months: noll\n", encoding="utf-8")
+    _, problems = load_content(project)
+    texts = [p.text() for p in problems if p.severity == "error"]
+    assert any(t.startswith("content/indicators/testandel.yaml:") and "'publication.month'" in t
+               and "Värde: 13" in t and "högst 12" in t for t in texts), texts
+    assert any(t.startswith("data/portal.yaml:") and "'status_current_months'" in t and '"noll"' in t
+               for t in texts), texts
