@@ -24,6 +24,9 @@ class GitDates:
     available: bool
     changed: dict[str, dt.datetime] = field(default_factory=dict)
     uncommitted: frozenset[str] = frozenset()
+    # A shallow clone (CI checks out one commit by default): its oldest commit seems to add every file,
+    # so a file last seen there has no known date.
+    shallow: bool = False
 
     def last_changed(self, path: str) -> dt.datetime | None:
         return self.changed.get(path)
@@ -42,29 +45,38 @@ def _git(root: Path, *args: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def parse_log(text: str, prefix: str = "") -> dict[str, dt.datetime]:
-    """`git log --format=%x00%ct --name-only` output: a NUL line with the commit's time, then its files.
-    Newest commit first, so the first time a path is seen is its last change."""
+def parse_log(text: str, prefix: str = "", shallow: bool = False) -> dict[str, dt.datetime]:
+    """`git log --format=%x00%ct %P --name-only` output: a NUL line with the commit's time and parents,
+    then its files. Newest commit first, so the first time a path is seen is its last change. In a
+    shallow clone a commit without parents is the cut-off, not a real first commit: its files get no date."""
     dates: dict[str, dt.datetime] = {}
+    unknown: set[str] = set()
     when: dt.datetime | None = None
+    cut_off = False
     for line in text.splitlines():
         if line.startswith("\0"):
-            stamp = line[1:].strip()
+            stamp, *parents = line[1:].split()
             when = dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC) if stamp.isdigit() else None
+            cut_off = shallow and not parents
         elif line and when is not None:
             path = line[len(prefix):] if prefix and line.startswith(prefix) else line
-            dates.setdefault(path, when)
+            if path not in dates and path not in unknown:
+                if cut_off:
+                    unknown.add(path)
+                else:
+                    dates[path] = when
     return dates
 
 
 def read_git_dates(root: Path) -> GitDates:
     """The last change of every file under content/ and data/ of the project at `root`. Paths are
     relative to `root` even when `root` is a folder inside a larger repository."""
-    top = _git(root, "rev-parse", "--show-prefix")
+    top = _git(root, "rev-parse", "--is-shallow-repository", "--show-prefix")
     if top is None:
         return GitDates(False)
-    prefix = top.strip()
-    log = _git(root, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", *TRACKED)
+    shallow, prefix = ([*top.split("\n"), "", ""])[:2]
+    prefix = prefix.strip()
+    log = _git(root, "log", "--format=%x00%ct %P", "--name-only", "--no-renames", "--", *TRACKED)
     if log is None:
         return GitDates(False)
     status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *TRACKED) or ""
@@ -74,7 +86,8 @@ def read_git_dates(root: Path) -> GitDates:
         dirty.add(path)
     # `git status` paths are relative to the repository's top; make them relative to root too.
     dirty = {p[len(prefix):] if prefix and p.startswith(prefix) else p for p in dirty}
-    return GitDates(True, parse_log(log, prefix), frozenset(dirty))
+    is_shallow = shallow.strip() == "true"
+    return GitDates(True, parse_log(log, prefix, is_shallow), frozenset(dirty), is_shallow)
 
 
 def change_sentence(dates: GitDates, path: str, build_day: dt.date) -> str:
@@ -88,6 +101,9 @@ def change_sentence(dates: GitDates, path: str, build_day: dt.date) -> str:
         return (f"Innehållet har ändrats efter den senaste incheckningen; sidan byggdes {long_date(build_day)} "
                 "med ändringen.")
     when = dates.last_changed(path)
+    if when is None and dates.shallow:
+        return (f"När innehållet senast ändrades går inte att säga: sidan byggdes {long_date(build_day)} "
+                "med bara den senaste delen av versionshistoriken.")
     if when is None:
         return f"Innehållet finns inte i versionshistoriken ännu; sidan byggdes {long_date(build_day)}."
     return f"Innehållet ändrades senast {long_date(when.date())}."

@@ -237,3 +237,23 @@ def test_a_wrong_cycle_gets_a_located_swedish_message(project: Path) -> None:
                and "Värde: 13" in t and "högst 12" in t for t in texts), texts
     assert any(t.startswith("data/portal.yaml:") and "'status_current_months'" in t and '"noll"' in t
                for t in texts), texts
+
+
+def test_a_shallow_clone_never_dates_files_by_its_cut_off_commit(tmp_path: Path) -> None:
+    """CI checks out few commits: the oldest one seems to add every file, so those files get no date."""
+    origin = tmp_path / "origin"
+    (origin / "content/goals").mkdir(parents=True)
+    _git(origin, "init", "-q")
+    for i, when in enumerate((1_600_000_000, 1_700_000_000, 1_710_000_000)):
+        (origin / f"content/goals/g-{i}.yaml").write_text(f"id: g-{i}\n")
+        _git(origin, "add", "-A")
+        _git(origin, "commit", "-qm", f"c{i}", when=when)
+    clone = tmp_path / "clone"
+    _git(tmp_path, "clone", "-q", "--depth", "2", f"file://{origin}", str(clone))
+    dates = gitdates.read_git_dates(clone)
+    assert dates.shallow
+    day = dt.date(2026, 12, 5)
+    assert gitdates.change_sentence(dates, "content/goals/g-2.yaml", day) == "Innehållet ändrades senast 9 mars 2024."
+    assert gitdates.change_sentence(dates, "content/goals/g-0.yaml", day).startswith(
+        "När innehållet senast ändrades går inte att säga")
+    assert "content/goals/g-1.yaml" not in dates.changed  # only in the cut-off commit
