@@ -16,12 +16,11 @@ from dataclasses import dataclass
 
 from .content import Content
 from .models import GoalFollowUp, Indicator, MissionFollowUp, SeriesRow
-from .swedish import MONTHS, count, long_date
+from .swedish import MONTHS, count
 
 # When settings do not say: a status older than a year is outdated (a municipality that follows up
 # at least yearly has published a newer one by then).
 DEFAULT_CURRENT_MONTHS = 12
-OUTDATED_ICON = "clock"
 
 
 def build_date(environ: Mapping[str, str] | None = None) -> dt.date:
@@ -218,7 +217,3 @@ def value_age(indicator: Indicator, rows: list[SeriesRow], today: dt.date) -> Va
 
 def _years_back(lag: int) -> str:
     return "innan" if lag == 1 else f"{lag} år tidigare"
-
-
-def date_text(day: dt.date) -> str:
-    return long_date(day)
