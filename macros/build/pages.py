@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from macros.facts import derive
 from macros.facts.derive import committee_missions
 from macros.facts.events import latest_changes
 from macros.structure import paging
@@ -29,29 +30,42 @@ def _render(template: str, view: dict[str, Any] | list[Any], key: str | None = N
     return render(template, **({key: view} if key else view))
 
 
+def _changed(portal: Portal, kind: str, record_id: str) -> str:
+    """The line under a record page saying when its content last changed, from git (macros/gitdates.py)."""
+    return render("changed.html", sentence=portal.changed_sentence(kind, record_id))
+
+
 # Every page view by name: (portal, linker for the page, arguments) -> HTML.
 PAGE_VIEWS: dict[str, Callable[..., str]] = {
     "start_page": lambda portal, link: _render("start.html", views.start_page(portal.content, link)),
-    "goals_overview": lambda portal, link: _render("goals.html", views.goals_overview(portal.content, link), "goals"),
+    "goals_overview": lambda portal, link: _render("goals.html", {
+        "goals": views.goals_overview(portal.content, link),
+        "outdated_note": views.outdated_note(portal.content, derive.goals_sorted(portal.content))}),
     "goal_page": lambda portal, link, goal_id: _render(
-        "goal.html", views.goal_page(portal.content, portal.content.goals[goal_id], link)),
+        "goal.html", views.goal_page(portal.content, portal.content.goals[goal_id], link))
+    + _changed(portal, "goals", goal_id),
     "mission_page": lambda portal, link, mission_id: _render(
-        "mission.html", views.mission_page(portal.content, portal.content.missions[mission_id], link)),
+        "mission.html", views.mission_page(portal.content, portal.content.missions[mission_id], link))
+    + _changed(portal, "missions", mission_id),
     "missions_overview": lambda portal, link, number=1: _render(
         "missions.html", views.missions_overview(portal.content, link, number, portal.page_size)),
     "committee_page": lambda portal, link, committee_id, number=1: _render(
         "committee.html", views.committee_page(portal.content, committee_id, link, number, portal.page_size)),
-    "committees_overview": lambda portal, link: _render(
-        "committees.html", views.committees_overview(portal.content, link), "rows"),
+    "committees_overview": lambda portal, link: _render("committees.html", {
+        "rows": views.committees_overview(portal.content, link),
+        "outdated_note": views.outdated_note(portal.content, derive.sorted_missions(portal.content))}),
     "indicator_page": lambda portal, link, indicator_id: _render("indicator.html", views.indicator_page(
-        portal.content, indicator_id, link, portal.charts.get(indicator_id, []))),
+        portal.content, indicator_id, link, portal.charts.get(indicator_id, [])))
+    + _changed(portal, "indicators", indicator_id),
     "indicators_overview": lambda portal, link: _render(
         "indicators.html", views.indicators_overview(portal.content, link), "rows"),
-    "news_page": lambda portal, link, news_id: _render("news.html", views.news_page(portal.content, news_id, link)),
+    "news_page": lambda portal, link, news_id: _render("news.html", views.news_page(portal.content, news_id, link))
+    + _changed(portal, "news", news_id),
     "news_overview": lambda portal, link: _render("news_list.html", views.news_overview(portal.content, link)),
     "changes_page": lambda portal, link, number=1: _render(
         "changes.html", views.changes_page(portal.content, link, number, portal.page_size)),
     "open_data_page": lambda portal, link: _render("opendata.html", views.open_data_page(portal.content, link)),
+    "currency_rule": lambda portal, link: _render("currency_rule.html", views.currency_rule(portal.content)),
     "status_legend": lambda portal, link, applies_to: _render(
         "legend.html", views.status_legend(portal.content, applies_to), "statuses"),
 }

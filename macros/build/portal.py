@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from macros.content.gitdates import GitDates, change_sentence, read_git_dates
 from macros.content.problem import Problem
 from macros.content.store import Content, ContentError
+from macros.facts.currency import clock
 from macros.facts.derive import sorted_missions
 from macros.publish.charts import ChartRenderer, chart_files, chart_view, indicator_charts, vega_bundle
 from macros.structure import paging
@@ -33,6 +35,35 @@ class Portal:
     page_size: int = paging.PAGE_SIZE
     charts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # indicator id -> what its page shows
     assets: dict[str, str | bytes] = field(default_factory=dict)
+    git_dates: GitDates = field(default_factory=lambda: GitDates(False))
+
+    def record_files(self, kind: str, record_id: str) -> list[str]:
+        """The files a record's page is made from: its YAML, and an indicator's series."""
+        files = [self.content.origin(kind, record_id).file] if (kind, record_id) in self.content.origins else []
+        if kind == "indicators" and record_id in self.content.indicators:
+            series = self.content.indicators[record_id].series
+            if ("series", series) in self.content.origins:
+                files.append(self.content.origin("series", series).file)
+        return files
+
+    def changed_sentence(self, kind: str, record_id: str) -> str:
+        """When the record's page content last changed, from git (gitdates.change_sentence)."""
+        files = self.record_files(kind, record_id)
+        dates = self.git_dates
+        dirty = next((f for f in files if f in dates.uncommitted), None)
+        known = [f for f in files if dates.last_changed(f)]
+        newest = max(known, key=lambda f: dates.changed[f], default=files[0] if files else "")
+        return change_sentence(dates, dirty or newest, clock(self.content))
+
+    def site_dates(self) -> dict[str, str]:
+        """When the site was built and when its content last changed, for the footer."""
+        from macros.text.swedish import long_date
+
+        newest = self.git_dates.newest()
+        return {"built": long_date(clock(self.content)), "built_iso": clock(self.content).isoformat(),
+                "changed": long_date(newest.date()) if newest else None,
+                "changed_iso": newest.date().isoformat() if newest else None,
+                "uncommitted": bool(self.git_dates.uncommitted)}
 
     def build_charts(self) -> None:
         """Build (or take from the cache) every indicator's charts, and the files they are served as."""
@@ -74,6 +105,6 @@ def load_portal(root: Path, cache_dir: Path | None = None, page_size: int = pagi
     if errors:
         raise ContentError(errors)
     portal = Portal(root=root, content=content, warnings=[p for p in problems if p.severity == "warning"],
-                    renderer=ChartRenderer(cache_dir), page_size=page_size)
+                    renderer=ChartRenderer(cache_dir), page_size=page_size, git_dates=read_git_dates(root))
     portal.build_charts()
     return portal

@@ -251,6 +251,19 @@ class ActionPlan(Record):
     news: Slug = Field(description="Id för nyheten (content/news/) som beskriver planen: planens källa.")
 
 
+class Publication(Record):
+    """When an indicator's source publishes new values: the cycle its values are measured against (currency.py)."""
+
+    frequency: Literal["yearly"] = Field(
+        default="yearly", description="Hur ofta nya värden publiceras: 'yearly' (en gång om året).")
+    month: int = Field(
+        ge=1, le=12, description="Månad (1–12) då källan brukar publicera nya värden, t.ex. 4 för april.")
+    lag_years: int = Field(
+        default=1, ge=0, le=5,
+        description="Hur många år efter mätåret värdena publiceras: 1 betyder att värden för 2025 kommer 2026.",
+    )
+
+
 class Indicator(Record):
     """A measurable indicator linked to goals, with a target and a comparison group."""
 
@@ -268,6 +281,11 @@ class Indicator(Record):
     sources: list[IndicatorSource] = Field(min_length=1, description="Källor för seriens värden.")
     note: Text | None = Field(default=None, description="Förbehåll som läsaren behöver känna till.")
     action_plan: ActionPlan | None = Field(default=None, description="Handlingsplan för att nå målet, med källa.")
+    publication: Publication | None = Field(
+        default=None,
+        description=("När källan publicerar nya värden. Anges det visar sidan när nästa värden väntas och markerar "
+                     "värden som inaktuella när nyare borde finnas. Utelämnas när källan inte har en fast rytm."),
+    )
 
 
 Flag = Literal["", "preliminary", "revised", "missing"]
@@ -349,4 +367,10 @@ class Settings(Record):
         default=None,
         description="Adress till inloggningstjänsten (OAuth-proxyn) som formulärredigeraren loggar in via, "
                     "t.ex. 'https://inloggning.example.se'. Utelämnas: Netlifys tjänst används.",
+    )
+    status_current_months: int = Field(
+        default=12, ge=1, le=60,
+        description=("Hur många månader efter uppföljningens per-datum (data/periods.yaml) en bedömning räknas som "
+                     "aktuell. Äldre bedömningar visas som inaktuella. Välj tiden till nästa uppföljning plus tiden "
+                     "det tar att publicera den."),
     )

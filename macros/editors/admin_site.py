@@ -21,7 +21,7 @@ BUNDLE_FILE = "decap-cms.js"
 DECAP_DIST = Path("node_modules/decap-cms/dist")
 JS_YAML = Path("node_modules/js-yaml/dist/js-yaml.min.js")
 _HERE = Path(__file__).parent
-_CHECKOUT = _HERE.parent  # the checkout this code runs from (tests build fixture projects elsewhere)
+_CHECKOUT = _HERE.parents[1]  # the checkout this code runs from (tests build fixture projects elsewhere)
 
 
 def find_node_modules(root: Path) -> Path | None:

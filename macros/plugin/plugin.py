@@ -150,6 +150,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         else:
             for warning in self.portal.warnings:
                 log.info(warning.text())  # info, not warning: a content warning must not fail --strict
+            # The footer says when the site was built and when its content last changed (from git).
+            config.extra["portal_dates"] = self.portal.site_dates()
         self._register_macros(config)
         if self.command in ("build", "gh-deploy") and not self.dirty and self.config.staged_build:
             self.staged = StagedSite(Path(config.site_dir))

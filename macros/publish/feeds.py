@@ -41,9 +41,9 @@ def _before_colon(title: str) -> str:
     return title
 
 
-def _event_entry(event: StatusEvent, tag: str) -> Entry:
+def _event_entry(event: StatusEvent, tag: str, age: str = "") -> Entry:
     change = assessment_wording(event.before, event.after)
-    summary = f"{event.period_label}. {change}." + (f" {one_line(event.text)}" if event.text else "")
+    summary = (f"{event.period_label}{age}. {change}." + (f" {one_line(event.text)}" if event.text else ""))
     kind = "mal" if event.kind == "goals" else "uppdrag"
     title = f"{_before_colon(one_line(event.title))} – {change[0].lower()}{change[1:]} ({event.period_label})"
     return Entry(f"tag:{tag}:{kind}/{event.record_id}/{event.period_id}", title, event.url, event.date, summary)
@@ -84,6 +84,16 @@ def feed_path(kind: str, record_id: str | None = None) -> str:
     return "flode/alla.xml" if kind == "all" else f"flode/{'mal' if kind == 'goals' else 'namnder'}/{record_id}.xml"
 
 
+def _age(content: Content, event: StatusEvent) -> str:
+    """', bedömd april 2023, för 3 år och 7 månader sedan (räknat till 5 december 2026)' (currency.py): the age
+    changes at most once a month, so an entry's text stays the same between most builds."""
+    from macros.facts.currency import clock, status_age
+    from macros.text.swedish import long_date
+
+    age = status_age(content, event.period_id)
+    return f", {age.text} (räknat till {long_date(clock(content))})" if age else ""
+
+
 def all_feeds(content: Content, site_url: str, tag: str, fallback: dt.date) -> dict[str, str]:
     events = status_events(content)  # newest first, so each feed's first FEED_ENTRIES are its newest
     by_goal: dict[str, list[StatusEvent]] = {}
@@ -97,7 +107,7 @@ def all_feeds(content: Content, site_url: str, tag: str, fallback: dt.date) -> d
     def entries(selected: list[StatusEvent]) -> list[Entry]:
         # Entries are sorted by date and id in render_feed; events beyond the newest FEED_ENTRIES
         # dates cannot reach the feed, so they are not turned into entries at all.
-        return [_event_entry(e, tag) for e in _newest(selected)]
+        return [_event_entry(e, tag, _age(content, e)) for e in _newest(selected)]
 
     files = {feed_path("all"): render_feed(
         "Uppsalas mål: statusändringar och nyheter", feed_path("all"), "",

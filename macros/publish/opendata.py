@@ -12,6 +12,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
 from macros.content.models import Settings
 from macros.content.store import Content
+from macros.facts.currency import current_age
 from macros.facts.derive import current_trend, goals_sorted, latest, memo, sorted_missions
 from macros.facts.events import status_events
 from macros.structure.urls import page_url
@@ -69,8 +70,14 @@ def publisher_type(code: str) -> Concept:
 def _status(content: Content, applies_to: str, record) -> dict[str, Any]:
     current = latest(content, record)
     status = content.status(applies_to, current.status) if current else None
+    age = current_age(content, applies_to, current)
+    # Currency (currency.py): the period's date, the status's age in whole months on the build date and
+    # whether it is outdated, so reusers see what the site shows.
     return {"status": status.id if status else None, "status_label": status.label if status else None,
-            "period": current.period if current else None}
+            "period": current.period if current else None,
+            "period_date": age.date.isoformat() if age else None,
+            "age_months": age.months if age else None,
+            "outdated": age.outdated if age else None}
 
 
 def datasets(content: Content) -> dict[str, dict[str, Any]]:
@@ -101,9 +108,11 @@ def _datasets(content: Content) -> dict[str, dict[str, Any]]:
                "goal": e.goal_id, "before": e.before, "after": e.after, "url": e.url}
               for e in status_events(content)]
     out = {
-        "mal": ("Fokusmål", "Uppsala kommuns fokusmål med senaste status och trend.", goals),
-        "uppdrag": ("Uppdrag", "Kommunfullmäktiges uppdrag till nämnderna, med ansvariga och senaste status.",
-                    missions),
+        "mal": ("Fokusmål", "Uppsala kommuns fokusmål med senaste status och trend. period_date är "
+                "uppföljningens datum, age_months statusens ålder i hela månader när filen byggdes och outdated "
+                "om den då var inaktuell.", goals),
+        "uppdrag": ("Uppdrag", "Kommunfullmäktiges uppdrag till nämnderna, med ansvariga och senaste status "
+                    "(med period_date, age_months och outdated som för fokusmålen).", missions),
         "namnder": ("Nämnder", "Nämnder och grupper som är ansvariga för eller berörda av uppdragen.", committees),
         "indikatorer": ("Indikatorer", "Indikatorer med målvärden och dataserier.", indicators),
         "statushistorik": ("Statushistorik", "Varje bedömning vid varje uppföljning, med status före och efter.",

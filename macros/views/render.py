@@ -16,13 +16,13 @@ from macros.text.htmlsafe import html_safe
 def _env() -> Environment:
     # Autoescape everything: text from YAML must reach the page as text, never as markup.
     env = Environment(
-        loader=PackageLoader("macros.views", "templates"),
+        loader=PackageLoader("macros.views.views", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(badge=badge, committee_links=committee_links)
+    env.globals.update(badge=badge, committee_links=committee_links, age_label=age_label)
     return env
 
 
@@ -40,6 +40,12 @@ def committee_links(committees: tuple[Any, ...], empty: str = "Ej angivet i käl
     full name (`full`), or both (`both`: 'Kommunstyrelsen (KS)', where the abbreviation is what people
     search for); `empty` when there are none. Rendered once per list."""
     return Markup(_parts().committees(committees, empty, full=full, both=both))
+
+
+@cache
+def age_label(age: Any, short: bool = False) -> Markup:
+    """A status's age (currency.AgeView), outdated ones with the clock icon; each distinct one rendered once."""
+    return Markup(_parts().age(age, short))
 
 
 def _parts() -> Any:

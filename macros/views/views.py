@@ -8,6 +8,7 @@ from typing import Any
 
 from macros.content.models import Goal, IndicatorSource, Mission, Source
 from macros.content.store import Content
+from macros.facts import currency
 from macros.facts.derive import (
     TREND_LABELS,
     assessment_wording,
@@ -18,6 +19,7 @@ from macros.facts.derive import (
     history,
     involved_committees,
     latest,
+    memo,
     mission_category,
     mission_counts,
     missions_of_goal,
@@ -29,7 +31,7 @@ from macros.facts.derive import (
 from macros.structure import paging
 from macros.structure.names import goal_name
 from macros.structure.urls import CHANGES_URL, MISSION_ROWS_URL, Linker, page_url, section_url
-from macros.text.swedish import count, long_date, mid_sentence, predicative
+from macros.text.swedish import count, join, long_date, mid_sentence, predicative
 
 NO_ASSESSMENT = "Ingen bedömning publicerad"
 # What the portal lacks is the portal's gap, never the municipality's: "finns ännu inte i portalen".
@@ -140,8 +142,20 @@ def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, A
         "status": status_view(content, "mission", current.status) if current else None,
         "category": mission_category(content, mission),
         "period": content.periods[current.period].label if current and current.period in content.periods else None,
+        "age": _age(content, "mission", current),
         "expected_completion": current.expected_completion if current else None,
     }
+
+
+def _period_age(content: Content, period_id: str | None) -> currency.AgeView | None:
+    age = currency.status_age(content, period_id)
+    return age.view() if age else None
+
+
+def _age(content: Content, applies_to: str, current) -> currency.AgeView | None:
+    """A status's period in words and its age on the build date, outdated or not (macros/currency.py)."""
+    age = currency.current_age(content, applies_to, current)
+    return age.view() if age else None
 
 
 # A goal without any follow-up in the portal: the municipality may well have assessed it; the portal
@@ -170,6 +184,7 @@ def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "status": status_view(content, "goal", current.status) if current else GOAL_NOT_ENTERED,
         "trend": TREND_LABELS.get(trend) if trend else None,
         "period": content.periods[current.period].label if current and current.period in content.periods else None,
+        "age": _age(content, "goal", current),
         "counts": (mission_counts(content, missions).sentence() if missions
                    else "Uppdragen " + NOT_ENTERED),
     }
@@ -275,6 +290,9 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
         "pager": paging.pager(max(len(responsible), len(concerned)), number,
                               page_url("committees", committee.id), link, size),
         "scorecard": mission_counts(content, responsible).sentence() if responsible else None,
+        # Once per committee, not per continuation page.
+        "outdated_note": memo(content, ("outdated_note", committee_id),
+                              lambda: outdated_note(content, responsible + concerned)),
         "overview_url": link.to(section_url("committees")),
         "feed_url": link.to(f"flode/namnder/{committee.id}.xml"),
     }
@@ -295,9 +313,18 @@ def goals_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
     return [goal_summary(content, g, link) for g in goals_sorted(content)]
 
 
+def outdated_note(content: Content, records: list[Goal] | list[Mission]) -> str | None:
+    """'1 av 2 bedömningar är inaktuell: …' for an overview of goals or missions; None when none is."""
+    ages = [currency.current_age(content, "goal" if isinstance(r, Goal) else "mission", latest(content, r))
+            for r in records]
+    return currency.outdated_sentence(currency.outdated_count(ages), sum(1 for a in ages if a),
+                                      currency.current_months(content))
+
+
 def start_page(content: Content, link: Linker) -> dict[str, Any]:
     return {
         "goals": goals_overview(content, link),
+        "outdated_note": outdated_note(content, goals_sorted(content)),
         "mission_count": len(content.missions),
         "missions_link": f"Alla uppdrag ({len(content.missions)}), med filter på mål, status och nämnd",
         "committee_count": len(content.committees),
@@ -315,6 +342,7 @@ def missions_overview(content: Content, link: Linker, number: int = 1, size: int
     statuses = [s for s in content.statuses.values() if s.applies_to == "mission"]
     return {
         "rows": rows,
+        "outdated_note": memo(content, ("outdated_note", "missions"), lambda: outdated_note(content, missions)),
         "pager": paging.pager(len(missions), number, section_url("missions"), link, size),
         "all_rows_url": link.to(MISSION_ROWS_URL),
         "goals": [{"id": g.id, "label": f"{g.number}. {g.short_title}"} for g in goals_sorted(content)],
@@ -323,6 +351,18 @@ def missions_overview(content: Content, link: Linker, number: int = 1, size: int
         "committees": [{"id": c.id, "label": c.name}
                        for c in committees_sorted(content)],
     }
+
+
+def currency_rule(content: Content) -> dict[str, Any]:
+    """The about page's account of ages and outdated statuses, with the figures the rule uses (currency.py)."""
+    periods = sorted(content.periods.values(), key=lambda p: p.date)
+    today = currency.clock(content)
+    upcoming = next((p for p in periods if p.date > today), None)
+    return {"months": currency.current_months(content), "today": long_date(today),
+            "upcoming": f"{upcoming.label} (läget per {long_date(upcoming.date)})" if upcoming else None,
+            "indicator_cycles": [{"title": i.title, "cycle": currency.value_age(i, [], today).cycle}
+                                 for i in sorted(content.indicators.values(), key=lambda i: i.title)
+                                 if i.publication]}
 
 
 def status_legend(content: Content, applies_to: str) -> list[StatusView]:
@@ -358,7 +398,24 @@ def indicator_page(content: Content, indicator_id: str, link: Linker, charts: li
         "action_plan": action_plan_view(content, ind.action_plan, link),
         "charts": charts,
         "method_url": link.to("om/#indikatorernas-status"),
+        **indicator_currency(content, ind, rows),
     }
+
+
+def indicator_currency(content: Content, ind, rows: list) -> dict[str, Any]:
+    """The home municipality's newest value against the publication cycle, and, when the portal has no value
+    for it, why and where the value will come from: the portal's gap, never the municipality's."""
+    age = currency.value_age(ind, rows, currency.clock(content))
+    home = content.municipalities[ind.home].name if ind.home in content.municipalities else ind.home
+    missing = None
+    if age.newest_year is None:
+        origin = join(s.title for s in ind.sources)
+        missing = (f"Portalen har ännu inget värde för {home} för den här indikatorn. Det betyder inte att {home} "
+                   f"saknar ett värde, bara att inget har förts in här än. Värdena kommer från {origin}"
+                   + (" och förs in när källan har publicerat dem." if origin else "."))
+    return {"value_age": {"newest_year": age.newest_year, "outdated_text": age.outdated_text,
+                          "cycle": age.cycle, "next_expected": age.next_expected},
+            "home_missing": missing}
 
 
 def action_plan_view(content: Content, plan, link: Linker) -> dict[str, Any] | None:
@@ -404,7 +461,9 @@ def indicators_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
         progress = assess(ind, content.series.get(ind.series, []))
         rows.append({"title": ind.title, "url": link.record("indicators", ind.id),
                      "target": ind.target.text if ind.target else None,
-                     "progress": progress_view(progress)})
+                     "progress": progress_view(progress),
+                     "home": content.municipalities[ind.home].name if ind.home in content.municipalities else ind.home,
+                     **indicator_currency(content, ind, content.series.get(ind.series, []))})
     return rows
 
 
@@ -422,6 +481,8 @@ def changes_page(content: Content, link: Linker, number: int = 1, size: int = pa
     shown = [event(e) for e in paging.rows_of(changes, number, size)]
     return {
         "latest": content.periods[latest_id].label if latest_id else None,
+        # How old the newest follow-up in the portal is: outdated when even it is (currency.py).
+        "latest_age": _period_age(content, latest_id),
         "previous": content.periods[previous_id].label if previous_id else None,
         # Changes and first assessments are told apart: a first assessment is not a change.
         "changes": [e for e in shown if not e["first"]],
