@@ -10,11 +10,13 @@ from typing import Any
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
+from . import spreadsheet
 from .content import Content
-from .derive import current_trend, goals_sorted, latest, memo, sorted_missions
+from .derive import assigned, current_trend, goals_sorted, latest, memo, shown_concerned, sorted_missions
 from .events import status_events
 from .models import Settings
-from .tabular import SERIES_FIELDS, rows_to_csv
+from .opendata_fields import NEWS_COLUMNS, SERIES_COLUMNS, committee_names, news_rows, series_rows, series_title
+from .tabular import rows_to_csv
 from .urls import page_url
 from .xmltext import one_line
 
@@ -85,8 +87,11 @@ def _datasets(content: Content) -> dict[str, dict[str, Any]]:
         trend = current_trend(content, g)
         goals.append({"id": g.id, "number": g.number, "title": g.title, "short_title": g.short_title,
                       **_status(content, "goal", g), "trend": trend, "url": page_url("goals", g.id)})
+    # Responsible as the source states them (derive.assigned); concerned only beyond the responsible.
     missions = [{"id": m.id, "goal": m.goal, "number": m.number, "title": m.title,
-                 "responsible": " ".join(m.responsible), "concerned": " ".join(m.concerned),
+                 "responsible": " ".join(assigned(m)), "responsible_names": committee_names(content, assigned(m)),
+                 "concerned": " ".join(shown_concerned(content, m)),
+                 "concerned_names": committee_names(content, shown_concerned(content, m)),
                  **_status(content, "mission", m),
                  "expected_completion": (latest(content, m).expected_completion if m.follow_ups else None),
                  "url": page_url("missions", m.id)}
@@ -108,16 +113,21 @@ def _datasets(content: Content) -> dict[str, dict[str, Any]]:
         "indikatorer": ("Indikatorer", "Indikatorer med målvärden och dataserier.", indicators),
         "statushistorik": ("Statushistorik", "Varje bedömning vid varje uppföljning, med status före och efter.",
                            events),
+        "nyheter": ("Nyheter", "Nyheterna med datum, ingress, källa och de mål och indikatorer som portalen "
+                    "kopplar dem till.", news_rows(content)),
     }
-    for name, rows in sorted(content.series.items()):
-        out[f"serier/{name}"] = (f"Dataserie: {name}", "Värden per kommun och år, med källa och flagga.",
-                                 [r.model_dump(mode="json") for r in rows])
+    for name in sorted(content.series):
+        out[f"serier/{name}"] = (series_title(content, name),
+                                 "Värden per kommun och år, med kommunkod, enhet, källa med adress och flagga.",
+                                 series_rows(content, name))
     return {k: {"title": t, "description": d, "rows": r} for k, (t, d, r) in out.items()}
 
 
 def _columns(name: str, rows: list[dict[str, Any]]) -> list[str]:
     if name.startswith("serier/"):
-        return SERIES_FIELDS
+        return SERIES_COLUMNS
+    if name == "nyheter":
+        return NEWS_COLUMNS
     return list(rows[0]) if rows else ["id"]
 
 
@@ -129,7 +139,9 @@ def open_data_files(content: Content, site_url: str) -> dict[str, str]:
             for name, ds in datasets(content).items()}
     index = []
     for name, ds in sets.items():
-        files[f"api/{name}.csv"] = rows_to_csv(ds["rows"], _columns(name, ds["rows"]))
+        columns = _columns(name, ds["rows"])
+        files[f"api/{name}.csv"] = rows_to_csv(ds["rows"], columns)
+        files[f"api/{name}{spreadsheet.SUFFIX}"] = spreadsheet.rows_to_swedish_csv(ds["rows"], columns)
         files[f"api/{name}.json"] = json.dumps({"dataset": name, "title": ds["title"], "items": ds["rows"]},
                                                ensure_ascii=False, indent=1) + "\n"
         index.append({"dataset": name, "title": ds["title"], "csv": site_url + f"api/{name}.csv",

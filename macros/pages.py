@@ -18,6 +18,7 @@ from .events import latest_changes
 from .htmltext import html_safe
 from .names import committee_heading, goal_name, mission_name
 from .render import render
+from .report import report_contact, report_view
 from .urls import CHANGES_URL, Linker, page_file, page_url, section_url
 
 if TYPE_CHECKING:
@@ -28,29 +29,41 @@ def _render(template: str, view: dict[str, Any] | list[Any], key: str | None = N
     return render(template, **({key: view} if key else view))
 
 
+def _reported(html: str, portal: Portal, link: Linker, title: str) -> str:
+    """A record page's body with the 'Rapportera fel' line under it, the page named (report.py)."""
+    view = report_view(portal.content.settings, title, "/" + "".join(p + "/" for p in link.base))
+    return html + render("report.html", **view) if view else html
+
+
 # Every page view by name: (portal, linker for the page, arguments) -> HTML.
 PAGE_VIEWS: dict[str, Callable[..., str]] = {
     "start_page": lambda portal, link: _render("start.html", views.start_page(portal.content, link)),
     "goals_overview": lambda portal, link: _render("goals.html", views.goals_overview(portal.content, link), "goals"),
-    "goal_page": lambda portal, link, goal_id: _render(
-        "goal.html", views.goal_page(portal.content, portal.content.goals[goal_id], link)),
-    "mission_page": lambda portal, link, mission_id: _render(
-        "mission.html", views.mission_page(portal.content, portal.content.missions[mission_id], link)),
+    "goal_page": lambda portal, link, goal_id: _reported(_render(
+        "goal.html", views.goal_page(portal.content, portal.content.goals[goal_id], link)), portal, link,
+        goal_name(portal.content.goals[goal_id])),
+    "mission_page": lambda portal, link, mission_id: _reported(_render(
+        "mission.html", views.mission_page(portal.content, portal.content.missions[mission_id], link)), portal, link,
+        mission_name(portal.content.missions[mission_id])),
     "missions_overview": lambda portal, link, number=1: _render(
         "missions.html", views.missions_overview(portal.content, link, number, portal.page_size)),
-    "committee_page": lambda portal, link, committee_id, number=1: _render(
+    "committee_page": lambda portal, link, committee_id, number=1: _reported(_render(
         "committee.html", views.committee_page(portal.content, committee_id, link, number, portal.page_size)),
+        portal, link, portal.content.committees[committee_id].name),
     "committees_overview": lambda portal, link: _render(
         "committees.html", views.committees_overview(portal.content, link), "rows"),
-    "indicator_page": lambda portal, link, indicator_id: _render("indicator.html", views.indicator_page(
-        portal.content, indicator_id, link, portal.charts.get(indicator_id, []))),
+    "indicator_page": lambda portal, link, indicator_id: _reported(_render("indicator.html", views.indicator_page(
+        portal.content, indicator_id, link, portal.charts.get(indicator_id, []))), portal, link,
+        portal.content.indicators[indicator_id].title),
     "indicators_overview": lambda portal, link: _render(
         "indicators.html", views.indicators_overview(portal.content, link), "rows"),
-    "news_page": lambda portal, link, news_id: _render("news.html", views.news_page(portal.content, news_id, link)),
+    "news_page": lambda portal, link, news_id: _reported(_render(
+        "news.html", views.news_page(portal.content, news_id, link)), portal, link, portal.content.news[news_id].title),
     "news_overview": lambda portal, link: _render("news_list.html", views.news_overview(portal.content, link)),
     "changes_page": lambda portal, link, number=1: _render(
         "changes.html", views.changes_page(portal.content, link, number, portal.page_size)),
     "open_data_page": lambda portal, link: _render("opendata.html", views.open_data_page(portal.content, link)),
+    "report_contact": lambda portal, link: render("report_contact.html", **report_contact(portal.content.settings)),
     "status_legend": lambda portal, link, applies_to: _render(
         "legend.html", views.status_legend(portal.content, applies_to), "statuses"),
 }

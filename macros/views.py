@@ -10,7 +10,9 @@ from . import paging
 from .content import Content
 from .derive import (
     TREND_LABELS,
+    assessed_and_stated,
     assessment_wording,
+    assigned,
     committee_missions,
     committees_sorted,
     current_trend,
@@ -23,8 +25,10 @@ from .derive import (
     missions_of_goal,
     shown_concerned,
     sorted_missions,
+    source_only_categories,
     stated_versus_portal,
     trend_at,
+    unknown_count,
 )
 from .models import Goal, IndicatorSource, Mission, Source
 from .names import goal_name
@@ -37,6 +41,8 @@ NOT_ENTERED = "finns ännu inte i portalen"
 # Berörda cells: nothing listed in the source, or every concerned committee is responsible already.
 CONCERNED_NONE = "Ej angivet i källan"
 CONCERNED_ALL_RESPONSIBLE = "Inga utöver ansvariga"
+# Rule: a link the portal has made, not its source, is marked as the portal's wherever it is shown.
+PORTAL_LINK_NOTE = "Kopplingen har portalen gjort; källan anger den inte."
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -122,7 +128,7 @@ def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, A
     """One mission as a table row: the same shape on goal, committee and overview pages."""
     current = latest(content, mission)
     goal = content.goals.get(mission.goal)
-    responsible = committee_refs(content, mission.responsible, link)
+    responsible = committee_refs(content, assigned(mission), link)
     concerned = committee_refs(content, shown_concerned(content, mission), link)
     return {
         "id": mission.id,
@@ -170,8 +176,7 @@ def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "status": status_view(content, "goal", current.status) if current else GOAL_NOT_ENTERED,
         "trend": TREND_LABELS.get(trend) if trend else None,
         "period": content.periods[current.period].label if current and current.period in content.periods else None,
-        "counts": (mission_counts(content, missions).sentence() if missions
-                   else "Uppdragen " + NOT_ENTERED),
+        "counts": assessed_and_stated(content, goal, missions, "Uppdragen " + NOT_ENTERED),
     }
 
 
@@ -285,9 +290,12 @@ def committees_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
     for committee in committees_sorted(content):
         responsible, concerned = committee_missions(content, committee.id)
         counts = mission_counts(content, responsible)
+        unassessed = counts.by_category["none"]
         rows.append({"name": committee.name, "abbreviation": committee.abbreviation,
                      "url": link.record("committees", committee.id), "responsible": len(responsible),
-                     "concerned": len(concerned), "by_category": counts.by_category})
+                     "concerned": len(concerned),
+                     "by_category": {c: n if c == "none" else unknown_count(n, unassessed)
+                                     for c, n in counts.by_category.items()}})
     return rows
 
 
@@ -299,7 +307,7 @@ def start_page(content: Content, link: Linker) -> dict[str, Any]:
     return {
         "goals": goals_overview(content, link),
         "mission_count": len(content.missions),
-        "missions_link": f"Alla uppdrag ({len(content.missions)}), med filter på mål, status och nämnd",
+        "missions_link": f"Alla uppdrag i portalen ({len(content.missions)}), med filter på mål, status och nämnd",
         "committee_count": len(content.committees),
         "news": news_refs(content, link, limit=3),
         "news_url": link.to("nyheter/"),
@@ -313,12 +321,15 @@ def missions_overview(content: Content, link: Linker, number: int = 1, size: int
     missions = sorted_missions(content)
     rows = [mission_row(content, m, link) for m in paging.rows_of(missions, number, size)]
     statuses = [s for s in content.statuses.values() if s.applies_to == "mission"]
+    # Where the sources state more missions in a status than the portal holds, the filter says why.
+    notes = source_only_categories(content)
     return {
         "rows": rows,
         "pager": paging.pager(len(missions), number, section_url("missions"), link, size),
         "all_rows_url": link.to(MISSION_ROWS_URL),
         "goals": [{"id": g.id, "label": f"{g.number}. {g.short_title}"} for g in goals_sorted(content)],
-        "statuses": [{"id": s.category, "label": s.label + " – " + s.meaning} for s in statuses]
+        "statuses": [{"id": s.category, "label": s.label + " – " + s.meaning,
+                      **({"note": notes[s.category]} if s.category in notes else {})} for s in statuses]
         + [{"id": "none", "label": NO_ASSESSMENT}],
         "committees": [{"id": c.id, "label": c.name}
                        for c in committees_sorted(content)],
@@ -334,6 +345,7 @@ def status_legend(content: Content, applies_to: str) -> list[StatusView]:
 
 def indicator_page(content: Content, indicator_id: str, link: Linker, charts: list) -> dict[str, Any]:
     """`charts` are already built (charts.py); the view adds everything else the page states."""
+    from .charts import REFERENCE_MEANING, REFERENCE_TERM
     from .progress import assess
 
     ind = content.indicators[indicator_id]
@@ -347,6 +359,9 @@ def indicator_page(content: Content, indicator_id: str, link: Linker, charts: li
         "unit": ind.unit,
         "direction": "lägre är bättre" if ind.direction == "lower" else "högre är bättre",
         "target": {"text": ind.target.text, "value": ind.target.value, "year": ind.target.year} if ind.target else None,
+        "comparison_aim": " ".join(ind.comparison_aim.split()) if ind.comparison_aim else None,
+        "reference_term": REFERENCE_TERM,
+        "reference_meaning": REFERENCE_MEANING,
         "progress": progress_view(progress),
         "comparison": [names[m].name for m in ind.comparison if m in names],
         "reference": [names[m].name for m in ind.reference if m in names],
@@ -392,6 +407,7 @@ def news_page(content: Content, news_id: str, link: Linker) -> dict[str, Any]:
                   for g in item.goals if g in content.goals],
         "indicators": [{"title": content.indicators[i].title, "url": link.record("indicators", i)}
                        for i in item.indicators if i in content.indicators],
+        "portal_link_note": PORTAL_LINK_NOTE,
         "source": source_view(item.source),
     }
 
@@ -437,12 +453,16 @@ def changes_page(content: Content, link: Linker, number: int = 1, size: int = pa
 def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
     from .feeds import FEED_ENTRIES, feed_path
     from .opendata import datasets
+    from .opendata_fields import citation
+    from .spreadsheet import SUFFIX as SHEET_SUFFIX
 
     sets = datasets(content)
     return {
         "datasets": [{"name": name, "title": ds["title"], "description": ds["description"], "count": len(ds["rows"]),
-                      "csv": link.to(f"api/{name}.csv"), "json": link.to(f"api/{name}.json")}
+                      "csv": link.to(f"api/{name}.csv"), "json": link.to(f"api/{name}.json"),
+                      "sheet": link.to(f"api/{name}{SHEET_SUFFIX}")}
                      for name, ds in sets.items()],
+        "citation": citation(content),
         "feed_entries": FEED_ENTRIES,
         "index_url": link.to("api/index.json"),
         "catalog_url": link.to("api/katalog.rdf"),

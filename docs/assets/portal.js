@@ -7,9 +7,12 @@
     if (!form || !table) return;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    // A choice may carry a note (views.missions_overview): why the sources count more than is shown.
+    var notes = {};
     selects.forEach(function (s) {
       JSON.parse(s.getAttribute("data-options") || "[]").forEach(function (o) {
         s.appendChild(new Option(o.label, o.id));
+        if (o.note) notes[s.id + ":" + o.id] = o.note;
       });
     });
     var count = document.getElementById("pm-f-count");
@@ -46,7 +49,11 @@
         row.hidden = !ok;
         if (ok) shown += 1;
       });
-      count.textContent = "Visar " + shown + " av " + rows.length + " uppdrag.";
+      var text = "Visar " + shown + " av " + rows.length + " uppdrag.";
+      selects.forEach(function (s) {
+        if (s.value && notes[s.id + ":" + s.value]) text += " " + notes[s.id + ":" + s.value];
+      });
+      count.textContent = text;
     }
     selects.forEach(function (s) {
       s.addEventListener("change", function () { loadAllRows().then(apply); });
