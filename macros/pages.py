@@ -19,6 +19,7 @@ from .htmltext import html_safe
 from .names import committee_heading, goal_name, mission_name
 from .render import render
 from .report import report_contact, report_view
+from .search_terms import record_tags
 from .urls import CHANGES_URL, Linker, page_file, page_url, section_url
 
 if TYPE_CHECKING:
@@ -98,8 +99,8 @@ def generated_pages(portal: Portal) -> list[GeneratedPage]:
         ("news", c.news, "news_page", lambda r: r.title, lambda r: r.title),
     ):
         for record_id, record in records.items():
-            pages.append(GeneratedPage(kind, page_file(kind, record_id), page_markdown(title(record), heading(record)),
-                                       view, (record_id,)))
+            pages.append(GeneratedPage(kind, page_file(kind, record_id), page_markdown(
+                title(record), heading(record), tags=record_tags(record)), view, (record_id,)))
     # Continuation pages of long listings (page 1 is the listing itself, a hand-written page).
     # Each listing: base URL, name, view, leading arguments (the page number comes last), rows.
     listings = [(section_url("missions"), "Alla uppdrag", "missions_overview", (), len(c.missions)),
@@ -127,7 +128,7 @@ def inert(text: str) -> str:
     return " ".join(text.split()).translate(_INERT)
 
 
-def page_markdown(title: str, heading: str, searchable: bool = True) -> str:
+def page_markdown(title: str, heading: str, searchable: bool = True, tags: list[str] | None = None) -> str:
     """A generated page: front-matter title and a Markdown H1 (for the table of contents and skip link).
     Its body is rendered by its view and added by the plugin after Markdown; mkdocs-macros is told to
     leave the page alone, so nothing in it is ever evaluated as a template."""
@@ -137,5 +138,7 @@ def page_markdown(title: str, heading: str, searchable: bool = True) -> str:
     # Continuation pages of listings hold only tables of records that have pages of their own;
     # indexing them would add duplicate hits and cost a full HTML parse each.
     search = "" if searchable else "search:\n  exclude: true\n"
+    # Words the page is found by first (search_terms.py); JSON is YAML, so any text is quoted safely.
+    search += f"tags: {json.dumps([html_safe(t) for t in tags], ensure_ascii=False)}\n" if tags else ""
     return (f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\nrender_macros: false\n{search}---\n\n"
             f"# {inert(html_safe(heading))}\n")
