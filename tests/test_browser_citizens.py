@@ -5,6 +5,7 @@ the menu button is named and reachable, and each chart is described once."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_search_ranks_the_record_named_by_abbreviation_or_number_first(desktop, 
                                                                          first: str) -> None:
     page, _ = open_page(desktop, site_url, "")
     hrefs = search(page, query)
-    assert hrefs and hrefs[0].split("#")[0].endswith(first), hrefs
+    assert hrefs and urlsplit(hrefs[0]).path.endswith(first), hrefs
 
 
 def test_search_finds_a_committee_abbreviation_written_in_brackets(desktop, site_url: str) -> None:
@@ -46,11 +47,12 @@ def test_search_finds_a_committee_abbreviation_written_in_brackets(desktop, site
 
 FOCUSED = """(() => { const a = document.activeElement; if (!a || a === document.body) return null;
   const r = a.getBoundingClientRect(); const s = getComputedStyle(a);
-  const label = a.id ? document.querySelector('label[for="' + a.id + '"]') : null;
+  // A visually hidden input is shown through its label (the theme's palette toggle).
+  const next = a.nextElementSibling;
+  const label = a.classList.contains('md-option') && next && next.tagName === 'LABEL' ? next : null;
   const shown = label ? label.getBoundingClientRect() : r;
   return {tag: a.tagName, id: a.id, cls: a.className, href: a.getAttribute('href'),
-          name: (a.getAttribute('aria-label') || (label && (label.getAttribute('aria-label') || label.title))
-                 || a.textContent || '').trim().slice(0, 60),
+          name: (a.getAttribute('aria-label') || a.textContent || '').trim().slice(0, 60),
           visible: shown.width > 0 && shown.height > 0 && shown.right > 0 && shown.left < innerWidth
                    && shown.bottom > 0 && s.visibility !== 'hidden'}; })()"""
 

@@ -202,21 +202,24 @@ window.addEventListener("pageshow", function (event) {
 
 // Keyboard on narrow screens (issue 25): the theme's menu and search buttons are <label>s for hidden
 // checkboxes, which the keyboard cannot reach; the closed drawer's links and the collapsed search field
-// still took Tab presses while out of sight. Here the labels become named buttons, and what is out of
-// sight leaves the tab order until it is opened.
+// still took Tab presses while out of sight. Here the labels become named buttons (shown where the theme
+// shows the labels, portal.css), and what is out of sight leaves the tab order until it is opened.
 (function () {
   "use strict";
   var DRAWER_WIDTH = "(max-width: 76.234375em)";  // the theme shows the navigation as a drawer below 1220 px
   var SEARCH_WIDTH = "(max-width: 59.984375em)";  // and collapses the search field below 960 px
+  // A real button in the label's place (a label cannot take role=button): same look, same action.
   function asButton(label, toggle, id, name) {
-    label.id = id;
-    label.setAttribute("role", "button");
-    label.setAttribute("aria-label", name);
-    label.setAttribute("aria-controls", toggle.id);
-    label.tabIndex = 0;
-    label.addEventListener("keydown", function (e) {
-      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); label.click(); }
-    });
+    var button = document.createElement("button");
+    button.type = "button";
+    button.id = id;
+    button.className = label.className;
+    button.setAttribute("aria-label", name);
+    button.setAttribute("aria-controls", toggle.id);
+    while (label.firstChild) button.appendChild(label.firstChild);
+    button.addEventListener("click", function () { toggle.click(); });
+    label.replaceWith(button);
+    return button;
   }
   function setup() {
     var drawer = document.getElementById("__drawer");
@@ -228,8 +231,8 @@ window.addEventListener("pageshow", function (event) {
       ".md-search__input, .md-search__scrollwrap"));
     var narrow = window.matchMedia(DRAWER_WIDTH);
     var searchNarrow = window.matchMedia(SEARCH_WIDTH);
-    if (menu && drawer) asButton(menu, drawer, "pm-menu-button", "Meny");
-    if (find && search) asButton(find, search, "pm-search-button", "Sök");
+    if (menu && drawer) menu = asButton(menu, drawer, "pm-menu-button", "Meny");
+    if (find && search) find = asButton(find, search, "pm-search-button", "Sök");
     function sync() {
       if (menu && drawer) menu.setAttribute("aria-expanded", String(drawer.checked));
       if (find && search) find.setAttribute("aria-expanded", String(search.checked));
