@@ -325,6 +325,11 @@ class Settings(Record):
         default=None,
         description="Typ av utgivare enligt ADMS (DCAT-AP-SE kräver den), t.ex. 'LocalAuthority' för en kommun.",
     )
+    glossary: dict[ShortText, ShortText] = Field(
+        default_factory=dict,
+        description="Ord som en invånare kanske inte känner till, med en förklaring: t.ex. LSS: 'lagen om stöd "
+                    "och service till vissa funktionshindrade'. Förklaringen visas på sidor där ordet står.",
+    )
     report_email: str | None = Field(
         default=None, pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
         description="E-post dit 'Rapportera fel' på varje sida går; sidans namn står i ämnesraden. "

@@ -30,6 +30,7 @@ from .derive import (
     trend_at,
     unknown_count,
 )
+from .glossary import explained_terms
 from .models import Goal, IndicatorSource, Mission, Source
 from .names import goal_name
 from .swedish import count, long_date, mid_sentence, predicative
@@ -221,7 +222,10 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
 def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, Any]:
     followed = history(content, mission)
     goal = content.goals[mission.goal]
+    glossary = content.settings.glossary if content.settings else {}
     return {
+        "terms": explained_terms(glossary, [mission.title, mission.description,
+                                            *(fu.assessment for fu in followed)]),
         **mission_row(content, mission, link),
         "goal_title": goal.title,
         "goal_name": goal_name(goal),

@@ -185,3 +185,26 @@ def test_news_dataset_and_citation_name_the_sources_used() -> None:
     content.series[name] = [*content.series[name],
                             SeriesRow(municipality="provby", year=2024, value=2.0, source="Kolada, N00000")]
     assert "Kolada" in citation(content)
+
+
+# --- plain words ------------------------------------------------------------------------------------
+
+def test_a_term_is_explained_on_the_page_that_uses_it() -> None:
+    base = {"publisher_name": "Syntetkommun", "publisher_url": "https://example.org/", "feed_tag": "example.org,2030",
+            "glossary": {"XYZL": "en syntetisk lag", "QQ": "används inte"}}
+    used = mission(1, ["abc"], [])
+    used = used.model_copy(update={"title": "Syntetiskt uppdrag inom XYZL."})
+    content = make_content([used])
+    content.settings = Settings.model_validate(base)
+    html = render("mission.html", **views.mission_page(content, used, Linker("uppdrag/m-1/")))
+    assert "<dfn>XYZL</dfn> – en syntetisk lag" in html and "QQ" not in html
+
+
+def test_a_status_on_a_card_or_in_a_listing_says_what_it_means() -> None:
+    content = make_content([mission(1, ["abc"], [], [MissionFollowUp(period="p1", status="gul")])],
+                           goal_follow_ups=[GoalFollowUp(period="p1", status="gul")])
+    start = render("start.html", **views.start_page(content, Linker("")))
+    assert "Gul</span><span class=\"pm-status__meaning\">– Delvis</span>" in start
+    rows = render("mission_rows.html", rows=[views.mission_row(content, m, Linker("uppdrag/"))
+                                             for m in content.missions.values()])
+    assert "– Försenat" in rows
