@@ -141,7 +141,9 @@ def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, A
         "goal_short_title": goal.short_title if goal else mission.goal,
         "responsible": responsible,
         "concerned": concerned,
-        "concerned_empty": CONCERNED_ALL_RESPONSIBLE if mission.concerned else CONCERNED_NONE,
+        # The source names a mission's committees once (heading and detail line alike, derive.assigned):
+        # once it names any, none is concerned beyond them; "not stated" only when it names none.
+        "concerned_empty": CONCERNED_ALL_RESPONSIBLE if assigned(mission) else CONCERNED_NONE,
         # Filters select on every committee the mission concerns, a group standing for all (derive.covered).
         "committee_ids": " ".join(involved_committees(content, mission)),
         "status": status_view(content, "mission", current.status) if current else None,
