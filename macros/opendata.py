@@ -145,7 +145,8 @@ def open_data_files(content: Content, site_url: str) -> dict[str, str]:
         files[f"api/{name}.json"] = json.dumps({"dataset": name, "title": ds["title"], "items": ds["rows"]},
                                                ensure_ascii=False, indent=1) + "\n"
         index.append({"dataset": name, "title": ds["title"], "csv": site_url + f"api/{name}.csv",
-                      "json": site_url + f"api/{name}.json"})
+                      "json": site_url + f"api/{name}.json",
+                      "spreadsheet": site_url + f"api/{name}{spreadsheet.SUFFIX}"})
     for kind, records in (("mal", content.goals), ("uppdrag", content.missions), ("indikatorer", content.indicators)):
         for record_id, record in sorted(records.items()):
             files[f"api/{kind}/{record_id}.json"] = json.dumps(record.model_dump(mode="json"), ensure_ascii=False,

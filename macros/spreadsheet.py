@@ -29,9 +29,10 @@ def swedish_cell(value: Any) -> Any:
 
 
 def rows_to_swedish_csv(records: list[dict[str, Any]], fields: list[str]) -> str:
-    """Semicolon-separated, decimal comma, UTF-8 with a byte-order mark, CRLF line ends (what Excel writes)."""
+    """Semicolon-separated, decimal comma, UTF-8 with a byte-order mark. Line ends are LF, which Excel and
+    LibreOffice read, like every file the site writes (a CRLF would not survive the build's text handling)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", delimiter=";", lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", delimiter=";", lineterminator="\n")
     writer.writeheader()
     writer.writerows({k: swedish_cell(v) for k, v in record.items()} for record in records)
     return BOM + out.getvalue()
