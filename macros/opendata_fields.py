@@ -9,11 +9,13 @@ from urllib.parse import urlsplit
 from .content import Content
 from .models import Indicator, IndicatorSource, SeriesRow
 from .swedish import join
+from .tabular import SERIES_FIELDS
 from .urls import page_url
 
-# Columns of a series in open data: the series file's own, with what a reader needs to use it alone.
-SERIES_COLUMNS = ["municipality", "municipality_code", "municipality_name", "year", "value", "unit", "flag",
-                  "source", "source_url", "source_published", "source_retrieved", "fetched"]
+# Columns of a series in open data: the series file's own first (so existing readers keep working),
+# then what a reader needs to use it alone.
+SERIES_COLUMNS = [*SERIES_FIELDS, "municipality_code", "municipality_name", "unit", "source_url",
+                  "source_published", "source_retrieved"]
 NEWS_COLUMNS = ["id", "date", "title", "lead", "goals", "goal_names", "indicators", "indicator_names",
                 "source_title", "source_url", "source_published", "url"]
 KOLADA_PREFIX = "Kolada, "
