@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = {"goals": "mal", "missions": "uppdrag", "committees": "namnder", "indicators": "indikatorer",
             "news": "nyheter"}
 # Open data: dataset name -> the records it must list, and where each record's own file is.
-DATASETS = {"mal": "goals", "uppdrag": "missions", "namnder": "committees", "indikatorer": "indicators"}
+DATASETS = {"mal": "goals", "uppdrag": "missions", "namnder": "committees", "indikatorer": "indicators",
+            "nyheter": "news"}
 RECORD_FILES = {"mal": "goals", "uppdrag": "missions", "indikatorer": "indicators"}
 
 

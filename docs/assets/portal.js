@@ -7,9 +7,12 @@
     if (!form || !table) return;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    // A choice may carry a note (views.missions_overview): why the sources count more than is shown.
+    var notes = {};
     selects.forEach(function (s) {
       JSON.parse(s.getAttribute("data-options") || "[]").forEach(function (o) {
         s.appendChild(new Option(o.label, o.id));
+        if (o.note) notes[s.id + ":" + o.id] = o.note;
       });
     });
     var count = document.getElementById("pm-f-count");
@@ -46,7 +49,11 @@
         row.hidden = !ok;
         if (ok) shown += 1;
       });
-      count.textContent = "Visar " + shown + " av " + rows.length + " uppdrag.";
+      var text = "Visar " + shown + " av " + rows.length + " uppdrag.";
+      selects.forEach(function (s) {
+        if (s.value && notes[s.id + ":" + s.value]) text += " " + notes[s.id + ":" + s.value];
+      });
+      count.textContent = text;
     }
     selects.forEach(function (s) {
       s.addEventListener("change", function () { loadAllRows().then(apply); });
@@ -191,4 +198,74 @@ window.addEventListener("pageshow", function (event) {
     document.querySelectorAll("[data-pm-print-date]").forEach(function (el) { el.textContent = "Utskriven " + date; });
   }
   window.addEventListener("beforeprint", stamp);
+})();
+
+// Keyboard on narrow screens (issue 25): the theme's menu and search buttons are <label>s for hidden
+// checkboxes, which the keyboard cannot reach; the closed drawer's links and the collapsed search field
+// still took Tab presses while out of sight. Here the labels become named buttons (shown where the theme
+// shows the labels, portal.css), and what is out of sight leaves the tab order until it is opened.
+(function () {
+  "use strict";
+  var DRAWER_WIDTH = "(max-width: 76.234375em)";  // the theme shows the navigation as a drawer below 1220 px
+  var SEARCH_WIDTH = "(max-width: 59.984375em)";  // and collapses the search field below 960 px
+  // A real button in the label's place (a label cannot take role=button): same look, same action.
+  function asButton(label, toggle, id, name) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.id = id;
+    button.className = label.className;
+    button.setAttribute("aria-label", name);
+    button.setAttribute("aria-controls", toggle.id);
+    while (label.firstChild) button.appendChild(label.firstChild);
+    button.addEventListener("click", function () { toggle.click(); });
+    label.replaceWith(button);
+    return button;
+  }
+  function setup() {
+    var drawer = document.getElementById("__drawer");
+    var search = document.getElementById("__search");
+    var menu = document.querySelector('.md-header label.md-header__button[for="__drawer"]');
+    var find = document.querySelector('.md-header label.md-header__button[for="__search"]');
+    var sidebar = document.querySelector(".md-sidebar--primary");
+    var searchStops = Array.prototype.slice.call(document.querySelectorAll(
+      ".md-search__input, .md-search__scrollwrap"));
+    var narrow = window.matchMedia(DRAWER_WIDTH);
+    var searchNarrow = window.matchMedia(SEARCH_WIDTH);
+    if (menu && drawer) menu = asButton(menu, drawer, "pm-menu-button", "Meny");
+    if (find && search) find = asButton(find, search, "pm-search-button", "Sök");
+    function sync() {
+      if (menu && drawer) menu.setAttribute("aria-expanded", String(drawer.checked));
+      if (find && search) find.setAttribute("aria-expanded", String(search.checked));
+      if (sidebar) {
+        if (narrow.matches && drawer && !drawer.checked) sidebar.setAttribute("inert", "");
+        else sidebar.removeAttribute("inert");
+      }
+      // Focus can still be given by script (the theme's "/" shortcut); only Tab skips them.
+      searchStops.forEach(function (el) {
+        if (searchNarrow.matches && search && !search.checked) el.setAttribute("tabindex", "-1");
+        else if (el.classList.contains("md-search__scrollwrap")) el.setAttribute("tabindex", "0");
+        else el.removeAttribute("tabindex");
+      });
+    }
+    if (drawer) drawer.addEventListener("change", function () {
+      sync();
+      if (drawer.checked && narrow.matches && sidebar) {
+        var first = sidebar.querySelector("a[href]");
+        if (first) first.focus();
+      }
+    });
+    if (search) search.addEventListener("change", sync);
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && drawer && drawer.checked && narrow.matches) {
+        drawer.click();
+        if (menu) menu.focus();
+      }
+    });
+    [narrow, searchNarrow].forEach(function (m) {
+      if (m.addEventListener) m.addEventListener("change", sync);
+    });
+    sync();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
 })();

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from macros.build.search_terms import record_tags
 from macros.facts import derive
 from macros.facts.derive import committee_missions
 from macros.facts.events import latest_changes
@@ -21,6 +22,7 @@ from macros.structure.urls import CHANGES_URL, Linker, page_file, page_url, sect
 from macros.text.htmlsafe import html_safe
 from macros.views import views
 from macros.views.render import render
+from macros.views.report import report_contact, report_view
 
 if TYPE_CHECKING:
     from macros.build.portal import Portal
@@ -35,37 +37,46 @@ def _changed(portal: Portal, kind: str, record_id: str) -> str:
     return render("changed.html", sentence=portal.changed_sentence(kind, record_id))
 
 
+def _reported(html: str, portal: Portal, link: Linker, title: str) -> str:
+    """A record page's body with the 'Rapportera fel' line under it, the page named (report.py)."""
+    view = report_view(portal.content.settings, title, "/" + "".join(p + "/" for p in link.base))
+    return html + render("report.html", **view) if view else html
+
+
 # Every page view by name: (portal, linker for the page, arguments) -> HTML.
 PAGE_VIEWS: dict[str, Callable[..., str]] = {
     "start_page": lambda portal, link: _render("start.html", views.start_page(portal.content, link)),
     "goals_overview": lambda portal, link: _render("goals.html", {
         "goals": views.goals_overview(portal.content, link),
         "outdated_note": views.outdated_note(portal.content, derive.goals_sorted(portal.content))}),
-    "goal_page": lambda portal, link, goal_id: _render(
+    "goal_page": lambda portal, link, goal_id: _reported(_render(
         "goal.html", views.goal_page(portal.content, portal.content.goals[goal_id], link))
-    + _changed(portal, "goals", goal_id),
-    "mission_page": lambda portal, link, mission_id: _render(
+        + _changed(portal, "goals", goal_id), portal, link, goal_name(portal.content.goals[goal_id])),
+    "mission_page": lambda portal, link, mission_id: _reported(_render(
         "mission.html", views.mission_page(portal.content, portal.content.missions[mission_id], link))
-    + _changed(portal, "missions", mission_id),
+        + _changed(portal, "missions", mission_id), portal, link, mission_name(portal.content.missions[mission_id])),
     "missions_overview": lambda portal, link, number=1: _render(
         "missions.html", views.missions_overview(portal.content, link, number, portal.page_size)),
-    "committee_page": lambda portal, link, committee_id, number=1: _render(
+    "committee_page": lambda portal, link, committee_id, number=1: _reported(_render(
         "committee.html", views.committee_page(portal.content, committee_id, link, number, portal.page_size)),
+        portal, link, portal.content.committees[committee_id].name),
     "committees_overview": lambda portal, link: _render("committees.html", {
         "rows": views.committees_overview(portal.content, link),
         "outdated_note": views.outdated_note(portal.content, derive.sorted_missions(portal.content))}),
-    "indicator_page": lambda portal, link, indicator_id: _render("indicator.html", views.indicator_page(
+    "indicator_page": lambda portal, link, indicator_id: _reported(_render("indicator.html", views.indicator_page(
         portal.content, indicator_id, link, portal.charts.get(indicator_id, [])))
-    + _changed(portal, "indicators", indicator_id),
+        + _changed(portal, "indicators", indicator_id), portal, link, portal.content.indicators[indicator_id].title),
     "indicators_overview": lambda portal, link: _render(
         "indicators.html", views.indicators_overview(portal.content, link), "rows"),
-    "news_page": lambda portal, link, news_id: _render("news.html", views.news_page(portal.content, news_id, link))
-    + _changed(portal, "news", news_id),
+    "news_page": lambda portal, link, news_id: _reported(_render(
+        "news.html", views.news_page(portal.content, news_id, link)) + _changed(portal, "news", news_id),
+        portal, link, portal.content.news[news_id].title),
     "news_overview": lambda portal, link: _render("news_list.html", views.news_overview(portal.content, link)),
     "changes_page": lambda portal, link, number=1: _render(
         "changes.html", views.changes_page(portal.content, link, number, portal.page_size)),
     "open_data_page": lambda portal, link: _render("opendata.html", views.open_data_page(portal.content, link)),
     "currency_rule": lambda portal, link: _render("currency_rule.html", views.currency_rule(portal.content)),
+    "report_contact": lambda portal, link: render("report_contact.html", **report_contact(portal.content.settings)),
     "status_legend": lambda portal, link, applies_to: _render(
         "legend.html", views.status_legend(portal.content, applies_to), "statuses"),
 }
@@ -100,8 +111,8 @@ def generated_pages(portal: Portal) -> list[GeneratedPage]:
         ("news", c.news, "news_page", lambda r: r.title, lambda r: r.title),
     ):
         for record_id, record in records.items():
-            pages.append(GeneratedPage(kind, page_file(kind, record_id), page_markdown(title(record), heading(record)),
-                                       view, (record_id,)))
+            pages.append(GeneratedPage(kind, page_file(kind, record_id), page_markdown(
+                title(record), heading(record), tags=record_tags(record)), view, (record_id,)))
     # Continuation pages of long listings (page 1 is the listing itself, a hand-written page).
     # Each listing: base URL, name, view, leading arguments (the page number comes last), rows.
     listings = [(section_url("missions"), "Alla uppdrag", "missions_overview", (), len(c.missions)),
@@ -129,7 +140,7 @@ def inert(text: str) -> str:
     return " ".join(text.split()).translate(_INERT)
 
 
-def page_markdown(title: str, heading: str, searchable: bool = True) -> str:
+def page_markdown(title: str, heading: str, searchable: bool = True, tags: list[str] | None = None) -> str:
     """A generated page: front-matter title and a Markdown H1 (for the table of contents and skip link).
     Its body is rendered by its view and added by the plugin after Markdown; mkdocs-macros is told to
     leave the page alone, so nothing in it is ever evaluated as a template."""
@@ -139,5 +150,7 @@ def page_markdown(title: str, heading: str, searchable: bool = True) -> str:
     # Continuation pages of listings hold only tables of records that have pages of their own;
     # indexing them would add duplicate hits and cost a full HTML parse each.
     search = "" if searchable else "search:\n  exclude: true\n"
+    # Words the page is found by first (search_terms.py); JSON is YAML, so any text is quoted safely.
+    search += f"tags: {json.dumps([html_safe(t) for t in tags], ensure_ascii=False)}\n" if tags else ""
     return (f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\nrender_macros: false\n{search}---\n\n"
             f"# {inert(html_safe(heading))}\n")

@@ -273,6 +273,10 @@ class Indicator(Record):
     unit: Literal["procent", "antal", "kronor"] = Field(description="Enhet.")
     direction: Literal["lower", "higher"] = Field(description="Önskad riktning: 'lower' eller 'higher'.")
     target: Target | None = Field(default=None, description="Målvärde och år.")
+    comparison_aim: Text | None = Field(
+        default=None, description="Vad målet säger om jämförelsen med andra kommuner, med källans ord, t.ex. "
+                                  "'Målet är att kommunen ska prestera bättre eller lika bra som de jämförbara "
+                                  "kommunerna.' Utelämnas om källan inte säger något om det.")
     home: Ref = Field(default="uppsala", description="Kommunen som indikatorn följer (id i data/municipalities.yaml).")
     comparison: list[Ref] = Field(default_factory=list, description="Jämförelsekommuner (id).")
     reference: list[Ref] = Field(default_factory=list, description="Referenskommuner, t.ex. storstäderna (id).")
@@ -351,6 +355,21 @@ class Settings(Record):
     publisher_type: PublisherType | None = Field(
         default=None,
         description="Typ av utgivare enligt ADMS (DCAT-AP-SE kräver den), t.ex. 'LocalAuthority' för en kommun.",
+    )
+    glossary: dict[ShortText, ShortText] = Field(
+        default_factory=dict,
+        description="Ord som en invånare kanske inte känner till, med en förklaring: t.ex. LSS: 'lagen om stöd "
+                    "och service till vissa funktionshindrade'. Förklaringen visas på sidor där ordet står.",
+    )
+    report_email: str | None = Field(
+        default=None, pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
+        description="E-post dit 'Rapportera fel' på varje sida går; sidans namn står i ämnesraden. "
+                    "Används när report_url saknas. Utan båda visas ingen sådan länk.",
+    )
+    report_url: HttpsAddress | None = Field(
+        default=None,
+        description="Adress till ett formulär eller en ärendelista (https) dit 'Rapportera fel' går i stället "
+                    "för e-post; sidans namn läggs till som parametern title.",
     )
     feed_tag: Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+,\d{4}$")] = Field(
         description="Bas för Atom-flödenas beständiga id (tag-URI, RFC 4151), t.ex. 'uppsala.se,2023'."

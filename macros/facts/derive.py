@@ -115,15 +115,14 @@ def stated_sentence(stated: StatedCounts) -> str:
 def stated_versus_portal(content: Content, goal: Goal) -> str | None:
     """Rule: counts a follow-up states are the source's, shown next to the missions the portal holds,
     with the difference explained. Uses the newest follow-up that states counts; None if none does."""
-    stated = next((fu for fu in reversed(history(content, goal)) if fu.stated_counts), None)
-    if stated is None or stated.stated_counts is None:
+    stated = stated_counts(content, goal)
+    if stated is None:
         return None
-    period = content.periods[stated.period].label if stated.period in content.periods else stated.period
     missions = missions_of_goal(content, goal.id)
     held = len(missions)
     assessed = sum(1 for m in missions if m.follow_ups)
-    total = stated.stated_counts.total
-    text = f"{period} anger {stated_sentence(stated.stated_counts)}."
+    total = stated.counts.total
+    text = f"{stated.period} anger {stated_sentence(stated.counts)}."
     if held == 0:
         return text + " Portalen har ännu inte fått in något av dem."
     if held < total:
@@ -138,10 +137,21 @@ def stated_versus_portal(content: Content, goal: Goal) -> str | None:
         text += ", alla med publicerad bedömning." if held > 1 else ", med publicerad bedömning."
     else:
         text += f", varav {assessed} med publicerad bedömning."
-    reason = stated.stated_counts.known_difference
+    reason = stated.counts.known_difference
     if reason and held < total:  # the editors' explanation of the gap, as they recorded it
         text += " " + reason + ("" if reason.endswith((".", "!", "?")) else ".")
     return text
+
+
+def assessed_and_stated(content: Content, goal: Goal, missions: list[Mission], none_held: str) -> str:
+    """A goal's mission counts as a card shows them: the portal's, and beside them the source's when a
+    follow-up states counts ('I portalen: 9 uppdrag, … Källan (…) anger 16 uppdrag: …')."""
+    stated = stated_counts(content, goal)
+    held = mission_counts(content, missions).sentence() if missions else none_held
+    if stated is None:
+        return held
+    held = f"I portalen: {held}" if missions else held
+    return f"{held}. Källan ({stated.period}) anger {stated_sentence(stated.counts)}."
 
 
 def mission_category(content: Content, mission: Mission) -> str:
@@ -180,9 +190,17 @@ def covered(content: Content, ids: list[str]) -> list[str]:
     return list(ids)
 
 
+def assigned(mission: Mission) -> list[str]:
+    """Rule (README "Responsible and concerned"): the source names a mission's owners in its heading
+    ("Berörda: KS") and in its detail line ("Ansvariga: Kommunstyrelsen"); where the detail line is
+    empty, the heading's committees are the ones the source assigns the mission to. The committees
+    responsible as the source states them, as written (a group stays one entry)."""
+    return list(mission.responsible or mission.concerned)
+
+
 def responsible_committees(content: Content, mission: Mission) -> list[str]:
-    """Every committee responsible for the mission, groups expanded."""
-    return covered(content, mission.responsible)
+    """Every committee responsible for the mission (see assigned), groups expanded."""
+    return covered(content, assigned(mission))
 
 
 def concerned_committees(content: Content, mission: Mission) -> list[str]:
@@ -197,6 +215,58 @@ def shown_concerned(content: Content, mission: Mission) -> list[str]:
     already responsible, so no committee is listed twice."""
     responsible = set(responsible_committees(content, mission))
     return [c for c in mission.concerned if c not in responsible]
+
+
+def unknown_count(n: int, unassessed: int) -> str | int:
+    """Rule: an unknown count is never shown as zero. While `unassessed` of the missions counted have
+    no published assessment, a status category's count `n` is a lower bound: 'minst n', or 'okänt'
+    when none is known to be in it. With every mission assessed, the number itself."""
+    if not unassessed:
+        return n
+    return f"minst {n}" if n else "okänt"
+
+
+@dataclass(frozen=True)
+class SourceCounts:
+    """The newest mission counts a goal's follow-up states: the source's, shown beside the portal's."""
+
+    period: str
+    counts: StatedCounts
+
+
+def stated_counts(content: Content, goal: Goal) -> SourceCounts | None:
+    """The counts of the newest follow-up of `goal` that states any (None if none does)."""
+    stated = next((fu for fu in reversed(history(content, goal)) if fu.stated_counts), None)
+    if stated is None or stated.stated_counts is None:
+        return None
+    period = content.periods[stated.period].label if stated.period in content.periods else stated.period
+    return SourceCounts(period, stated.stated_counts)
+
+
+def source_only_categories(content: Content) -> dict[str, str]:
+    """Rule: counts the source states are the source's. For each status category, a sentence when the
+    sources state more missions in it than the portal holds with that status (summed over goals), so a
+    filter that shows fewer can say why; categories where the two agree are left out."""
+    stated_by_category: Counter[str] = Counter()
+    sources = []
+    for goal in goals_sorted(content):
+        found = stated_counts(content, goal)
+        if found is None:
+            continue
+        sources.append(found.period)
+        c = found.counts
+        stated_by_category.update({"complete": c.complete, "on_track": c.on_track, "delayed": c.delayed,
+                                   "not_done": c.not_done})
+    held = Counter(mission_category(content, m) for m in content.missions.values())
+    out = {}
+    for category, stated in stated_by_category.items():
+        if stated > held.get(category, 0):
+            one, several = CATEGORY_FORMS[category]
+            which, them = ("vilket", "det") if stated == 1 else ("vilka", "dem")
+            out[category] = (f"Källan ({join(dict.fromkeys(sources))}) anger {stated} "
+                             f"{number_form(stated, one, several)} uppdrag, men portalen har ännu ingen bedömning "
+                             f"per uppdrag som säger {which}, så filtret kan inte visa {them}.")
+    return out
 
 
 def involved_committees(content: Content, mission: Mission) -> list[str]:

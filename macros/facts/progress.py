@@ -84,7 +84,7 @@ def _assess(indicator: Indicator, rows: list[SeriesRow]) -> Progress:
     if target is None:
         return Progress("insufficient", "Indikatorn har inget målvärde.")
     if not values:
-        return Progress("insufficient", "Portalen har ännu inga värden för kommunen att räkna på.")
+        return Progress("insufficient", "Värden för kommunen finns ännu inte i portalen.")
     lower = indicator.direction == "lower"
     latest = values[-1]
     if (latest[1] <= target.value) if lower else (latest[1] >= target.value):

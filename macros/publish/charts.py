@@ -29,15 +29,20 @@ _CODE_DIGEST = hashlib.sha256(json.dumps({name: hashlib.sha256((_PACKAGE / name)
 HOME_COLOR = "#0b4f8a"
 OTHER_COLOR = "#8a9099"  # 3.2:1 against white: a graphic object needs 3:1 (WCAG 1.4.11)
 REFERENCE_COLOR = "#6a3d9a"
+# The reference bars are filled with a light tint of their outline: an empty outline read as "no data".
+REFERENCE_FILL = "#ddcdee"
 TARGET_COLOR = "#b3261e"
 AVERAGE_COLOR = "#1f2124"
 TEXT_COLOR = "#1f2124"
 ROW_STEP = 44  # px per municipality in the comparison chart: the label above, the bar below
 FONT_SIZE = 14  # in the static image at its own size: the narrow variant is shown unscaled on phones
 
-# Legend labels for the bars' three roles; the reference group is told apart by a hollow bar, so
-# the roles differ in shape as well as colour.
-ROLE_LABELS = {"hem": None, "jämförelse": "Jämförelsekommuner", "referens": "Referenskommuner"}
+# One term for the reference municipalities wherever they are named (page, legend, text alternative).
+REFERENCE_TERM = "Jämförs även med"
+REFERENCE_MEANING = "ingår inte i jämförelsekommunernas snitt"
+# Legend labels for the bars' three roles; the reference group is told apart by a light bar with a
+# dark outline, so the roles differ in shape as well as colour.
+ROLE_LABELS = {"hem": None, "jämförelse": "Jämförelsekommuner", "referens": f"{REFERENCE_TERM} (ej i snittet)"}
 
 # Static images: a wide one, and a narrow one that phones get through <picture>, so that the text in
 # it is not scaled down to a few pixels. name suffix -> (total width in px, media condition or None).
@@ -220,6 +225,18 @@ def trend_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Mu
     )
 
 
+def average_wording(indicator: Indicator, values: dict[str, float | None], year: int) -> str | None:
+    """Rule: an average says what it averages. 'Snitt av 6 av 8 jämförelsekommuner som har värde för
+    2023' (or 'Snitt av alla 8 jämförelsekommuner, 2023'); None when no member has a value."""
+    present = sum(1 for m in indicator.comparison if values.get(m) is not None)
+    total = len(indicator.comparison)
+    if not present:
+        return None
+    if present == total:
+        return f"Snitt av alla {total} jämförelsekommuner, {year}" if total > 1 else f"Jämförelsekommunen, {year}"
+    return f"Snitt av {present} av {total} jämförelsekommuner som har värde för {year}"
+
+
 def comparison_average(indicator: Indicator, values: dict[str, float | None]) -> float | None:
     """The comparison group's unweighted mean (every municipality counts once, whatever its size),
     over the members with a published value; the home and the reference municipalities are not in it."""
@@ -255,7 +272,7 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
     data.sort(key=lambda d: (d["värde"] is None, d["värde"] if d["värde"] is not None else 0))
     order = [d["etikett"] for d in data]
     present_roles = [label for label in roles.values() if any(d["roll"] == label for d in data)]
-    fills = {home_name: HOME_COLOR, roles["jämförelse"]: OTHER_COLOR, roles["referens"]: "#ffffff"}
+    fills = {home_name: HOME_COLOR, roles["jämförelse"]: OTHER_COLOR, roles["referens"]: REFERENCE_FILL}
     strokes = {home_name: HOME_COLOR, roles["jämförelse"]: OTHER_COLOR, roles["referens"]: REFERENCE_COLOR}
     # A row per municipality: its label in the upper part, its bar (band) in the lower part.
     rows_y = alt.Y("etikett:N", sort=order, title=None, axis=None,
@@ -276,9 +293,10 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
     layers = [bars, labels]
     values = {mid: by_muni[mid].value if mid in by_muni else None for mid in group}
     average = comparison_average(indicator, values)
+    averaged = average_wording(indicator, values, year)
     lines = []
     if average is not None:
-        lines.append({"linje": f"Ovägt snitt, jämförelsekommuner: {fmt(average, indicator.unit)}",
+        lines.append({"linje": f"{averaged}: {fmt(average, indicator.unit)}",
                       "värde": average, "färg": AVERAGE_COLOR, "streck": [2, 2]})
     if indicator.target is not None:
         lines.append({"linje": f"Mål {indicator.target.year}: {fmt(indicator.target.value, indicator.unit)}",
@@ -300,7 +318,7 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
                 f"{home_name}: {home['text']}"
                 + (f" ({home['flagga']})" if home["flagga"] == FLAG_LABELS["preliminary"] else "") + ".")
     if average is not None:
-        alt_text += f" Ovägt snitt för jämförelsekommunerna: {fmt(average, indicator.unit)}."
+        alt_text += f" {averaged}: {fmt(average, indicator.unit)}, varje kommun räknad lika."
     if absent:
         alt_text += f" Värde saknas för {', '.join(absent)}."
     table_rows = []

@@ -13,10 +13,19 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 from macros.content.models import Settings
 from macros.content.store import Content
 from macros.facts.currency import current_age
-from macros.facts.derive import current_trend, goals_sorted, latest, memo, sorted_missions
+from macros.facts.derive import assigned, current_trend, goals_sorted, latest, memo, shown_concerned, sorted_missions
 from macros.facts.events import status_events
+from macros.publish import spreadsheet
+from macros.publish.opendata_fields import (
+    NEWS_COLUMNS,
+    SERIES_COLUMNS,
+    committee_names,
+    news_rows,
+    series_rows,
+    series_title,
+)
 from macros.structure.urls import page_url
-from macros.text.tabular import SERIES_FIELDS, rows_to_csv
+from macros.text.tabular import rows_to_csv
 from macros.text.xmlsafe import one_line
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -92,8 +101,11 @@ def _datasets(content: Content) -> dict[str, dict[str, Any]]:
         trend = current_trend(content, g)
         goals.append({"id": g.id, "number": g.number, "title": g.title, "short_title": g.short_title,
                       **_status(content, "goal", g), "trend": trend, "url": page_url("goals", g.id)})
+    # Responsible as the source states them (derive.assigned); concerned only beyond the responsible.
     missions = [{"id": m.id, "goal": m.goal, "number": m.number, "title": m.title,
-                 "responsible": " ".join(m.responsible), "concerned": " ".join(m.concerned),
+                 "responsible": " ".join(assigned(m)), "responsible_names": committee_names(content, assigned(m)),
+                 "concerned": " ".join(shown_concerned(content, m)),
+                 "concerned_names": committee_names(content, shown_concerned(content, m)),
                  **_status(content, "mission", m),
                  "expected_completion": (latest(content, m).expected_completion if m.follow_ups else None),
                  "url": page_url("missions", m.id)}
@@ -117,16 +129,21 @@ def _datasets(content: Content) -> dict[str, dict[str, Any]]:
         "indikatorer": ("Indikatorer", "Indikatorer med målvärden och dataserier.", indicators),
         "statushistorik": ("Statushistorik", "Varje bedömning vid varje uppföljning, med status före och efter.",
                            events),
+        "nyheter": ("Nyheter", "Nyheterna med datum, ingress, källa och de mål och indikatorer som portalen "
+                    "kopplar dem till.", news_rows(content)),
     }
-    for name, rows in sorted(content.series.items()):
-        out[f"serier/{name}"] = (f"Dataserie: {name}", "Värden per kommun och år, med källa och flagga.",
-                                 [r.model_dump(mode="json") for r in rows])
+    for name in sorted(content.series):
+        out[f"serier/{name}"] = (series_title(content, name),
+                                 "Värden per kommun och år, med kommunkod, enhet, källa med adress och flagga.",
+                                 series_rows(content, name))
     return {k: {"title": t, "description": d, "rows": r} for k, (t, d, r) in out.items()}
 
 
 def _columns(name: str, rows: list[dict[str, Any]]) -> list[str]:
     if name.startswith("serier/"):
-        return SERIES_FIELDS
+        return SERIES_COLUMNS
+    if name == "nyheter":
+        return NEWS_COLUMNS
     return list(rows[0]) if rows else ["id"]
 
 
@@ -138,11 +155,14 @@ def open_data_files(content: Content, site_url: str) -> dict[str, str]:
             for name, ds in datasets(content).items()}
     index = []
     for name, ds in sets.items():
-        files[f"api/{name}.csv"] = rows_to_csv(ds["rows"], _columns(name, ds["rows"]))
+        columns = _columns(name, ds["rows"])
+        files[f"api/{name}.csv"] = rows_to_csv(ds["rows"], columns)
+        files[f"api/{name}{spreadsheet.SUFFIX}"] = spreadsheet.rows_to_swedish_csv(ds["rows"], columns)
         files[f"api/{name}.json"] = json.dumps({"dataset": name, "title": ds["title"], "items": ds["rows"]},
                                                ensure_ascii=False, indent=1) + "\n"
         index.append({"dataset": name, "title": ds["title"], "csv": site_url + f"api/{name}.csv",
-                      "json": site_url + f"api/{name}.json"})
+                      "json": site_url + f"api/{name}.json",
+                      "spreadsheet": site_url + f"api/{name}{spreadsheet.SUFFIX}"})
     for kind, records in (("mal", content.goals), ("uppdrag", content.missions), ("indikatorer", content.indicators)):
         for record_id, record in sorted(records.items()):
             files[f"api/{kind}/{record_id}.json"] = json.dumps(record.model_dump(mode="json"), ensure_ascii=False,

@@ -11,7 +11,9 @@ from macros.content.store import Content
 from macros.facts import currency
 from macros.facts.derive import (
     TREND_LABELS,
+    assessed_and_stated,
     assessment_wording,
+    assigned,
     committee_missions,
     committees_sorted,
     current_trend,
@@ -25,13 +27,16 @@ from macros.facts.derive import (
     missions_of_goal,
     shown_concerned,
     sorted_missions,
+    source_only_categories,
     stated_versus_portal,
     trend_at,
+    unknown_count,
 )
 from macros.structure import paging
 from macros.structure.names import goal_name
 from macros.structure.urls import CHANGES_URL, MISSION_ROWS_URL, Linker, page_url, section_url
 from macros.text.swedish import count, join, long_date, mid_sentence, predicative
+from macros.views.glossary import explained_terms
 
 NO_ASSESSMENT = "Ingen bedömning publicerad"
 # What the portal lacks is the portal's gap, never the municipality's: "finns ännu inte i portalen".
@@ -39,6 +44,8 @@ NOT_ENTERED = "finns ännu inte i portalen"
 # Berörda cells: nothing listed in the source, or every concerned committee is responsible already.
 CONCERNED_NONE = "Ej angivet i källan"
 CONCERNED_ALL_RESPONSIBLE = "Inga utöver ansvariga"
+# Rule: a link the portal has made, not its source, is marked as the portal's wherever it is shown.
+PORTAL_LINK_NOTE = "Kopplingen har portalen gjort; källan anger den inte."
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -124,7 +131,7 @@ def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, A
     """One mission as a table row: the same shape on goal, committee and overview pages."""
     current = latest(content, mission)
     goal = content.goals.get(mission.goal)
-    responsible = committee_refs(content, mission.responsible, link)
+    responsible = committee_refs(content, assigned(mission), link)
     concerned = committee_refs(content, shown_concerned(content, mission), link)
     return {
         "id": mission.id,
@@ -136,7 +143,9 @@ def mission_row(content: Content, mission: Mission, link: Linker) -> dict[str, A
         "goal_short_title": goal.short_title if goal else mission.goal,
         "responsible": responsible,
         "concerned": concerned,
-        "concerned_empty": CONCERNED_ALL_RESPONSIBLE if mission.concerned else CONCERNED_NONE,
+        # The source names a mission's committees once (heading and detail line alike, derive.assigned):
+        # once it names any, none is concerned beyond them; "not stated" only when it names none.
+        "concerned_empty": CONCERNED_ALL_RESPONSIBLE if assigned(mission) else CONCERNED_NONE,
         # Filters select on every committee the mission concerns, a group standing for all (derive.covered).
         "committee_ids": " ".join(involved_committees(content, mission)),
         "status": status_view(content, "mission", current.status) if current else None,
@@ -185,8 +194,7 @@ def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "trend": TREND_LABELS.get(trend) if trend else None,
         "period": content.periods[current.period].label if current and current.period in content.periods else None,
         "age": _age(content, "goal", current),
-        "counts": (mission_counts(content, missions).sentence() if missions
-                   else "Uppdragen " + NOT_ENTERED),
+        "counts": assessed_and_stated(content, goal, missions, "Uppdragen " + NOT_ENTERED),
     }
 
 
@@ -231,7 +239,10 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
 def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, Any]:
     followed = history(content, mission)
     goal = content.goals[mission.goal]
+    glossary = content.settings.glossary if content.settings else {}
     return {
+        "terms": explained_terms(glossary, [mission.title, mission.description,
+                                            *(fu.assessment for fu in followed)]),
         **mission_row(content, mission, link),
         "goal_title": goal.title,
         "goal_name": goal_name(goal),
@@ -303,9 +314,12 @@ def committees_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
     for committee in committees_sorted(content):
         responsible, concerned = committee_missions(content, committee.id)
         counts = mission_counts(content, responsible)
+        unassessed = counts.by_category["none"]
         rows.append({"name": committee.name, "abbreviation": committee.abbreviation,
                      "url": link.record("committees", committee.id), "responsible": len(responsible),
-                     "concerned": len(concerned), "by_category": counts.by_category})
+                     "concerned": len(concerned),
+                     "by_category": {c: n if c == "none" else unknown_count(n, unassessed)
+                                     for c, n in counts.by_category.items()}})
     return rows
 
 
@@ -326,7 +340,7 @@ def start_page(content: Content, link: Linker) -> dict[str, Any]:
         "goals": goals_overview(content, link),
         "outdated_note": outdated_note(content, goals_sorted(content)),
         "mission_count": len(content.missions),
-        "missions_link": f"Alla uppdrag ({len(content.missions)}), med filter på mål, status och nämnd",
+        "missions_link": f"Alla uppdrag i portalen ({len(content.missions)}), med filter på mål, status och nämnd",
         "committee_count": len(content.committees),
         "news": news_refs(content, link, limit=3),
         "news_url": link.to("nyheter/"),
@@ -340,13 +354,16 @@ def missions_overview(content: Content, link: Linker, number: int = 1, size: int
     missions = sorted_missions(content)
     rows = [mission_row(content, m, link) for m in paging.rows_of(missions, number, size)]
     statuses = [s for s in content.statuses.values() if s.applies_to == "mission"]
+    # Where the sources state more missions in a status than the portal holds, the filter says why.
+    notes = source_only_categories(content)
     return {
         "rows": rows,
         "outdated_note": memo(content, ("outdated_note", "missions"), lambda: outdated_note(content, missions)),
         "pager": paging.pager(len(missions), number, section_url("missions"), link, size),
         "all_rows_url": link.to(MISSION_ROWS_URL),
         "goals": [{"id": g.id, "label": f"{g.number}. {g.short_title}"} for g in goals_sorted(content)],
-        "statuses": [{"id": s.category, "label": s.label + " – " + s.meaning} for s in statuses]
+        "statuses": [{"id": s.category, "label": s.label + " – " + s.meaning,
+                      **({"note": notes[s.category]} if s.category in notes else {})} for s in statuses]
         + [{"id": "none", "label": NO_ASSESSMENT}],
         "committees": [{"id": c.id, "label": c.name}
                        for c in committees_sorted(content)],
@@ -375,6 +392,7 @@ def status_legend(content: Content, applies_to: str) -> list[StatusView]:
 def indicator_page(content: Content, indicator_id: str, link: Linker, charts: list) -> dict[str, Any]:
     """`charts` are already built (charts.py); the view adds everything else the page states."""
     from macros.facts.progress import assess
+    from macros.publish.charts import REFERENCE_MEANING, REFERENCE_TERM
 
     ind = content.indicators[indicator_id]
     rows = content.series.get(ind.series, [])
@@ -387,6 +405,9 @@ def indicator_page(content: Content, indicator_id: str, link: Linker, charts: li
         "unit": ind.unit,
         "direction": "lägre är bättre" if ind.direction == "lower" else "högre är bättre",
         "target": {"text": ind.target.text, "value": ind.target.value, "year": ind.target.year} if ind.target else None,
+        "comparison_aim": " ".join(ind.comparison_aim.split()) if ind.comparison_aim else None,
+        "reference_term": REFERENCE_TERM,
+        "reference_meaning": REFERENCE_MEANING,
         "progress": progress_view(progress),
         "comparison": [names[m].name for m in ind.comparison if m in names],
         "reference": [names[m].name for m in ind.reference if m in names],
@@ -449,6 +470,7 @@ def news_page(content: Content, news_id: str, link: Linker) -> dict[str, Any]:
                   for g in item.goals if g in content.goals],
         "indicators": [{"title": content.indicators[i].title, "url": link.record("indicators", i)}
                        for i in item.indicators if i in content.indicators],
+        "portal_link_note": PORTAL_LINK_NOTE,
         "source": source_view(item.source),
     }
 
@@ -498,12 +520,16 @@ def changes_page(content: Content, link: Linker, number: int = 1, size: int = pa
 def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
     from macros.publish.feeds import FEED_ENTRIES, feed_path
     from macros.publish.opendata import datasets
+    from macros.publish.opendata_fields import citation
+    from macros.publish.spreadsheet import SUFFIX as SHEET_SUFFIX
 
     sets = datasets(content)
     return {
         "datasets": [{"name": name, "title": ds["title"], "description": ds["description"], "count": len(ds["rows"]),
-                      "csv": link.to(f"api/{name}.csv"), "json": link.to(f"api/{name}.json")}
+                      "csv": link.to(f"api/{name}.csv"), "json": link.to(f"api/{name}.json"),
+                      "sheet": link.to(f"api/{name}{SHEET_SUFFIX}")}
                      for name, ds in sets.items()],
+        "citation": citation(content),
         "feed_entries": FEED_ENTRIES,
         "index_url": link.to("api/index.json"),
         "catalog_url": link.to("api/katalog.rdf"),

@@ -63,24 +63,27 @@ def test_comparison_and_reference_municipalities_look_different_and_have_a_legen
     assert fill["field"] == stroke["field"] == "roll" and fill.get("legend", {}) is not None
     styles = dict(zip(fill["scale"]["domain"], zip(fill["scale"]["range"], stroke["scale"]["range"], strict=True),
                       strict=True))
-    assert set(styles) == {"Kommun hem", "Jämförelsekommuner", "Referenskommuner"}
+    reference = "Jämförs även med (ej i snittet)"  # one term on the page and in the chart
+    assert set(styles) == {"Kommun hem", "Jämförelsekommuner", reference}
     assert len(set(styles.values())) == 3  # three looks
-    ref_fill, ref_stroke = styles["Referenskommuner"]
-    assert ref_fill.lower() == "#ffffff" and ref_stroke.lower() != "#ffffff"  # hollow: a shape, not a hue
+    ref_fill, ref_stroke = styles[reference]
+    # A light fill with a dark outline: told apart by shape, and never an empty outline read as "no data".
+    assert ref_fill.lower() not in ("#ffffff", "white", "transparent") and ref_fill.lower() != ref_stroke.lower()
     roles = {d["kommun"]: d["roll"] for d in data_of(chart.spec, bars)}
-    assert roles["Kommun ref-a"] == "Referenskommuner" and roles["Kommun jmf-a"] == "Jämförelsekommuner"
+    assert roles["Kommun ref-a"] == reference and roles["Kommun jmf-a"] == "Jämförelsekommuner"
 
 
 def test_the_comparison_groups_unweighted_average_is_drawn_and_labelled() -> None:
     chart = comparison_chart(indicator(), LATEST, NAMES)
     lines = layer_with(chart.spec, "strokeDash")
     drawn = {d["linje"]: d["värde"] for d in data_of(chart.spec, lines)}
-    assert drawn["Ovägt snitt, jämförelsekommuner: 3,0 %"] == pytest.approx(3.0)  # (2.0 + 4.0) / 2
+    # An average says what it averages: 2 of the 3 comparison municipalities have a 2023 value.
+    assert drawn["Snitt av 2 av 3 jämförelsekommuner som har värde för 2023: 3,0 %"] == pytest.approx(3.0)
     assert drawn["Mål 2026: 1,0 %"] == 1.0
     assert lines["encoding"]["color"]["legend"] is not None  # explained in a legend
     dashes = lines["encoding"]["strokeDash"]["scale"]["range"]
     assert dashes[0] != dashes[1]  # told apart by dash, not colour alone
-    assert "Ovägt snitt för jämförelsekommunerna: 3,0 %." in chart.alt
+    assert "Snitt av 2 av 3 jämförelsekommuner som har värde för 2023: 3,0 %, varje kommun räknad lika." in chart.alt
 
 
 def test_without_comparison_values_no_average_is_invented() -> None:
@@ -88,7 +91,7 @@ def test_without_comparison_values_no_average_is_invented() -> None:
     chart = comparison_chart(indicator(), only_references, NAMES)
     lines = layer_with(chart.spec, "strokeDash")
     assert [d["linje"] for d in data_of(chart.spec, lines)][0].startswith("Mål")
-    assert not any(d["linje"].startswith("Ovägt") for d in data_of(chart.spec, lines))
+    assert not any(d["linje"].startswith("Snitt") for d in data_of(chart.spec, lines))
     assert "snitt" not in chart.alt
 
 

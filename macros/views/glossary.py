@@ -1,0 +1,17 @@
+"""Plain words: terms a resident may not know, explained on the page where they appear.
+
+The explanations live in the settings (`glossary` in data/portal.yaml), so any municipality can add
+its own; a page lists the terms its texts use, each once, under the text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def explained_terms(glossary: dict[str, str], texts: Iterable[str | None]) -> list[dict[str, str]]:
+    """The glossary entries whose term occurs as a whole word in `texts` (case as written), in glossary
+    order: [{'term': 'LSS', 'meaning': '…'}]."""
+    joined = "\n".join(t for t in texts if t)
+    return [{"term": term, "meaning": meaning} for term, meaning in glossary.items()
+            if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", joined)]
