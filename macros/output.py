@@ -38,6 +38,36 @@ def remove_tree(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def _prefix(target: Path, what: str) -> str:
+    return f".{target.name}.{what}-"
+
+
+def scratch_folder(target: Path, what: str) -> Path:
+    """A new private folder beside `target` (the site folder), for a build's temporary files: on the
+    same file system as the site, so its files can be renamed into it (a temporary folder under $TMPDIR
+    may be a tmpfs), and named after this process, so the next build removes it if this one is killed."""
+    target = Path(target).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=_prefix(target, "bygge") + f"{os.getpid()}-{what}-", dir=target.parent))
+
+
+def remove_abandoned(target: Path) -> None:
+    """Folders beside `target` left by builds that were killed outright (SIGKILL, power loss): a
+    build's folder whose process (named in its name) no longer runs, and any previous site set aside.
+    That one is garbage whoever removes it: if another build is removing it right now, both tolerate
+    the other."""
+    target = Path(target).resolve()
+    if not target.parent.is_dir():
+        return
+    for entry in target.parent.glob(_prefix(target, "bygge") + "*"):
+        pid = entry.name.removeprefix(_prefix(target, "bygge")).split("-", 1)[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists() and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+    for entry in target.parent.glob(_prefix(target, "gammal") + "*"):
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
 class StagedSite:
     """A site built in a fresh folder beside its final place, swapped in when the build succeeds.
 
@@ -47,32 +77,17 @@ class StagedSite:
     def __init__(self, target: Path) -> None:
         self.target = target.resolve()
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        self._remove_abandoned()
-        self.path = Path(tempfile.mkdtemp(prefix=self._prefix("bygge") + f"{os.getpid()}-", dir=self.target.parent))
+        remove_abandoned(self.target)
+        self.path = scratch_folder(self.target, "site")
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(self.path, 0o777 & ~umask)  # a site folder as any other, not mkdtemp's private 0700
-
-    def _prefix(self, what: str) -> str:
-        return f".{self.target.name}.{what}-"
-
-    def _remove_abandoned(self) -> None:
-        """Folders left by builds that were killed outright (SIGKILL, power loss): a staged folder
-        whose process (named in its name) no longer runs, and any previous site set aside. That one is
-        garbage whoever removes it: if another build is removing it right now, both tolerate the other."""
-        for entry in self.target.parent.glob(self._prefix("bygge") + "*"):
-            pid = entry.name.removeprefix(self._prefix("bygge")).split("-", 1)[0]
-            if pid.isdigit() and not Path(f"/proc/{pid}").exists() and entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry, ignore_errors=True)
-        for entry in self.target.parent.glob(self._prefix("gammal") + "*"):
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry, ignore_errors=True)
 
     def commit(self, remove: Callable[[Path], None] | None = None) -> None:
         """Put the staged site in place of the target, then remove the previous site with `remove`."""
         old = None
         if self.target.exists():
-            old = Path(tempfile.mkdtemp(prefix=self._prefix("gammal"), dir=self.target.parent))
+            old = Path(tempfile.mkdtemp(prefix=_prefix(self.target, "gammal"), dir=self.target.parent))
             os.replace(self.target, old / "site")
         os.replace(self.path, self.target)
         if old is not None:

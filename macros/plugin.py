@@ -44,7 +44,7 @@ from .content import ContentError
 from .html_fixes import fix_page, name_search_dialog
 from .htmltext import html_safe
 from .indexing import indexer_input, indexer_part, joined_indexer_input
-from .output import StagedSite, move_into, write_files
+from .output import StagedSite, move_into, remove_abandoned, scratch_folder, write_files
 from .pages import PAGE_VIEWS, GeneratedPage, generated_pages, render_view
 from .portal import Portal, load_portal
 from .problems import Problem
@@ -107,6 +107,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.full_content: str | None = None  # a page's content while search reads the slim copy
         self.slim_copies: dict[str, tuple[str, str]] = {}  # by source path: (content, its slim copy), ready
         self.staged: StagedSite | None = None
+        self.site_target = Path("site")  # config.site_dir as given, before staging changes it
         self.worker: Any = None  # prerender.Prerender while one runs
         self.counter: _WarningCounter | None = None
         self.started = time.monotonic()
@@ -149,8 +150,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             for warning in self.portal.warnings:
                 log.info(warning.text())  # info, not warning: a content warning must not fail --strict
         self._register_macros(config)
+        self.site_target = Path(config.site_dir)
+        if self.command in ("build", "gh-deploy"):
+            remove_abandoned(self.site_target)  # what killed builds left beside the site
         if self.command in ("build", "gh-deploy") and not self.dirty and self.config.staged_build:
-            self.staged = StagedSite(Path(config.site_dir))
+            self.staged = StagedSite(self.site_target)
             config.site_dir = str(self.staged.path)
         if config.strict:
             self.counter = _WarningCounter()
@@ -172,7 +176,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # Forking is only safe while this process runs one thread (not under `mkdocs serve`).
             if can_fork() and threading.active_count() == 1:
                 self.worker = Prerender(self.portal, jobs, self.config.prerender_chunk, _site_url(config),
-                                        get_build_datetime().date(), search_parts=self.config.slim_search_input)
+                                        get_build_datetime().date(), search_parts=self.config.slim_search_input,
+                                        handover=scratch_folder(self.site_target, "arbete"))
         return files
 
     @event_priority(100)
