@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from .characters import find as find_bad_character
 from .checks import check_references
 from .content import Content, Origin
+from .docpages import check_pages
 from .models import (
     CONTENT_MODELS,
     SLUG_PATTERN,
@@ -26,7 +27,7 @@ from .models import (
 )
 from .placeholders import PLACEHOLDER, find_placeholders
 from .problems import Problem, field_path, from_validation_error, show_value
-from .repofiles import EDITOR_FOLDERS, unsafe_entries
+from .repofiles import EDITOR_FOLDERS, hidden, hidden_entries, unsafe_entries
 from .yamlfile import Parsed, YamlFileError, parse_yaml, read_text
 
 R = TypeVar("R", bound=Record)
@@ -99,8 +100,8 @@ def _load_records(folder: Path, model: type[R], kind: str, root: Path, content: 
     if folder.is_symlink() or not folder.is_dir():
         return records  # a symlinked folder is reported by unsafe_entries and never read through
     for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            continue
+        if hidden(path.name):
+            continue  # reported by hidden_entries
         if path.is_symlink() or not (path.is_file() or path.is_dir()):
             continue  # reported by unsafe_entries
         if path.suffix != ".yaml" or not path.is_file():
@@ -291,7 +292,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
 def _load_content(root: Path) -> tuple[Content, list[Problem]]:
     content = Content()
     # Symlinks and special files are named here; the readers below never read through them.
-    problems: list[Problem] = unsafe_entries(root, EDITOR_FOLDERS)
+    problems: list[Problem] = unsafe_entries(root, EDITOR_FOLDERS) + hidden_entries(root, EDITOR_FOLDERS)
     for name, model in VOCABULARY_MODELS.items():
         setattr(content, name, _load_vocabulary(root / "data" / f"{name}.yaml", model, name, root, content, problems))
     settings_path = root / "data" / "portal.yaml"
@@ -306,6 +307,8 @@ def _load_content(root: Path) -> tuple[Content, list[Problem]]:
     series_dir = root / "data" / "series"
     if series_dir.is_dir() and not series_dir.is_symlink():
         for path in sorted(series_dir.glob("*.csv")):
+            if hidden(path.name):
+                continue  # reported by hidden_entries
             if path.is_symlink() or not path.is_file():
                 continue  # reported by unsafe_entries
             rows, lines = read_series_lines(path, root, problems)
@@ -314,6 +317,7 @@ def _load_content(root: Path) -> tuple[Content, list[Problem]]:
             by_row = {(i,): line for i, line in enumerate(lines)}
             content.origins[("series", path.stem)] = Origin(_rel(path, root), Parsed(None, by_row))
     problems.extend(check_references(content, root))
+    problems.extend(check_pages(root, lambda path: read_text(path, root)))
     # A refused file can be named twice (by the folder walk and by its reader): once is enough.
     return content, list(dict.fromkeys(problems))
 

@@ -41,6 +41,7 @@ from mkdocs.utils import get_build_datetime
 
 from .config import PortalConfig
 from .content import ContentError
+from .docpages import expand
 from .html_fixes import fix_page, name_search_dialog
 from .htmltext import html_safe
 from .indexing import indexer_input, indexer_part, joined_indexer_input
@@ -107,6 +108,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.full_content: str | None = None  # a page's content while search reads the slim copy
         self.slim_copies: dict[str, tuple[str, str]] = {}  # by source path: (content, its slim copy), ready
         self.staged: StagedSite | None = None
+        self.current_url = ""  # the page on_page_markdown is at
         self.site_target = Path("site")  # config.site_dir as given, before staging changes it
         self.worker: Any = None  # prerender.Prerender while one runs
         self.counter: _WarningCounter | None = None
@@ -185,6 +187,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.problems:
             page.meta["render_macros"] = False  # the messages quote editors' text: never a template
             return html_safe(_ERROR_PAGE + "\n".join(f"- `{_code(p.text())}`" for p in self.problems) + "\n")
+        self.current_url = page.url
         if page.file.src_uri in self.pages:
             return markdown  # generated pages and the views' HTML are made safe where they are made
         # A page written in docs/ is made safe here, before its headings become its table of contents
@@ -192,7 +195,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for key, value in page.meta.items():
             if isinstance(value, str):
                 page.meta[key] = html_safe(value)
-        return html_safe(markdown)
+        # Its view calls are replaced here, without a template engine, and mkdocs-macros is told to
+        # leave the page alone: nothing in a page is ever evaluated (macros/docpages.py).
+        page.meta["render_macros"] = False
+        return expand(html_safe(markdown), frozenset(PAGE_VIEWS), self._view_fragment)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A page written in docs/ gets the HTML its macros rendered (a generated page gets its body later)."""
@@ -309,6 +315,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             macros.register_macros({name: macro(name) for name in PAGE_VIEWS})  # type: ignore[attr-defined]
         except KeyError:
             pass  # the same macros plugin instance, already given them in an earlier rebuild
+
+    def _view_fragment(self, name: str, args: tuple[Any, ...]) -> str:
+        """A view's HTML for the page being built, behind a placeholder until Markdown is done."""
+        if self.portal is None:
+            return ""
+        url = self.current_url
+        key = str(len(self.fragments))
+        self.fragments[key] = render_view(self.portal, url, name, args)
+        return f'\n<div {FRAGMENT_ATTRIBUTE}="{key}"></div>\n'
 
     def _summary(self, site: Path) -> str:
         """'Byggt: 4 fokusmål, 9 uppdrag, … sidor; 312 filer på 2.7 s. Diagram: …'"""

@@ -76,3 +76,91 @@ def test_a_killed_builds_temporary_folders_are_removed_by_the_next_build(tmp_pat
     result = build_site(project, site, {"TMPDIR": str(foreign_tmp)})
     assert result.returncode == 0, result.stderr[-3000:]
     assert leftovers(site) == [] and list(foreign_tmp.iterdir()) == []
+
+
+# --- pages in docs/ cannot run code
+
+
+def validate(project: Path) -> subprocess.CompletedProcess:
+    from tests.conftest import ROOT
+
+    return subprocess.run([str(BIN / "python"), "-m", "scripts.validate", "--root", str(project)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+PAYLOADS = [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ config }}",
+    "{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}",
+    "{% set x = lipsum.__globals__['os'].popen('touch {marker}').read() %}",
+    "{{ goal_page(lipsum.__globals__.os.popen('touch {marker}').read()) }}",
+    "{# kommentar #}",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_template_in_a_docs_page_runs_nothing_and_is_refused_with_file_and_line(
+        tmp_path: Path, payload: str) -> None:
+    project = copy_project(tmp_path / "project")
+    marker = tmp_path / "ran"
+    page = project / "docs/om.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nText.\n\n" + payload.replace("{marker}", str(marker))
+                    + "\n", encoding="utf-8")
+    line = page.read_text(encoding="utf-8").count("\n")
+    result = validate(project)
+    assert result.returncode == 1
+    assert f"docs/om.md:{line}: fel:" in result.stdout and "får bara anropa portalens vyer" in result.stdout
+    site = tmp_path / "site"
+    built = build_site(project, site)
+    assert built.returncode != 0 and "Traceback" not in built.stderr
+    assert f"docs/om.md:{line}" in built.stderr
+    assert not marker.exists() and not site.exists()
+
+
+def test_a_docs_template_is_never_evaluated_even_past_validation(tmp_path: Path) -> None:
+    """Defence in depth: the plugin expands only view calls, whatever validation said."""
+    from macros.docpages import expand
+
+    text = "Hej {{ config }} och {{ status_legend(\"goal\") }} {% if 1 %}x{% endif %}"
+    out = expand(text, frozenset({"status_legend"}), lambda name, args: f"[{name}{args}]")
+    assert out == text  # refused as a whole: left as text
+    out = expand("a {{ status_legend(\"goal\") }} b", frozenset({"status_legend"}), lambda n, a: f"[{n}{a}]")
+    assert out == "a [status_legend('goal',)] b"
+
+
+# --- one rule for which files count; no links or special files in any folder that reaches the site
+
+
+def test_a_dot_file_never_counts_and_is_named_in_every_folder(tmp_path: Path) -> None:
+    from macros.loader import load_content
+
+    project = copy_project(tmp_path / "project")
+    series = project / "data/series/testandel.csv"
+    (project / "data/series/.kopia.csv").write_text(series.read_text(encoding="utf-8"), encoding="utf-8")
+    mission = project / "content/missions/fm1-uppdrag-1.yaml"
+    (project / "content/missions/.fm1-uppdrag-9.yaml").write_text(mission.read_text(encoding="utf-8"))
+    (project / "docs/.utkast.md").write_text("# Utkast\n", encoding="utf-8")
+    (project / "overrides/.gammal.html").write_text("x", encoding="utf-8")
+    (project / "content/news/.gitkeep").write_text("", encoding="utf-8")
+    content, problems = load_content(project)
+    assert ".kopia" not in content.series
+    warned = sorted(p.file for p in problems if p.severity == "warning" and "punkt" in p.message)
+    assert warned == ["content/missions/.fm1-uppdrag-9.yaml", "data/series/.kopia.csv", "docs/.utkast.md",
+                      "overrides/.gammal.html"]
+    site = tmp_path / "site"
+    assert build_site(project, site).returncode == 0
+    published = [p.name for p in site.rglob(".*")]
+    assert published == [] and not list(site.rglob("*kopia*"))
+
+
+def test_a_symlink_or_fifo_in_overrides_stops_the_build_and_is_not_published(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "overrides/passwd.txt").symlink_to("/etc/passwd")
+    os.mkfifo(project / "overrides/ror.css")
+    assert validate(project).returncode == 1
+    out = validate(project).stdout
+    assert "overrides/passwd.txt:1: fel: Symboliska länkar" in out and "overrides/ror.css:1: fel:" in out
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode != 0 and "Traceback" not in result.stderr and "overrides/passwd.txt" in result.stderr
+    assert not (site / "passwd.txt").exists() and "root:" not in result.stdout + result.stderr
