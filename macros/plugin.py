@@ -186,7 +186,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.problems:
             page.meta["render_macros"] = False  # the messages quote editors' text: never a template
-            return html_safe(_ERROR_PAGE + "\n".join(f"- `{_code(p.text())}`" for p in self.problems) + "\n")
+            # The list is HTML made here, every text escaped, and put in after Markdown: Markdown would
+            # read a message (a key name with line breaks, say) as markup.
+            key = str(len(self.fragments))
+            self.fragments[key] = _error_list(self.problems)
+            return _ERROR_PAGE + f'\n<div {FRAGMENT_ATTRIBUTE}="{key}"></div>\n'
+
         self.current_url = page.url
         if page.file.src_uri in self.pages:
             return markdown  # generated pages and the views' HTML are made safe where they are made
@@ -344,17 +349,17 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise BuildInterrupted("Bygget avbröts (SIGTERM); den tidigare webbplatsen är orörd.")
 
 
+def _error_list(problems: list[Problem]) -> str:
+    return "<ul>" + "".join(f"<li><code>{html_safe(html.escape(p.text()))}</code></li>" for p in problems) + "</ul>"
+
+
 def _error_html(problems: list[Problem]) -> str:
-    items = "".join(f"<li><code>{html.escape(p.text())}</code></li>" for p in problems)
+    items = _error_list(problems)
     return ('<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Innehållet har fel</title>'
             '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
             '<body style="font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem">'
             "<h1>Innehållet har fel</h1><p>Webbplatsen visas igen när felen är rättade och filen sparad. "
-            f"Samma lista får du med <code>make validate</code>.</p><ul>{items}</ul></body></html>")
-
-
-def _code(text: str) -> str:
-    return text.replace("`", "'")
+            f"Samma lista får du med <code>make validate</code>.</p>{items}</body></html>")
 
 
 def _fix_theme_html(html: str, where: str) -> str:

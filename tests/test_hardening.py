@@ -164,3 +164,39 @@ def test_a_symlink_or_fifo_in_overrides_stops_the_build_and_is_not_published(tmp
     result = build_site(project, site)
     assert result.returncode != 0 and "Traceback" not in result.stderr and "overrides/passwd.txt" in result.stderr
     assert not (site / "passwd.txt").exists() and "root:" not in result.stdout + result.stderr
+
+
+# --- the preview's error page shows every text as text
+
+
+def preview_build(project: Path, site: Path) -> None:
+    """What `mkdocs serve` builds (the plugin shows the errors on every page), without a server."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=False)
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        config.plugins.on_shutdown()
+
+
+@pytest.mark.parametrize("key", ['"<script>alert(1)</script>"', '"a\\n\\n<script>alert(2)</script>\\n\\n"',
+                                 '"`<img src=x onerror=alert(3)>`"', '"x\\n</code><script>alert(4)</script>"'])
+def test_hostile_key_names_stay_text_on_the_preview_error_page(tmp_path: Path, key: str) -> None:
+    from tests.test_safety import markup
+
+    project = copy_project(tmp_path / "project")
+    mission = project / "content/missions/fm1-uppdrag-1.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8") + f"{key}: x\n", encoding="utf-8")
+    site = tmp_path / "site"
+    preview_build(project, site)
+    pages = [site / "index.html", site / "404.html", site / "om/index.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "Innehållet har fel" in html
+        parsed = markup(html)
+        assert not any("alert(" in s for s in parsed.scripts), page
+        assert not any(tag == "img" or any(name.startswith("on") for name in attrs)
+                       for tag, attrs in parsed.tags), page
