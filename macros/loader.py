@@ -28,6 +28,7 @@ from .models import (
 from .placeholders import PLACEHOLDER, find_placeholders
 from .problems import Problem, field_path, from_validation_error, show_value
 from .repofiles import EDITOR_FOLDERS, hidden, hidden_entries, unsafe_entries
+from .reserved import reserved_id_problems
 from .yamlfile import Parsed, YamlFileError, parse_yaml, read_text
 
 R = TypeVar("R", bound=Record)
@@ -317,6 +318,7 @@ def _load_content(root: Path) -> tuple[Content, list[Problem]]:
             by_row = {(i,): line for i, line in enumerate(lines)}
             content.origins[("series", path.stem)] = Origin(_rel(path, root), Parsed(None, by_row))
     problems.extend(check_references(content, root))
+    problems.extend(reserved_id_problems(content, root))
     problems.extend(check_pages(root, lambda path: read_text(path, root)))
     # A refused file can be named twice (by the folder walk and by its reader): once is enough.
     return content, list(dict.fromkeys(problems))

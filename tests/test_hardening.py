@@ -4,6 +4,7 @@ ordinary machines and faults. One test (or a few) per class of break, each on th
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -200,3 +201,45 @@ def test_hostile_key_names_stay_text_on_the_preview_error_page(tmp_path: Path, k
         assert not any("alert(" in s for s in parsed.scripts), page
         assert not any(tag == "img" or any(name.startswith("on") for name in attrs)
                        for tag, attrs in parsed.tags), page
+
+
+# --- ids that would take a page the site already makes
+
+
+def rename_record(project: Path, folder: str, old: str, new: str) -> Path:
+    path = project / f"content/{folder}/{old}.yaml"
+    target = path.with_name(f"{new}.yaml")
+    target.write_text(path.read_text(encoding="utf-8").replace(f"id: {old}", f"id: {new}"), encoding="utf-8")
+    path.unlink()
+    return target
+
+
+@pytest.mark.parametrize(("folder", "old", "new"), [
+    ("missions", "fm2-uppdrag-1", "index"), ("goals", "fokusmal-2", "index"),
+    ("news", "testnyhet-om-testandelen", "index"),
+    ("missions", "fm2-uppdrag-1", "sida-2"), ("missions", "fm2-uppdrag-1", "sida-200"),
+    ("missions", "fm2-uppdrag-1", "rader"), ("indicators", "testandel", "sida-3"),
+])
+def test_an_id_that_names_a_page_the_site_makes_is_refused(tmp_path: Path, folder: str, old: str, new: str) -> None:
+    from macros.loader import errors_only, load_content
+
+    project = copy_project(tmp_path / "project")
+    renamed = rename_record(project, folder, old, new)
+    line = renamed.read_text(encoding="utf-8").splitlines().index(f"id: {new}") + 1
+    for path in project.rglob("*.yaml"):  # references follow the rename
+        text = path.read_text(encoding="utf-8")
+        if old in text:
+            path.write_text(re.sub(rf"\b{old}\b", new, text), encoding="utf-8")
+    errors = [p for p in errors_only(load_content(project)[1]) if p.field == "id"]
+    assert [(e.file, e.line) for e in errors] == [(f"content/{folder}/{new}.yaml", line)], [e.text() for e in errors]
+    assert "Id:t kan inte användas" in errors[0].message and "Välj ett annat id" in errors[0].message
+
+
+def test_a_committee_id_that_names_the_overview_is_refused(tmp_path: Path) -> None:
+    from macros.loader import errors_only, load_content
+
+    project = copy_project(tmp_path / "project")
+    committees = project / "data/committees.yaml"
+    committees.write_text(committees.read_text(encoding="utf-8").replace("id: en\n", "id: index\n"), encoding="utf-8")
+    errors = [p for p in errors_only(load_content(project)[1]) if p.field == "id"]
+    assert [e.file for e in errors] == ["data/committees.yaml"] and "översiktssida" in errors[0].message
