@@ -36,8 +36,11 @@ def store(path: Path, value: Any) -> None:
     """Write `value` (JSON-serialisable) to `path` atomically, with a checksum."""
     payload = json.dumps(value, ensure_ascii=False)  # key order kept: it is published (chart data files)
     entry = json.dumps({"format": _FORMAT, "sha256": _digest(payload), "payload": payload}, ensure_ascii=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, entry)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, entry)
+    except OSError:
+        pass  # a cache that cannot be written (full disk, read-only) costs time next build, nothing else
 
 
 def load(path: Path) -> Any | None:

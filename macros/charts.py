@@ -427,6 +427,9 @@ def vega_bundle(cache_dir: Path | None) -> str:
             return cached.decode("utf-8")
     bundle = vl_convert.javascript_bundle()
     if path is not None and expected == hashlib.sha256(bundle.encode("utf-8")).hexdigest():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(path, bundle)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(path, bundle)
+        except OSError:
+            pass  # see chartcache.store
     return bundle

@@ -3,6 +3,7 @@ once it has succeeded (a failed or interrupted build leaves the old site as it w
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -63,7 +64,10 @@ def remove_abandoned(target: Path) -> None:
         pid = entry.name.removeprefix(_prefix(target, "bygge")).split("-", 1)[0]
         if pid.isdigit() and not Path(f"/proc/{pid}").exists() and entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
-    for entry in target.parent.glob(_prefix(target, "gammal") + "*"):
+    aside = [*target.parent.glob(_prefix(target, "gammal") + "*")]
+    if target.is_dir() and not target.is_symlink():  # set aside within a site folder that is a mount point
+        aside += target.glob(_prefix(target, "gammal") + "*")
+    for entry in aside:
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
 
@@ -88,10 +92,48 @@ class StagedSite:
         old = None
         if self.target.exists():
             old = Path(tempfile.mkdtemp(prefix=_prefix(self.target, "gammal"), dir=self.target.parent))
-            os.replace(self.target, old / "site")
+            try:
+                os.replace(self.target, old / "site")
+            except OSError as exc:
+                if exc.errno not in (errno.EBUSY, errno.EXDEV):
+                    os.rmdir(old)
+                    raise
+                os.rmdir(old)  # the site folder is a mount point: it stays, its contents are replaced
+                self._replace_contents()
+                return
         os.replace(self.path, self.target)
         if old is not None:
             (remove or remove_tree)(old)
+
+    def _replace_contents(self) -> None:
+        """The swap for a site folder that cannot be renamed (a mount point): the old entries are moved
+        aside within it, the new ones copied in (another file system), then the old ones removed. Not
+        atomic for readers, but a failure (a full disk) puts the old entries back."""
+        aside = Path(tempfile.mkdtemp(prefix=_prefix(self.target, "gammal"), dir=self.target))
+        moved = [e.name for e in os.scandir(self.target) if e.path != str(aside)]
+        for name in moved:
+            os.replace(self.target / name, aside / name)
+        put: list[Path] = []
+        try:
+            for entry in os.scandir(self.path):
+                dest = self.target / entry.name
+                put.append(dest)
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.copytree(entry.path, dest, symlinks=True)
+                else:
+                    shutil.copy2(entry.path, dest, follow_symlinks=False)
+        except BaseException:
+            for dest in put:
+                if dest.is_dir() and not dest.is_symlink():
+                    shutil.rmtree(dest, ignore_errors=True)
+                else:
+                    dest.unlink(missing_ok=True)
+            for name in moved:
+                os.replace(aside / name, self.target / name)
+            shutil.rmtree(aside, ignore_errors=True)
+            raise
+        shutil.rmtree(aside, ignore_errors=True)
+        shutil.rmtree(self.path, ignore_errors=True)
 
     def discard(self) -> None:
         """Remove the staged site; the target is left as it was."""

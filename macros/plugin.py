@@ -24,6 +24,7 @@ import logging
 import os
 import re
 import signal
+import sys
 import threading
 import time
 from collections import Counter
@@ -39,9 +40,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
+from .cachedir import usable_cache
 from .config import PortalConfig
 from .content import ContentError
 from .docpages import expand
+from .faults import fault_message
 from .html_fixes import fix_page, name_search_dialog
 from .htmltext import html_safe
 from .indexing import indexer_input, indexer_part, joined_indexer_input
@@ -97,6 +100,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.dirty = False
+        self.site_target = Path("site")  # config.site_dir as given, before staging changes it (kept after a build)
         self._reset()
 
     def _reset(self) -> None:
@@ -109,7 +113,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.slim_copies: dict[str, tuple[str, str]] = {}  # by source path: (content, its slim copy), ready
         self.staged: StagedSite | None = None
         self.current_url = ""  # the page on_page_markdown is at
-        self.site_target = Path("site")  # config.site_dir as given, before staging changes it
         self.worker: Any = None  # prerender.Prerender while one runs
         self.counter: _WarningCounter | None = None
         self.started = time.monotonic()
@@ -133,6 +136,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
         if command in ("build", "gh-deploy") and threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _interrupt)
+            # A fault of the machine (full disk, read-only folder) ends mkdocs with an OSError it does not
+            # catch: say what happened in Swedish instead of a traceback (macros/faults.py).
+            sys.excepthook = self._machine_fault_hook(sys.excepthook)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate the content (an error stops `mkdocs build` here, before anything is
@@ -140,7 +146,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._clean_up()
         root = Path(config.config_file_path).resolve().parent
         try:
-            self.portal = load_portal(root, root / self.config.cache_dir, self.config.listing_page_size)
+            cache_dir, notice = usable_cache(root / self.config.cache_dir)
+            if notice:
+                log.info(notice)  # a speed-up lost, not a fault of the site: no warning to fail --strict
+            self.portal = load_portal(root, cache_dir, self.config.listing_page_size)
         except ContentError as exc:
             if self.command != "serve":
                 raise PluginError("Innehållet har fel och webbplatsen byggs inte:\n"
@@ -320,6 +329,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             macros.register_macros({name: macro(name) for name in PAGE_VIEWS})  # type: ignore[attr-defined]
         except KeyError:
             pass  # the same macros plugin instance, already given them in an earlier rebuild
+
+    def _machine_fault_hook(self, default: Callable[..., Any]) -> Callable[..., Any]:
+        def hook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+            message = fault_message(exc, self.site_target.resolve())
+            if message is None:
+                default(kind, exc, tb)
+            else:
+                log.error(message)
+        return hook
 
     def _view_fragment(self, name: str, args: tuple[Any, ...]) -> str:
         """A view's HTML for the page being built, behind a placeholder until Markdown is done."""

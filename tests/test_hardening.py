@@ -3,6 +3,7 @@ ordinary machines and faults. One test (or a few) per class of break, each on th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -243,3 +244,77 @@ def test_a_committee_id_that_names_the_overview_is_refused(tmp_path: Path) -> No
     committees.write_text(committees.read_text(encoding="utf-8").replace("id: en\n", "id: index\n"), encoding="utf-8")
     errors = [p for p in errors_only(load_content(project)[1]) if p.field == "id"]
     assert [e.file for e in errors] == ["data/committees.yaml"] and "översiktssida" in errors[0].message
+
+
+# --- filesystem faults: a Swedish message naming the folder, the previous site intact
+
+
+@contextlib.contextmanager
+def tmpfs(path: Path, options: str = ""):
+    """A tmpfs mounted at `path` (root only), unmounted afterwards; skip where the machine forbids it."""
+    path.mkdir(parents=True, exist_ok=True)
+    args = ["mount", "-t", "tmpfs"] + (["-o", options] if options else []) + ["tmpfs", str(path)]
+    try:
+        mounted = subprocess.run(args, capture_output=True, text=True, timeout=30).returncode == 0
+    except OSError:
+        mounted = False
+    if not mounted:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {' '.join(args)}")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], capture_output=True, timeout=30)
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess, *words: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    for word in words:
+        assert word in result.stderr, result.stderr[-3000:]
+
+
+def test_a_cache_that_is_a_file_is_named_and_the_site_still_builds(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / ".cache").write_text("ingen mapp", encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert ".cache" in result.stderr and "utan cache" in result.stderr
+    assert (site / "indikatorer/testandel/index.html").is_file()
+
+
+def test_a_read_only_cache_is_named_and_the_site_still_builds(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    with tmpfs(project / ".cache", "ro,size=1m"):
+        site = tmp_path / "site"
+        result = build_site(project, site)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert ".cache" in result.stderr and "utan cache" in result.stderr
+    assert (site / "indikatorer/testandel/index.html").is_file()
+
+
+def test_a_site_folder_that_is_a_mount_point_gets_its_contents_replaced(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    with tmpfs(tmp_path / "site", "size=64m") as site:
+        (site / "gammal.html").write_text("gammal", encoding="utf-8")
+        result = build_site(project, site)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+        assert (site / "index.html").is_file() and not (site / "gammal.html").exists()
+        assert [p.name for p in site.iterdir() if p.name.startswith(".")] == []
+        assert leftovers(site) == []
+
+
+def test_a_full_disk_ends_in_a_swedish_message_and_keeps_the_previous_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    with tmpfs(tmp_path / "liten", "size=7m") as disk:
+        site = disk / "site"
+        first = build_site(project, site)
+        assert first.returncode == 0, first.stderr[-3000:]
+        before = sorted(str(p.relative_to(site)) for p in site.rglob("*"))
+        (project / "docs/om.md").write_text("# Om\n\nNy text.\n", encoding="utf-8")  # the second build differs
+        result = build_site(project, site)
+        assert_clean_failure(result, f"disken är full (i mappen {site.parent})",
+                             f"Webbplatsen i {site} är som den var", "Frigör utrymme")
+        assert sorted(str(p.relative_to(site)) for p in site.rglob("*")) == before
+        assert "Ny text" not in (site / "om/index.html").read_text(encoding="utf-8")
+        assert leftovers(site) == []
