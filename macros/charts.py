@@ -14,13 +14,14 @@ import vl_convert
 
 from . import chartcache
 from .atomic import write_text_atomic
+from .groups import comparison_members, reference_members, whole_group
 from .models import Indicator, Municipality, SeriesRow
 
 # Charts depend on their inputs and on the code that draws and stores them (this module and every one
 # of ours it imports, directly or not, as the CI cache key lists them): both go into the cache key, so
 # editing that code invalidates cached charts without a version number to remember. (An entry written
 # before chartcache.py kept key order once published the chart data with its keys sorted.)
-_CODE_FILES = ("charts.py", "chartcache.py", "atomic.py", "models.py", "formats.py")
+_CODE_FILES = ("charts.py", "chartcache.py", "atomic.py", "models.py", "formats.py", "groups.py")
 _CODE_DIGEST = hashlib.sha256(json.dumps({name: hashlib.sha256((Path(__file__).parent / name).read_bytes()).hexdigest()
                                           for name in _CODE_FILES}).encode()).hexdigest()[:12]
 
@@ -204,7 +205,7 @@ def trend_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Mu
 def comparison_average(indicator: Indicator, values: dict[str, float | None]) -> float | None:
     """The comparison group's unweighted mean (every municipality counts once, whatever its size),
     over the members with a published value; the home and the reference municipalities are not in it."""
-    present = [values[m] for m in indicator.comparison if values.get(m) is not None]
+    present = [values[m] for m in comparison_members(indicator) if values.get(m) is not None]
     return sum(present) / len(present) if present else None  # type: ignore[arg-type]
 
 
@@ -213,7 +214,7 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
     Each bar has its label, with the value, in the gap above it; the target and the comparison group's
     average are drawn as a tick across each bar only, so no line ever runs through a label."""
     import altair as alt
-    group = [indicator.home, *indicator.comparison, *indicator.reference]
+    group = whole_group(indicator)  # each municipality once (macros/groups.py)
     years = sorted({r.year for r in rows if r.value is not None and r.municipality in group})
     if not years:
         return None
@@ -223,7 +224,7 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
     roles = {"hem": home_name, **{k: v for k, v in ROLE_LABELS.items() if v}}
     data = []
     for mid in group:
-        role = "hem" if mid == indicator.home else ("referens" if mid in indicator.reference else "jämförelse")
+        role = "hem" if mid == indicator.home else ("referens" if mid in reference_members(indicator) else "jämförelse")
         # The home municipality is marked with ◆ in its label as well as by colour.
         point = _point(names[mid].name + (" ◆" if mid == indicator.home else ""), by_muni.get(mid), year,
                        indicator.unit)

@@ -17,6 +17,7 @@ from .characters import find as find_bad_character
 from .checks import check_references
 from .content import Content, Origin
 from .docpages import check_pages
+from .groups import group_problems
 from .models import (
     CONTENT_MODELS,
     SLUG_PATTERN,
@@ -319,6 +320,7 @@ def _load_content(root: Path) -> tuple[Content, list[Problem]]:
             content.origins[("series", path.stem)] = Origin(_rel(path, root), Parsed(None, by_row))
     problems.extend(check_references(content, root))
     problems.extend(reserved_id_problems(content, root))
+    problems.extend(group_problems(content))
     problems.extend(check_pages(root, lambda path: read_text(path, root)))
     # A refused file can be named twice (by the folder walk and by its reader): once is enough.
     return content, list(dict.fromkeys(problems))

@@ -26,6 +26,7 @@ from .derive import (
     stated_versus_portal,
     trend_at,
 )
+from .groups import comparison_members, reference_members
 from .models import Goal, IndicatorSource, Mission, Source
 from .names import goal_name
 from .swedish import count, long_date, mid_sentence, predicative
@@ -348,8 +349,8 @@ def indicator_page(content: Content, indicator_id: str, link: Linker, charts: li
         "direction": "lägre är bättre" if ind.direction == "lower" else "högre är bättre",
         "target": {"text": ind.target.text, "value": ind.target.value, "year": ind.target.year} if ind.target else None,
         "progress": progress_view(progress),
-        "comparison": [names[m].name for m in ind.comparison if m in names],
-        "reference": [names[m].name for m in ind.reference if m in names],
+        "comparison": [names[m].name for m in comparison_members(ind) if m in names],
+        "reference": [names[m].name for m in reference_members(ind) if m in names],
         "home": names[ind.home].name if ind.home in names else ind.home,
         "goals": [{"title": f"{content.goals[g].number}. {content.goals[g].title}", "url": link.record("goals", g)}
                   for g in ind.goals if g in content.goals],

@@ -318,3 +318,40 @@ def test_a_full_disk_ends_in_a_swedish_message_and_keeps_the_previous_site(tmp_p
         assert sorted(str(p.relative_to(site)) for p in site.rglob("*")) == before
         assert "Ny text" not in (site / "om/index.html").read_text(encoding="utf-8")
         assert leftovers(site) == []
+
+
+# --- statistics from a de-duplicated comparison group
+
+
+def test_a_group_listing_a_municipality_twice_or_the_home_one_is_refused(tmp_path: Path) -> None:
+    from macros.loader import errors_only, load_content
+
+    project = copy_project(tmp_path / "project")
+    path = project / "content/indicators/testandel.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("comparison: [provby, exempelby]", "comparison: [provby, exempelby, provby, testby]")
+                    .replace("reference: [storby]", "reference: [storby, provby]"), encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index("comparison: [provby, exempelby, provby, testby]") + 1
+    errors = errors_only(load_content(project)[1])
+    found = sorted((e.line, e.field) for e in errors if e.file == "content/indicators/testandel.yaml")
+    assert found == [(line, "comparison[2]"), (line, "comparison[3]"), (line + 1, "reference[1]")], \
+        [e.text() for e in errors]
+    assert any("hemkommun" in e.message for e in errors) and any("finns redan i comparison[0]" in e.message
+                                                                   for e in errors)
+
+
+def test_every_statistic_is_computed_from_the_group_counted_once(tmp_path: Path) -> None:
+    from macros.charts import comparison_average, comparison_chart
+    from macros.loader import load_content
+
+    content, _ = load_content(copy_project(tmp_path / "project"))
+    clean = content.indicators["testandel"]
+    doubled = clean.model_copy(update={"comparison": ["provby", "provby", "testby", "exempelby"],
+                                       "reference": ["storby", "provby", "storby"]})
+    values = {"testby": 2.1, "provby": 2.2, "exempelby": 3.7, "storby": 4.5}
+    assert comparison_average(doubled, values) == comparison_average(clean, values) == pytest.approx((2.2 + 3.7) / 2)
+    rows, names = content.series["testandel"], content.municipalities
+    drawn = comparison_chart(doubled, rows, names)
+    expected = comparison_chart(clean, rows, names)
+    assert drawn is not None and expected is not None
+    assert (drawn.spec, drawn.alt, drawn.rows) == (expected.spec, expected.alt, expected.rows)
