@@ -313,6 +313,11 @@ def _load_content(root: Path) -> tuple[Content, list[Problem]]:
                 continue  # reported by hidden_entries
             if path.is_symlink() or not path.is_file():
                 continue  # reported by unsafe_entries
+            if not re.match(SLUG_PATTERN, path.stem):  # the name becomes a URL and an IRI in the catalogue
+                problems.append(Problem(_rel(path, root), 1, "Filnamnet får bara innehålla små bokstäver a–z, "
+                                        "siffror och bindestreck, och ska vara seriens id följt av .csv.",
+                                        value=show_value(path.name), allowed="t.ex. 'andel-vuxna.csv'"))
+                continue
             rows, lines = read_series_lines(path, root, problems)
             content.series[path.stem] = rows
             # Each row's line, so a problem found across files (an unknown municipality) points at it.

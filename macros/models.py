@@ -312,8 +312,8 @@ class Settings(Record):
         default=None,
         description="Licens för portalens öppna data (URI). Utelämnas tills kommunen har beslutat om en.",
     )
-    catalogue_licence_url: str | None = Field(
-        default=None, pattern=r"^https?://",
+    catalogue_licence_url: WebAddress | None = Field(
+        default=None,
         description="Licens för själva datakatalogens metadata (URI); DCAT-AP-SE kräver CC0 1.0, "
                     "http://creativecommons.org/publicdomain/zero/1.0/. Utelämnas tills kommunen har beslutat.",
     )

@@ -355,3 +355,48 @@ def test_every_statistic_is_computed_from_the_group_counted_once(tmp_path: Path)
     expected = comparison_chart(clean, rows, names)
     assert drawn is not None and expected is not None
     assert (drawn.spec, drawn.alt, drawn.rows) == (expected.spec, expected.alt, expected.rows)
+
+
+# --- IRIs in the data catalogue
+
+_BAD_IRI = re.compile(r"[\s\"<>{}|\\^`]|%(?![0-9A-Fa-f]{2})")
+
+
+@pytest.mark.parametrize("name", ["min serie", "o'serie", 'c"serie', "Stor"])
+def test_a_series_file_name_that_is_no_slug_is_refused(tmp_path: Path, name: str) -> None:
+    from macros.loader import errors_only, load_content
+
+    project = copy_project(tmp_path / "project")
+    series = project / "data/series/testandel.csv"
+    (project / f"data/series/{name}.csv").write_text(series.read_text(encoding="utf-8"), encoding="utf-8")
+    errors = [e for e in errors_only(load_content(project)[1]) if e.file == f"data/series/{name}.csv"]
+    assert len(errors) == 1 and "Filnamnet" in errors[0].message, [e.text() for e in errors]
+
+
+@pytest.mark.parametrize("url", ["http://creativecommons.org/publicdomain/zero/1.0/ x",
+                                 'http://example.org/"licens"', "http://exa mple.org/", "http://<x>/"])
+def test_a_catalogue_licence_address_with_spaces_or_quotes_is_refused(tmp_path: Path, url: str) -> None:
+    from macros.loader import errors_only, load_content
+
+    project = copy_project(tmp_path / "project")
+    settings = project / "data/portal.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f"catalogue_licence_url: '{url}'\n", encoding="utf-8")
+    errors = [e for e in errors_only(load_content(project)[1]) if e.field == "catalogue_licence_url"]
+    assert len(errors) == 1 and errors[0].file == "data/portal.yaml", [e.text() for e in errors]
+
+
+def test_the_catalogue_writes_valid_iris_whatever_reaches_it(tmp_path: Path) -> None:
+    """Defence in depth: names and addresses that validation refuses are still encoded when written."""
+    from rdflib import Graph, URIRef
+
+    from macros.loader import load_content
+    from macros.opendata import open_data_files
+
+    content, _ = load_content(copy_project(tmp_path / "project"))
+    content.series['min "serie" <x>%'] = content.series["testandel"]
+    content.settings = content.settings.model_copy(update={"catalogue_licence_url": 'http://example.org/a b"c'})
+    rdf = open_data_files(content, "https://example.invalid/")["api/katalog.rdf"]
+    graph = Graph().parse(data=rdf, format="xml")
+    iris = {str(t) for triple in graph for t in triple if isinstance(t, URIRef)}
+    assert any("min" in i for i in iris) and any("example.org" in i for i in iris)
+    assert [i for i in iris if _BAD_IRI.search(i)] == []
