@@ -391,9 +391,9 @@ def chart_files(chart: Chart, svgs: dict[str, str], base: str) -> dict[str, str]
     from .tabular import SERIES_FIELDS, rows_to_csv
 
     files = {f"{base}{suffix}.svg": svg for suffix, svg in svgs.items()}
-    files[f"{base}.vl.json"] = json.dumps(chart.spec, ensure_ascii=False, sort_keys=True)
+    files[f"{base}.vl.json"] = json.dumps(chart.spec, ensure_ascii=False, allow_nan=False, sort_keys=True)
     files[f"{base}.csv"] = rows_to_csv(chart.records, SERIES_FIELDS)
-    files[f"{base}.json"] = json.dumps(chart.records, ensure_ascii=False, indent=1)
+    files[f"{base}.json"] = json.dumps(chart.records, ensure_ascii=False, allow_nan=False, indent=1)
     return files
 
 

@@ -132,15 +132,15 @@ def open_data_files(content: Content, site_url: str) -> dict[str, str]:
     for name, ds in sets.items():
         files[f"api/{name}.csv"] = rows_to_csv(ds["rows"], _columns(name, ds["rows"]))
         files[f"api/{name}.json"] = json.dumps({"dataset": name, "title": ds["title"], "items": ds["rows"]},
-                                               ensure_ascii=False, indent=1) + "\n"
+                                               ensure_ascii=False, allow_nan=False, indent=1) + "\n"
         index.append({"dataset": name, "title": ds["title"], "csv": site_url + f"api/{name}.csv",
                       "json": site_url + f"api/{name}.json"})
     for kind, records in (("mal", content.goals), ("uppdrag", content.missions), ("indikatorer", content.indicators)):
         for record_id, record in sorted(records.items()):
             files[f"api/{kind}/{record_id}.json"] = json.dumps(record.model_dump(mode="json"), ensure_ascii=False,
-                                                               indent=1) + "\n"
+                                                               allow_nan=False, indent=1) + "\n"
     files["api/index.json"] = json.dumps({"datasets": index, "catalog": site_url + "api/katalog.rdf"},
-                                         ensure_ascii=False, indent=1) + "\n"
+                                         ensure_ascii=False, allow_nan=False, indent=1) + "\n"
     files["api/katalog.rdf"] = catalogue(content, site_url, sets)
     return files
 

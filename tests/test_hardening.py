@@ -4,6 +4,7 @@ ordinary machines and faults. One test (or a few) per class of break, each on th
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import signal
@@ -400,3 +401,41 @@ def test_the_catalogue_writes_valid_iris_whatever_reaches_it(tmp_path: Path) -> 
     iris = {str(t) for triple in graph for t in triple if isinstance(t, URIRef)}
     assert any("min" in i for i in iris) and any("example.org" in i for i in iris)
     assert [i for i in iris if _BAD_IRI.search(i)] == []
+
+
+# --- numbers that stay finite in every sum, format and JSON file
+
+
+@pytest.mark.parametrize(("unit", "value"), [("kronor", "1.7e308"), ("kronor", "-1e200"), ("antal", "2e15")])
+def test_huge_values_are_refused_so_sums_and_formats_stay_finite(tmp_path: Path, unit: str, value: str) -> None:
+    from macros.loader import errors_only, load_content
+
+    project = copy_project(tmp_path / "project")
+    indicator = project / "content/indicators/testandel.yaml"
+    text = indicator.read_text(encoding="utf-8").replace("unit: procent", f"unit: {unit}")
+    indicator.write_text(text, encoding="utf-8")
+    series = project / "data/series/testandel.csv"
+    series.write_text(series.read_text(encoding="utf-8").replace("provby,2023,2.2", f"provby,2023,{value}"),
+                      encoding="utf-8")
+    errors = errors_only(load_content(project)[1])
+    assert [(e.file, e.line) for e in errors] == [("data/series/testandel.csv", 5)], [e.text() for e in errors]
+    indicator.write_text(text.replace("value: 1.0", f"value: {value}"), encoding="utf-8")
+    assert any(e.field == "target.value" for e in errors_only(load_content(project)[1]))
+
+
+def test_json_files_never_hold_nan_or_infinity(tmp_path: Path) -> None:
+    from macros.charts import chart_files, comparison_chart
+    from macros.loader import load_content
+    from macros.models import SeriesRow
+    from macros.opendata import open_data_files
+
+    content, _ = load_content(copy_project(tmp_path / "project"))
+    rows = content.series["testandel"]
+    content.series["testandel"] = [SeriesRow.model_construct(**{**r.__dict__, "value": math.inf})
+                                   if r.municipality == "provby" else r for r in rows]
+    with pytest.raises(ValueError, match="JSON"):
+        open_data_files(content, "https://example.invalid/")
+    chart = comparison_chart(content.indicators["testandel"], content.series["testandel"], content.municipalities)
+    assert chart is not None
+    with pytest.raises(ValueError, match="JSON"):
+        chart_files(chart, {"": "<svg/>"}, "indikatorer/testandel/")
