@@ -90,9 +90,10 @@ class Changes:
     statuses: list[StatusChange] = field(default_factory=list)
     series: list[SeriesChange] = field(default_factory=list)
     settings: tuple[str, ...] = ()  # fields of data/portal.yaml that differ
+    pages: list[tuple[str, str]] = field(default_factory=list)  # (path, action): page_files.page_changes
 
     def __bool__(self) -> bool:
-        return bool(self.records or self.statuses or self.series or self.settings)
+        return bool(self.records or self.statuses or self.series or self.settings or self.pages)
 
 
 def compare(base: Content, head: Content) -> Changes:
@@ -296,6 +297,16 @@ def _problem_notice(who: str, problems: Sequence[Problem], consequence: str) -> 
     return lines + [""]
 
 
+_PAGE_ACTIONS = {"added": "ny", "changed": "ändrad", "removed": "borttagen"}
+
+
+def _page_line(path: str, action: str) -> str:
+    from .page_files import page_address
+
+    address = page_address(path)
+    return f"{_code(path)} ({_PAGE_ACTIONS.get(action, action)}" + (f", sidan {_code(address)})" if address else ")")
+
+
 def to_markdown(changes: Changes, base: Content, head: Content, base_label: str, head_label: str,
                 base_problems: Sequence[Problem] = (), head_problems: Sequence[Problem] = ()) -> str:
     """The reviewer's summary: headline counts, status changes first, then records and series."""
@@ -307,13 +318,15 @@ def to_markdown(changes: Changes, base: Content, head: Content, base_label: str,
                            "Poster med fel kommer inte med på webbplatsen förrän felen är rättade, och visas "
                            "här som borttagna. Valideringsjobbet visar felen på raderna de gäller.")
     if not changes:
-        out.append("Inga ändringar som syns för medborgarna: inga poster, statusar eller dataserier ändras.")
+        out.append("Inga ändringar som syns för medborgarna: inga poster, statusar, dataserier, sidor, "
+                   "mallar eller inställningar ändras.")
         return "\n".join(out) + "\n"
 
     counts = {action: sum(1 for r in changes.records if r.action == action) for action in ACTIONS}
     rows = sum(len(s.rows) for s in changes.series)
     out.append(f"**{counts['added']} nya, {counts['changed']} ändrade och {counts['removed']} borttagna poster; "
-               f"{len(changes.statuses)} statusändringar; {rows} ändrade rader i dataserier.**")
+               f"{len(changes.statuses)} statusändringar; {rows} ändrade rader i dataserier"
+               + (f"; {len(changes.pages)} ändrade filer för sidor och utseende" if changes.pages else "") + ".**")
     out.append("")
 
     if changes.statuses:
@@ -339,6 +352,10 @@ def to_markdown(changes: Changes, base: Content, head: Content, base_label: str,
     if changes.settings:
         out += ["### Webbplatsens inställningar", "",
                 "- `data/portal.yaml`: ändrade fält " + ", ".join(_code(f) for f in changes.settings), ""]
+    if changes.pages:
+        out += ["### Sidor, mallar och webbplatsens konfiguration", ""]
+        out += _bullets([_page_line(path, action) for path, action in changes.pages])
+        out.append("")
     if changes.series:
         out += ["### Dataserier", ""]
         for s in changes.series:

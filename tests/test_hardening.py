@@ -439,3 +439,40 @@ def test_json_files_never_hold_nan_or_infinity(tmp_path: Path) -> None:
     assert chart is not None
     with pytest.raises(ValueError, match="JSON"):
         chart_files(chart, {"": "<svg/>"}, "indikatorer/testandel/")
+
+
+# --- the review summary sees pages, theme and configuration
+
+
+def test_the_review_summary_lists_changed_pages_theme_and_configuration(tmp_path: Path, capsys) -> None:
+    from tests.test_changes_summary import base_version, git, run, write
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    write(repo, base_version())
+    (repo / "docs/mal").mkdir(parents=True)
+    (repo / "docs/om.md").write_text("# Om\n\nFörsta texten.\n", encoding="utf-8")
+    (repo / "docs/mal/index.md").write_text("# Mål\n", encoding="utf-8")
+    (repo / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "bas")
+    code, out, _ = run(repo, "--base", "HEAD", capsys=capsys)
+    assert code == 0 and "Inga ändringar som syns för medborgarna" in out
+    (repo / "docs/om.md").write_text("# Om\n\nAndra texten.\n", encoding="utf-8")
+    (repo / "docs/mal/index.md").unlink()
+    (repo / "overrides").mkdir()
+    (repo / "overrides/main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    (repo / "docs/.utkast.md").write_text("# Utkast\n", encoding="utf-8")  # does not count
+    (repo / "mkdocs.yml").write_text("site_name: Annat namn\n", encoding="utf-8")
+    code, out, _ = run(repo, "--base", "HEAD", capsys=capsys)
+    assert code == 0 and "Inga ändringar" not in out, out
+    assert "3 ändrade filer för sidor och utseende" not in out and "4 ändrade filer för sidor och utseende" in out
+    for line in ("- `docs/mal/index.md` (borttagen, sidan `mal/`)", "- `docs/om.md` (ändrad, sidan `om/`)",
+                 "- `mkdocs.yml` (ändrad)", "- `overrides/main.html` (ny)"):
+        assert line in out, out
+    assert "utkast" not in out
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "sidor")
+    _, out, _ = run(repo, "--base", "HEAD~1", "--head", "HEAD", capsys=capsys)  # both versions from git
+    assert "- `docs/om.md` (ändrad, sidan `om/`)" in out and "- `overrides/main.html` (ny)" in out
