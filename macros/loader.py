@@ -231,9 +231,17 @@ def _series_rows(text: str, file: str, problems: list[Problem]) -> tuple[list[Se
         if row is None:
             break
         line = reader.line_num
-        if line > start and any(isinstance(v, str) and ("\n" in v or "\r" in v) for v in row.values()):
-            problems.append(Problem(file, start, "Ett citattecken (\") stängs inte, så raden fortsätter på "
-                                                 "raderna under. Avsluta texten med ett citattecken."))
+        broken = [k for k, v in row.items() if isinstance(v, str) and ("\n" in v or "\r" in v)]
+        if line > start and broken:
+            whole = None not in row and all(v is not None for v in row.values())
+            if whole and not any("," in (row[k] or "") for k in broken):
+                # The quote closes: the text itself holds a line break, which a series row may not.
+                problems.append(Problem(file, start, f"Texten inom citattecken har en radbrytning (raderna {start}–"
+                                                     f"{line}). En rad i serien ska stå på en enda rad: skriv texten "
+                                                     "utan radbrytning.", field=str(broken[0])))
+            else:
+                problems.append(Problem(file, start, "Ett citattecken (\") stängs inte, så raden fortsätter på "
+                                                     "raderna under. Avsluta texten med ett citattecken."))
             continue
         if line > MAX_SERIES_ROWS + 1:
             problems.append(Problem(file, line, f"Filen har för många rader (högst {MAX_SERIES_ROWS}).",

@@ -476,3 +476,23 @@ def test_the_review_summary_lists_changed_pages_theme_and_configuration(tmp_path
     git(repo, "commit", "-q", "-m", "sidor")
     _, out, _ = run(repo, "--base", "HEAD~1", "--head", "HEAD", capsys=capsys)  # both versions from git
     assert "- `docs/om.md` (ändrad, sidan `om/`)" in out and "- `overrides/main.html` (ny)" in out
+
+
+# --- a CSV message that says what is wrong
+
+
+def test_a_quoted_cell_with_a_line_break_is_not_called_an_unclosed_quote(tmp_path: Path) -> None:
+    from macros.loader import errors_only, load_content
+
+    project = copy_project(tmp_path / "project")
+    series = project / "data/series/testandel.csv"
+    text = series.read_text(encoding="utf-8")
+    series.write_text(text.replace("provby,2023,2.2,,Testkälla: syntetisk statistik,",
+                                   'provby,2023,2.2,,"Testkälla:\nsyntetisk statistik",'), encoding="utf-8")
+    [error] = errors_only(load_content(project)[1])
+    assert (error.file, error.line, error.field) == ("data/series/testandel.csv", 5, "source"), error.text()
+    assert "stängs inte" not in error.message and "radbrytning" in error.message and "5–6" in error.message
+    # A quote that really is left open still says so.
+    series.write_text(text.replace("provby,2023,2.2,,Testkälla: syntetisk statistik,",
+                                   'provby,2023,2.2,,"Testkälla: syntetisk statistik,'), encoding="utf-8")
+    assert any("stängs inte" in e.message for e in errors_only(load_content(project)[1]))
