@@ -61,11 +61,7 @@ FRAGMENT_ATTRIBUTE = "data-pm-fragment"
 _FRAGMENT = re.compile(rf'<div {FRAGMENT_ATTRIBUTE}="(\d+)"></div>')
 
 # What the preview shows on every page while the content has errors.
-_ERROR_PAGE = """---
-title: Innehållet har fel
----
-
-# Innehållet har fel
+_ERROR_PAGE = """# Innehållet har fel
 
 Webbplatsen visas igen när felen är rättade och filen sparad. Samma lista får du med `make validate`.
 
@@ -195,6 +191,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.problems:
             page.meta["render_macros"] = False  # the messages quote editors' text: never a template
+            page.meta["title"] = "Innehållet har fel"  # front matter in returned Markdown would show as text
             # The list is HTML made here, every text escaped, and put in after Markdown: Markdown would
             # read a message (a key name with line breaks, say) as markup.
             key = str(len(self.fragments))
