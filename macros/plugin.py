@@ -48,7 +48,7 @@ from .faults import fault_message
 from .html_fixes import fix_page, name_search_dialog
 from .htmltext import html_safe
 from .indexing import indexer_input, indexer_part, joined_indexer_input
-from .output import StagedSite, move_into, remove_abandoned, scratch_folder, write_files
+from .output import StagedSite, move_into, remove_abandoned, remove_tree, scratch_folder, write_files
 from .pages import PAGE_VIEWS, GeneratedPage, generated_pages, render_view
 from .portal import Portal, load_portal
 from .problems import Problem
@@ -108,6 +108,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.full_content: str | None = None  # a page's content while search reads the slim copy
         self.slim_copies: dict[str, tuple[str, str]] = {}  # by source path: (content, its slim copy), ready
         self.staged: StagedSite | None = None
+        self.scratch: list[Path] = []  # this build's temporary folders beside the site (output.scratch_folder)
         self.current_url = ""  # the page on_page_markdown is at
         self.worker: Any = None  # prerender.Prerender while one runs
         self.counter: _WarningCounter | None = None
@@ -119,6 +120,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.worker.close()
         if self.staged is not None:
             self.staged.discard()
+        for folder in self.scratch:
+            remove_tree(folder)
         if self.counter is not None:
             logging.getLogger("mkdocs").removeHandler(self.counter)
         self._reset()
@@ -182,9 +185,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
             # Forking is only safe while this process runs one thread (not under `mkdocs serve`).
             if can_fork() and threading.active_count() == 1:
+                # Noted before the worker starts, so a build stopped at any point removes it.
+                self.scratch.append(scratch_folder(self.site_target, "arbete"))
                 self.worker = Prerender(self.portal, jobs, self.config.prerender_chunk, _site_url(config),
                                         get_build_datetime().date(), search_parts=self.config.slim_search_input,
-                                        handover=scratch_folder(self.site_target, "arbete"))
+                                        handover=self.scratch[-1])
         return files
 
     @event_priority(100)
