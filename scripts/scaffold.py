@@ -22,12 +22,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from macros.content.models import SLUG_PATTERN, Goal, Indicator, Mission
+from macros.content.problem import show_value
 from macros.content.yamlfile import Parsed, YamlFileError, parse_yaml, read_text
 from macros.editors.schema import CONTENT_SCHEMA_NAMES, modeline
 from macros.text.characters import find as find_bad_character
 from macros.validation.loader import Content, load_content
 from macros.validation.placeholders import PLACEHOLDER, find_placeholders, placeholder
-from macros.validation.pydantic_errors import field_path, from_validation_error, show_value
+from macros.validation.pydantic_errors import field_path, from_validation_error
 
 
 class ScaffoldError(Exception):

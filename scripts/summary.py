@@ -4,7 +4,8 @@ Compares the content and data of two versions and prints a Swedish Markdown summ
 Without --head the working tree is compared; without --base, the commit where HEAD left origin/main
 (when that branch exists), else HEAD~1. In GitHub Actions the summary is also appended to the job
 summary ($GITHUB_STEP_SUMMARY). A version is read from git with `git archive` into a temporary
-directory, so nothing outside the repository's own content/ and data/ is read.
+directory, so nothing outside the repository's own content/, data/, docs/, overrides/ and mkdocs.yml
+is read.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from macros.review.page_files import PAGE_PARTS, page_changes, snapshot
 from macros.review.summary import compare, to_markdown
 from macros.validation.loader import load_content
 
-PARTS = ("content", "data")
+# Everything that changes what citizens see: the content, and the pages, theme and site configuration.
+PARTS = ("content", "data", *PAGE_PARTS)
 
 
 class GitError(Exception):
@@ -62,7 +65,7 @@ def default_base(root: Path) -> tuple[str, str]:
 
 
 def extract(root: Path, commit: str, dest: Path) -> list[str]:
-    """Write `commit`'s content/ and data/ into `dest`. Links that point outside `dest` are left out
+    """Write `commit`'s PARTS (content/, data/, docs/, …) into `dest`. Links that point outside `dest` are left out
     (tarfile's 'data' filter refuses them); their names are returned."""
     present = [p for p in PARTS if git(root, "ls-tree", "--name-only", commit, "--", p)]
     if not present:
@@ -98,11 +101,15 @@ def main(argv: list[str] | None = None) -> int:
         except GitError as exc:
             print(f"fel: {exc}", file=sys.stderr)
             return 2
+        head_root = Path(tmp, "head") if head_commit else root
         base, base_problems = load_content(Path(tmp, "base"))
-        head, head_problems = load_content(Path(tmp, "head") if head_commit else root)
+        head, head_problems = load_content(head_root)
+        pages = page_changes(snapshot(Path(tmp, "base")), snapshot(head_root))
     base_label = f"{base_name} ({base_commit[:10]})"
     head_label = f"{args.head} ({head_commit[:10]})" if head_commit else "arbetskopian"
-    text = to_markdown(compare(base, head), base, head, base_label, head_label, base_problems, head_problems)
+    changes = compare(base, head)
+    changes.pages = pages
+    text = to_markdown(changes, base, head, base_label, head_label, base_problems, head_problems)
     if skipped:
         text += "\nLänkar som pekar utanför projektet lästes inte: " + ", ".join(f"`{s}`" for s in skipped) + "\n"
     print(text, end="")

@@ -81,3 +81,10 @@ def test_the_checker_sees_a_cycle_and_every_kind_of_import():
     )
     assert imports_in(source, "macros.facts.events") == {
         "macros.build.portal", "macros.views.views", "macros.facts.derive"}
+
+
+def test_the_views_pages_may_call_are_the_views_registered():
+    from macros.build.pages import PAGE_VIEWS
+    from macros.structure.page_views import VIEW_NAMES
+
+    assert set(PAGE_VIEWS) == VIEW_NAMES

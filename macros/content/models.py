@@ -14,6 +14,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 
 from macros.content.formats import iso_date, web_address
 
+# No number of any unit is larger than this (a quadrillion): sums and means of up to 100,000 such values,
+# and their formatting, stay finite ("inf kr", and JSON's invalid Infinity, cannot happen).
+MAX_MAGNITUDE = 10**15
 # A safe slug: becomes a file name and a URL, so no '/', '..', spaces or upper case.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
@@ -219,7 +222,8 @@ class News(Record):
 class Target(Record):
     """An indicator's target: a value to reach by a date."""
 
-    value: float = Field(allow_inf_nan=False, description="Målvärde, i indikatorns enhet (procent: 0–100).")
+    value: float = Field(allow_inf_nan=False, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE,
+                         description="Målvärde, i indikatorns enhet (procent: 0–100).")
     year: int = Field(ge=2000, le=2100, description="År då målvärdet ska vara nått (vid årets slut).")
     text: ShortText = Field(description="Målet i ord, som i källan.")
 
@@ -300,7 +304,8 @@ class SeriesRow(Record):
 
     municipality: Ref = Field(description="Kommunens id i data/municipalities.yaml.")
     year: int = Field(ge=1990, le=2100, description="År.")
-    value: float | None = Field(default=None, allow_inf_nan=False, description="Värdet; tomt när det saknas.")
+    value: float | None = Field(default=None, allow_inf_nan=False, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE,
+                                description="Värdet; tomt när det saknas.")
     flag: Flag = Field(default="", description="'', 'preliminary', 'revised' eller 'missing'.")
     source: ShortText = Field(description="Källa för just detta värde.")
     fetched: Date | None = Field(default=None, description="Datum då värdet hämtades (ÅÅÅÅ-MM-DD).")
@@ -347,8 +352,8 @@ class Settings(Record):
         default=None,
         description="Licens för portalens öppna data (URI). Utelämnas tills kommunen har beslutat om en.",
     )
-    catalogue_licence_url: str | None = Field(
-        default=None, pattern=r"^https?://",
+    catalogue_licence_url: WebAddress | None = Field(
+        default=None,
         description="Licens för själva datakatalogens metadata (URI); DCAT-AP-SE kräver CC0 1.0, "
                     "http://creativecommons.org/publicdomain/zero/1.0/. Utelämnas tills kommunen har beslutat.",
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from macros.text.characters import escape
 
@@ -50,3 +52,16 @@ class Problem:
 
 def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def show_value(value: Any) -> str:
+    """Short, unambiguous rendering of a bad value for a message."""
+    if isinstance(value, float) and not math.isfinite(value):
+        text = {True: ".nan"}.get(math.isnan(value), ".inf" if value > 0 else "-.inf")
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except (ValueError, RecursionError):  # a number too long to print, a structure too deep
+            text = "(värdet kan inte visas)"
+    text = escape(text)
+    return text if len(text) <= 80 else text[:77] + "…"

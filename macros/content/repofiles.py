@@ -20,8 +20,38 @@ from pathlib import Path
 from macros.content.problem import Problem
 from macros.text.characters import escape
 
-# Folders an editor's pull request can change, and whose files the site reads or publishes.
-EDITOR_FOLDERS = ("content", "data", "docs")
+# Folders a pull request can change, and whose files the site reads or publishes (overrides/: the theme's
+# templates and static files, published as they are).
+EDITOR_FOLDERS = ("content", "data", "docs", "overrides")
+
+HIDDEN_MESSAGE = ("Namnet börjar med en punkt, så filen räknas inte: den läses inte och publiceras inte. "
+                  "Ta bort punkten om den ska med, annars ta bort filen.")
+# Files git needs in otherwise empty folders; hidden, and nothing to warn about.
+_GIT_FILES = {".gitkeep", ".gitignore", ".gitattributes"}
+
+
+def hidden(name: str) -> bool:
+    """The one rule for which files count, in every folder that reaches the site: a file or folder
+    whose name starts with a dot does not (mkdocs publishes no such file from docs/ or the theme;
+    the loader reads none from content/ or data/)."""
+    return name.startswith(".")
+
+
+def hidden_entries(root: Path, folders: tuple[str, ...] = EDITOR_FOLDERS) -> list[Problem]:
+    """A warning for each hidden file or folder under root/<folder> (not below a hidden folder), so
+    that a file left out by its name is never left out silently."""
+    problems: list[Problem] = []
+    for folder in folders:
+        top = Path(root) / folder
+        if top.is_symlink() or not top.is_dir():
+            continue
+        for current, dirs, files in os.walk(top):
+            for name in sorted(dirs + files):
+                if hidden(name) and name not in _GIT_FILES:
+                    problems.append(Problem(_rel(Path(current) / name, Path(root)), 1, HIDDEN_MESSAGE,
+                                            severity="warning"))
+            dirs[:] = [d for d in dirs if not hidden(d)]
+    return problems
 
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO must not wait for a writer

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from macros.content.models import MAX_MAGNITUDE  # no value of any unit is larger
+
 # unit -> (lowest, highest) allowed; None means unbounded. Kronor may be negative (a net result).
 UNIT_RANGES: dict[str, tuple[float | None, float | None]] = {
     "procent": (0.0, 100.0),
@@ -22,8 +24,8 @@ def allowed_text(unit: str) -> str:
     if low is not None and high is not None:
         return f"ett ändligt tal från {low:g} till {high:g} ({unit})"
     if low is not None:
-        return f"ett ändligt tal, minst {low:g} ({unit})"
-    return f"ett ändligt tal ({unit})"
+        return f"ett ändligt tal, minst {low:g} och högst 10^15 ({unit})"
+    return f"ett ändligt tal, högst 10^15 till beloppet ({unit})"
 
 
 def value_problem(unit: str, value: object) -> str | None:
@@ -36,6 +38,8 @@ def value_problem(unit: str, value: object) -> str | None:
         return "talet är för stort"
     if not math.isfinite(number):
         return "värdet är inte ett ändligt tal (NaN eller oändligt)"
+    if abs(number) > MAX_MAGNITUDE:
+        return "talet är för stort (högst 10^15 till beloppet)"
     low, high = UNIT_RANGES.get(unit, (None, None))
     if low is not None and number < low:
         return f"värdet är mindre än {low:g}"

@@ -25,6 +25,7 @@ import logging
 import os
 import re
 import signal
+import sys
 import threading
 import time
 from collections import Counter
@@ -45,11 +46,14 @@ from macros.build.portal import Portal, load_portal
 from macros.content.problem import Problem
 from macros.content.store import ContentError
 from macros.editors.admin_site import admin_files
-from macros.files.output import StagedSite, move_into, write_files
+from macros.files.cachedir import usable_cache
+from macros.files.faults import fault_message
+from macros.files.output import StagedSite, move_into, remove_abandoned, remove_tree, scratch_folder, write_files
 from macros.plugin.config import PortalConfig
 from macros.plugin.search_input import indexer_input, indexer_part, joined_indexer_input
 from macros.plugin.theme_fixes import fix_page, name_search_dialog
 from macros.text.htmlsafe import html_safe
+from macros.validation.docpages import expand
 
 log = get_plugin_logger("portal")
 
@@ -59,11 +63,7 @@ FRAGMENT_ATTRIBUTE = "data-pm-fragment"
 _FRAGMENT = re.compile(rf'<div {FRAGMENT_ATTRIBUTE}="(\d+)"></div>')
 
 # What the preview shows on every page while the content has errors.
-_ERROR_PAGE = """---
-title: Innehållet har fel
----
-
-# Innehållet har fel
+_ERROR_PAGE = """# Innehållet har fel
 
 Webbplatsen visas igen när felen är rättade och filen sparad. Samma lista får du med `make validate`.
 
@@ -98,6 +98,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.dirty = False
+        self.site_target = Path("site")  # config.site_dir as given, before staging changes it (kept after a build)
         self._reset()
 
     def _reset(self) -> None:
@@ -109,6 +110,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.full_content: str | None = None  # a page's content while search reads the slim copy
         self.slim_copies: dict[str, tuple[str, str]] = {}  # by source path: (content, its slim copy), ready
         self.staged: StagedSite | None = None
+        self.scratch: list[Path] = []  # this build's temporary folders beside the site (output.scratch_folder)
+        self.current_url = ""  # the page on_page_markdown is at
         self.worker: Any = None  # prerender.Prerender while one runs
         self.counter: _WarningCounter | None = None
         self.started = time.monotonic()
@@ -119,6 +122,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.worker.close()
         if self.staged is not None:
             self.staged.discard()
+        for folder in self.scratch:
+            remove_tree(folder)
         if self.counter is not None:
             logging.getLogger("mkdocs").removeHandler(self.counter)
         self._reset()
@@ -132,6 +137,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
         if command in ("build", "gh-deploy") and threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _interrupt)
+            # A fault of the machine (full disk, read-only folder) ends mkdocs with an OSError it does not
+            # catch: say what happened in Swedish instead of a traceback (macros/faults.py).
+            sys.excepthook = self._machine_fault_hook(sys.excepthook)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate the content (an error stops `mkdocs build` here, before anything is
@@ -139,7 +147,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._clean_up()
         root = Path(config.config_file_path).resolve().parent
         try:
-            self.portal = load_portal(root, root / self.config.cache_dir, self.config.listing_page_size)
+            cache_dir, notice = usable_cache(root / self.config.cache_dir)
+            if notice:
+                log.info(notice)  # a speed-up lost, not a fault of the site: no warning to fail --strict
+            self.portal = load_portal(root, cache_dir, self.config.listing_page_size)
         except ContentError as exc:
             if self.command != "serve":
                 raise PluginError("Innehållet har fel och webbplatsen byggs inte:\n"
@@ -153,8 +164,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # The footer says when the site was built and when its content last changed (from git).
             config.extra["portal_dates"] = self.portal.site_dates()
         self._register_macros(config)
+        self.site_target = Path(config.site_dir)
+        if self.command in ("build", "gh-deploy"):
+            remove_abandoned(self.site_target)  # what killed builds left beside the site
         if self.command in ("build", "gh-deploy") and not self.dirty and self.config.staged_build:
-            self.staged = StagedSite(Path(config.site_dir))
+            self.staged = StagedSite(self.site_target)
             config.site_dir = str(self.staged.path)
         if config.strict:
             self.counter = _WarningCounter()
@@ -175,15 +189,25 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
             # Forking is only safe while this process runs one thread (not under `mkdocs serve`).
             if can_fork() and threading.active_count() == 1:
+                # Noted before the worker starts, so a build stopped at any point removes it.
+                self.scratch.append(scratch_folder(self.site_target, "arbete"))
                 self.worker = Prerender(self.portal, jobs, self.config.prerender_chunk, _site_url(config),
-                                        get_build_datetime().date(), search_parts=self.config.slim_search_input)
+                                        get_build_datetime().date(), search_parts=self.config.slim_search_input,
+                                        handover=self.scratch[-1])
         return files
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.problems:
             page.meta["render_macros"] = False  # the messages quote editors' text: never a template
-            return html_safe(_ERROR_PAGE + "\n".join(f"- `{_code(p.text())}`" for p in self.problems) + "\n")
+            page.meta["title"] = "Innehållet har fel"  # front matter in returned Markdown would show as text
+            # The list is HTML made here, every text escaped, and put in after Markdown: Markdown would
+            # read a message (a key name with line breaks, say) as markup.
+            key = str(len(self.fragments))
+            self.fragments[key] = _error_list(self.problems)
+            return _ERROR_PAGE + f'\n<div {FRAGMENT_ATTRIBUTE}="{key}"></div>\n'
+
+        self.current_url = page.url
         if page.file.src_uri in self.pages:
             return markdown  # generated pages and the views' HTML are made safe where they are made
         # A page written in docs/ is made safe here, before its headings become its table of contents
@@ -191,7 +215,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for key, value in page.meta.items():
             if isinstance(value, str):
                 page.meta[key] = html_safe(value)
-        return html_safe(markdown)
+        # Its view calls are replaced here, without a template engine, and mkdocs-macros is told to
+        # leave the page alone: nothing in a page is ever evaluated (macros/docpages.py).
+        page.meta["render_macros"] = False
+        return expand(html_safe(markdown), frozenset(PAGE_VIEWS), self._view_fragment)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A page written in docs/ gets the HTML its macros rendered (a generated page gets its body later)."""
@@ -314,6 +341,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         except KeyError:
             pass  # the same macros plugin instance, already given them in an earlier rebuild
 
+    def _machine_fault_hook(self, default: Callable[..., Any]) -> Callable[..., Any]:
+        def hook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+            message = fault_message(exc, self.site_target.resolve())
+            if message is None:
+                default(kind, exc, tb)
+            else:
+                log.error(message)
+        return hook
+
+    def _view_fragment(self, name: str, args: tuple[Any, ...]) -> str:
+        """A view's HTML for the page being built, behind a placeholder until Markdown is done."""
+        if self.portal is None:
+            return ""
+        url = self.current_url
+        key = str(len(self.fragments))
+        self.fragments[key] = render_view(self.portal, url, name, args)
+        return f'\n<div {FRAGMENT_ATTRIBUTE}="{key}"></div>\n'
+
     def _summary(self, site: Path) -> str:
         """'Byggt: 4 fokusmål, 9 uppdrag, … sidor; 312 filer på 2.7 s. Diagram: …'"""
         assert self.portal is not None
@@ -351,20 +396,19 @@ _RELOAD_SCRIPT = """(function () {
 })();"""
 
 
+def _error_list(problems: list[Problem]) -> str:
+    return "<ul>" + "".join(f"<li><code>{html_safe(html.escape(p.text()))}</code></li>" for p in problems) + "</ul>"
+
+
 def _error_html(problems: list[Problem]) -> str:
-    texts = [p.text() for p in problems]
-    token = "fel-" + hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:16]
-    items = "".join(f"<li><code>{html.escape(text)}</code></li>" for text in texts)
+    token = "fel-" + hashlib.sha256("\n".join(p.text() for p in problems).encode("utf-8")).hexdigest()[:16]
+    items = _error_list(problems)
     return ('<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Innehållet har fel</title>'
             '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
             '<body style="font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem">'
             "<h1>Innehållet har fel</h1><p>Webbplatsen visas igen när felen är rättade och filen sparad. "
-            f"Samma lista får du med <code>make validate</code>.</p><ul>{items}</ul>"
+            f"Samma lista får du med <code>make validate</code>.</p>{items}"
             f"<script>{_RELOAD_SCRIPT % token}</script></body></html>")
-
-
-def _code(text: str) -> str:
-    return text.replace("`", "'")
 
 
 def _fix_theme_html(html: str, where: str) -> str:

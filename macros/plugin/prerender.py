@@ -107,10 +107,13 @@ class Prerender:
     them, if `search_parts`), and the site files written by it."""
 
     def __init__(self, portal: Portal, jobs: list[Job], chunk: int, site_url: str, today: dt.date,
-                 search_parts: bool = False) -> None:
+                 search_parts: bool = False, handover: Path | None = None) -> None:
+        """`handover` is a new folder of this build's on the site's file system (output.scratch_folder),
+        since the site files the worker writes there are renamed into the site; a new temporary folder
+        if not given."""
         global _portal
         _portal = portal
-        self._handover = Path(tempfile.mkdtemp(prefix="malportal-"))
+        self._handover = handover or Path(tempfile.mkdtemp(prefix="malportal-"))
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                          initializer=_start_worker)
         self.pid: int = self._pool.submit(os.getpid).result()  # forks the worker now, with the content loaded

@@ -34,10 +34,14 @@ def _digest(payload: str) -> str:
 
 def store(path: Path, value: Any) -> None:
     """Write `value` (JSON-serialisable) to `path` atomically, with a checksum."""
-    payload = json.dumps(value, ensure_ascii=False)  # key order kept: it is published (chart data files)
+    # Key order kept: it is published (chart data files). Never NaN or Infinity, which JSON does not have.
+    payload = json.dumps(value, ensure_ascii=False, allow_nan=False)
     entry = json.dumps({"format": _FORMAT, "sha256": _digest(payload), "payload": payload}, ensure_ascii=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, entry)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, entry)
+    except OSError:
+        pass  # a cache that cannot be written (full disk, read-only) costs time next build, nothing else
 
 
 def load(path: Path) -> Any | None:

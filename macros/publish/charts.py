@@ -13,6 +13,7 @@ from typing import Any
 import vl_convert
 
 from macros.content.models import Indicator, Municipality, SeriesRow
+from macros.facts.groups import comparison_members, reference_members, whole_group
 from macros.files.atomic import write_text_atomic
 from macros.publish import chartcache
 
@@ -21,7 +22,7 @@ from macros.publish import chartcache
 # editing that code invalidates cached charts without a version number to remember. (An entry written
 # before chartcache.py kept key order once published the chart data with its keys sorted.)
 _CODE_FILES = ("publish/charts.py", "publish/chartcache.py", "files/atomic.py", "content/models.py",
-               "content/formats.py", "text/tabular.py")
+               "content/formats.py", "text/tabular.py", "facts/groups.py")
 _PACKAGE = Path(__file__).parents[1]
 _CODE_DIGEST = hashlib.sha256(json.dumps({name: hashlib.sha256((_PACKAGE / name).read_bytes()).hexdigest()
                                           for name in _CODE_FILES}).encode()).hexdigest()[:12]
@@ -240,7 +241,7 @@ def average_wording(indicator: Indicator, values: dict[str, float | None], year:
 def comparison_average(indicator: Indicator, values: dict[str, float | None]) -> float | None:
     """The comparison group's unweighted mean (every municipality counts once, whatever its size),
     over the members with a published value; the home and the reference municipalities are not in it."""
-    present = [values[m] for m in indicator.comparison if values.get(m) is not None]
+    present = [values[m] for m in comparison_members(indicator) if values.get(m) is not None]
     return sum(present) / len(present) if present else None  # type: ignore[arg-type]
 
 
@@ -249,7 +250,7 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
     Each bar has its label, with the value, in the gap above it; the target and the comparison group's
     average are drawn as a tick across each bar only, so no line ever runs through a label."""
     import altair as alt
-    group = [indicator.home, *indicator.comparison, *indicator.reference]
+    group = whole_group(indicator)  # each municipality once (macros/groups.py)
     years = sorted({r.year for r in rows if r.value is not None and r.municipality in group})
     if not years:
         return None
@@ -259,7 +260,7 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
     roles = {"hem": home_name, **{k: v for k, v in ROLE_LABELS.items() if v}}
     data = []
     for mid in group:
-        role = "hem" if mid == indicator.home else ("referens" if mid in indicator.reference else "jämförelse")
+        role = "hem" if mid == indicator.home else ("referens" if mid in reference_members(indicator) else "jämförelse")
         # The home municipality is marked with ◆ in its label as well as by colour.
         point = _point(names[mid].name + (" ◆" if mid == indicator.home else ""), by_muni.get(mid), year,
                        indicator.unit)
@@ -430,9 +431,9 @@ def chart_files(chart: Chart, svgs: dict[str, str], base: str) -> dict[str, str]
     from macros.text.tabular import SERIES_FIELDS, rows_to_csv
 
     files = {f"{base}{suffix}.svg": svg for suffix, svg in svgs.items()}
-    files[f"{base}.vl.json"] = json.dumps(chart.spec, ensure_ascii=False, sort_keys=True)
+    files[f"{base}.vl.json"] = json.dumps(chart.spec, ensure_ascii=False, allow_nan=False, sort_keys=True)
     files[f"{base}.csv"] = rows_to_csv(chart.records, SERIES_FIELDS)
-    files[f"{base}.json"] = json.dumps(chart.records, ensure_ascii=False, indent=1)
+    files[f"{base}.json"] = json.dumps(chart.records, ensure_ascii=False, allow_nan=False, indent=1)
     return files
 
 
@@ -467,6 +468,9 @@ def vega_bundle(cache_dir: Path | None) -> str:
             return cached.decode("utf-8")
     bundle = vl_convert.javascript_bundle()
     if path is not None and expected == hashlib.sha256(bundle.encode("utf-8")).hexdigest():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(path, bundle)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(path, bundle)
+        except OSError:
+            pass  # see chartcache.store
     return bundle

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any
@@ -159,18 +160,28 @@ def open_data_files(content: Content, site_url: str) -> dict[str, str]:
         files[f"api/{name}.csv"] = rows_to_csv(ds["rows"], columns)
         files[f"api/{name}{spreadsheet.SUFFIX}"] = spreadsheet.rows_to_swedish_csv(ds["rows"], columns)
         files[f"api/{name}.json"] = json.dumps({"dataset": name, "title": ds["title"], "items": ds["rows"]},
-                                               ensure_ascii=False, indent=1) + "\n"
+                                               ensure_ascii=False, allow_nan=False, indent=1) + "\n"
         index.append({"dataset": name, "title": ds["title"], "csv": site_url + f"api/{name}.csv",
                       "json": site_url + f"api/{name}.json",
                       "spreadsheet": site_url + f"api/{name}{spreadsheet.SUFFIX}"})
     for kind, records in (("mal", content.goals), ("uppdrag", content.missions), ("indikatorer", content.indicators)):
         for record_id, record in sorted(records.items()):
             files[f"api/{kind}/{record_id}.json"] = json.dumps(record.model_dump(mode="json"), ensure_ascii=False,
-                                                               indent=1) + "\n"
+                                                               allow_nan=False, indent=1) + "\n"
     files["api/index.json"] = json.dumps({"datasets": index, "catalog": site_url + "api/katalog.rdf"},
-                                         ensure_ascii=False, indent=1) + "\n"
+                                         ensure_ascii=False, allow_nan=False, indent=1) + "\n"
     files["api/katalog.rdf"] = catalogue(content, site_url, sets)
     return files
+
+
+# Characters an IRI may not hold (RFC 3987), and a '%' that starts no escape.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]|%(?![0-9A-Fa-f]{2})')
+
+
+def _iri(text: str) -> URIRef:
+    """An IRI for the catalogue: anything an IRI may not hold percent-encoded (UTF-8). Validation
+    refuses such names and addresses; this keeps the file valid whatever reaches it."""
+    return URIRef(_NOT_IN_IRI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), text))
 
 
 def catalogue(content: Content, site_url: str, sets: dict[str, dict[str, Any]]) -> str:
@@ -185,7 +196,7 @@ def catalogue(content: Content, site_url: str, sets: dict[str, dict[str, Any]]) 
         g.bind(prefix, ns)
 
     def document(iri: str, cls: URIRef = FOAF.Document) -> URIRef:
-        node = URIRef(iri)
+        node = _iri(iri)
         g.add((node, RDF.type, cls))
         return node
 
@@ -200,25 +211,25 @@ def catalogue(content: Content, site_url: str, sets: dict[str, dict[str, Any]]) 
         g.add((scheme, DCTERMS.title, Literal(c.scheme_title, lang="en")))
         return node
 
-    publisher = URIRef(settings.publisher_url)
+    publisher = _iri(settings.publisher_url)
     g.add((publisher, RDF.type, FOAF.Agent))
     g.add((publisher, FOAF.name, Literal(one_line(settings.publisher_name), lang="sv")))
     if settings.publisher_type:
         g.add((publisher, DCTERMS.type, concept(publisher_type(settings.publisher_type))))
     contact = None
     if settings.contact_email:  # DCAT-AP-SE: a contact point has an e-mail address
-        contact = URIRef(site_url + "api/katalog.rdf#kontakt")
+        contact = _iri(site_url + "api/katalog.rdf#kontakt")
         g.add((contact, RDF.type, VCARD.Organization))
         g.add((contact, RDF.type, VCARD.Kind))
         g.add((contact, VCARD.fn, Literal(one_line(settings.publisher_name), lang="sv")))
-        g.add((contact, VCARD.hasEmail, URIRef(f"mailto:{settings.contact_email}")))
-        g.add((contact, VCARD.hasURL, URIRef(settings.publisher_url)))
+        g.add((contact, VCARD.hasEmail, _iri(f"mailto:{settings.contact_email}")))
+        g.add((contact, VCARD.hasURL, _iri(settings.publisher_url)))
     data_licence = document(settings.data_licence_url, DCTERMS.LicenseDocument) if settings.data_licence_url else None
     language = concept(LANG_SV)
     theme = concept(THEME_GOVERNMENT)
     landing_page = document(site_url + "oppna-data/")
 
-    catalog = URIRef(site_url + "api/katalog.rdf#katalog")
+    catalog = _iri(site_url + "api/katalog.rdf#katalog")
     g.add((catalog, RDF.type, DCAT.Catalog))
     g.add((catalog, DCTERMS.title, Literal("Uppsalas mål – öppna data", lang="sv")))
     g.add((catalog, DCTERMS.description, Literal(
@@ -230,7 +241,7 @@ def catalogue(content: Content, site_url: str, sets: dict[str, dict[str, Any]]) 
     if settings.catalogue_licence_url:
         g.add((catalog, DCTERMS.license, document(settings.catalogue_licence_url, DCTERMS.LicenseDocument)))
     for name, ds in sets.items():
-        dataset = URIRef(site_url + f"api/{name}")
+        dataset = _iri(site_url + f"api/{name}")
         g.add((catalog, DCAT.dataset, dataset))
         g.add((dataset, RDF.type, DCAT.Dataset))
         g.add((dataset, DCTERMS.identifier, Literal(site_url + f"api/{name}")))
@@ -243,7 +254,7 @@ def catalogue(content: Content, site_url: str, sets: dict[str, dict[str, Any]]) 
         g.add((dataset, DCTERMS.language, language))
         g.add((dataset, DCAT.landingPage, landing_page))
         for ext in ("csv", "json"):
-            dist = URIRef(site_url + f"api/{name}.{ext}")
+            dist = _iri(site_url + f"api/{name}.{ext}")
             g.add((dataset, DCAT.distribution, dist))
             g.add((dist, RDF.type, DCAT.Distribution))
             g.add((dist, DCTERMS.title, Literal(f"{ds['title']} ({ext.upper()})", lang="sv")))

@@ -91,9 +91,10 @@ class Changes:
     statuses: list[StatusChange] = field(default_factory=list)
     series: list[SeriesChange] = field(default_factory=list)
     settings: tuple[str, ...] = ()  # fields of data/portal.yaml that differ
+    pages: list[tuple[str, str]] = field(default_factory=list)  # (path, action): page_files.page_changes
 
     def __bool__(self) -> bool:
-        return bool(self.records or self.statuses or self.series or self.settings)
+        return bool(self.records or self.statuses or self.series or self.settings or self.pages)
 
 
 def compare(base: Content, head: Content) -> Changes:
@@ -302,7 +303,7 @@ def _problem_notice(who: str, problems: Sequence[Problem], consequence: str) -> 
 _ACTION_FORMS = {"added": ("ny", "nya"), "changed": ("ändrad", "ändrade"), "removed": ("borttagen", "borttagna")}
 
 
-def _headline(counts: dict[str, int], statuses: int, rows: int) -> str:
+def _headline(counts: dict[str, int], statuses: int, rows: int, pages: int = 0) -> str:
     """'2 nya, 3 ändrade och 2 borttagna poster; 1 statusändring; 1 ändrad rad i dataserier.' Counts of
     nothing are left out, and each number takes its Swedish form ('1 statusändring', never '1 statusändringar')."""
     parts = []
@@ -313,7 +314,19 @@ def _headline(counts: dict[str, int], statuses: int, rows: int) -> str:
         parts.append(count(statuses, "statusändring", "statusändringar"))
     if rows:
         parts.append(count(rows, "ändrad rad", "ändrade rader") + " i dataserier")
+    if pages:
+        parts.append(count(pages, "ändrad fil", "ändrade filer") + " för sidor och utseende")
     return "; ".join(parts) + "."
+
+
+_PAGE_ACTIONS = {"added": "ny", "changed": "ändrad", "removed": "borttagen"}
+
+
+def _page_line(path: str, action: str) -> str:
+    from macros.review.page_files import page_address
+
+    address = page_address(path)
+    return f"{_code(path)} ({_PAGE_ACTIONS.get(action, action)}" + (f", sidan {_code(address)})" if address else ")")
 
 
 def to_markdown(changes: Changes, base: Content, head: Content, base_label: str, head_label: str,
@@ -327,12 +340,13 @@ def to_markdown(changes: Changes, base: Content, head: Content, base_label: str,
                            "Poster med fel kommer inte med på webbplatsen förrän felen är rättade, och visas "
                            "här som borttagna. Valideringsjobbet visar felen på raderna de gäller.")
     if not changes:
-        out.append("Inga ändringar som syns för medborgarna: inga poster, statusar eller dataserier ändras.")
+        out.append("Inga ändringar som syns för medborgarna: inga poster, statusar, dataserier, sidor, "
+                   "mallar eller inställningar ändras.")
         return "\n".join(out) + "\n"
 
     counts = {action: sum(1 for r in changes.records if r.action == action) for action in ACTIONS}
     rows = sum(len(s.rows) for s in changes.series)
-    out.append(f"**{_headline(counts, len(changes.statuses), rows)}**")
+    out.append(f"**{_headline(counts, len(changes.statuses), rows, len(changes.pages))}**")
     out.append("")
 
     if changes.statuses:
@@ -358,6 +372,10 @@ def to_markdown(changes: Changes, base: Content, head: Content, base_label: str,
     if changes.settings:
         out += ["### Webbplatsens inställningar", "",
                 "- `data/portal.yaml`: ändrade fält " + ", ".join(_code(f) for f in changes.settings), ""]
+    if changes.pages:
+        out += ["### Sidor, mallar och webbplatsens konfiguration", ""]
+        out += _bullets([_page_line(path, action) for path, action in changes.pages])
+        out.append("")
     if changes.series:
         out += ["### Dataserier", ""]
         for s in changes.series:

@@ -7,12 +7,12 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from macros.content.problem import Problem
+from macros.content.problem import Problem, show_value
 from macros.content.store import Content
 from macros.content.units import allowed_text, value_problem
 from macros.facts.derive import TREND_LABELS, derived_trend, mission_counts, missions_of_goal, ordered, stated_sentence
 from macros.validation.edited_files import changed_files
-from macros.validation.pydantic_errors import field_path, show_value
+from macros.validation.pydantic_errors import field_path
 from macros.validation.series_binding import binding_problems
 
 

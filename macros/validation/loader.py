@@ -21,14 +21,17 @@ from macros.content.models import (
     SeriesRow,
     Settings,
 )
-from macros.content.problem import Problem
-from macros.content.repofiles import EDITOR_FOLDERS, unsafe_entries
+from macros.content.problem import Problem, show_value
+from macros.content.repofiles import EDITOR_FOLDERS, hidden, hidden_entries, unsafe_entries
 from macros.content.store import Content, Origin
 from macros.content.yamlfile import Parsed, YamlFileError, parse_yaml, read_text
+from macros.facts.groups import group_problems
+from macros.structure.reserved import reserved_id_problems
 from macros.text.characters import find as find_bad_character
 from macros.validation.checks import check_references
+from macros.validation.docpages import check_pages
 from macros.validation.placeholders import PLACEHOLDER, find_placeholders
-from macros.validation.pydantic_errors import field_path, from_validation_error, show_value
+from macros.validation.pydantic_errors import field_path, from_validation_error
 from macros.validation.seriesdialect import (
     HEADERS,
     columns_message,
@@ -105,8 +108,8 @@ def _load_records(folder: Path, model: type[R], kind: str, root: Path, content: 
     if folder.is_symlink() or not folder.is_dir():
         return records  # a symlinked folder is reported by unsafe_entries and never read through
     for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            continue
+        if hidden(path.name):
+            continue  # reported by hidden_entries
         if path.is_symlink() or not (path.is_file() or path.is_dir()):
             continue  # reported by unsafe_entries
         if path.suffix != ".yaml" or not path.is_file():
@@ -238,9 +241,17 @@ def _series_rows(text: str, file: str, problems: list[Problem]) -> tuple[list[Se
         if row is None:
             break
         line = reader.line_num
-        if line > start and any(isinstance(v, str) and ("\n" in v or "\r" in v) for v in row.values()):
-            problems.append(Problem(file, start, "Ett citattecken (\") stängs inte, så raden fortsätter på "
-                                                 "raderna under. Avsluta texten med ett citattecken."))
+        broken = [k for k, v in row.items() if isinstance(v, str) and ("\n" in v or "\r" in v)]
+        if line > start and broken:
+            whole = None not in row and all(v is not None for v in row.values())
+            if whole and not any("," in (row[k] or "") for k in broken):
+                # The quote closes: the text itself holds a line break, which a series row may not.
+                problems.append(Problem(file, start, f"Texten inom citattecken har en radbrytning (raderna {start}–"
+                                                     f"{line}). En rad i serien ska stå på en enda rad: skriv texten "
+                                                     "utan radbrytning.", field=str(broken[0])))
+            else:
+                problems.append(Problem(file, start, "Ett citattecken (\") stängs inte, så raden fortsätter på "
+                                                     "raderna under. Avsluta texten med ett citattecken."))
             continue
         if line > MAX_SERIES_ROWS + 1:
             problems.append(Problem(file, line, f"Filen har för många rader (högst {MAX_SERIES_ROWS}).",
@@ -311,7 +322,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
 def _load_content(root: Path) -> tuple[Content, list[Problem]]:
     content = Content()
     # Symlinks and special files are named here; the readers below never read through them.
-    problems: list[Problem] = unsafe_entries(root, EDITOR_FOLDERS)
+    problems: list[Problem] = unsafe_entries(root, EDITOR_FOLDERS) + hidden_entries(root, EDITOR_FOLDERS)
     for name, model in VOCABULARY_MODELS.items():
         setattr(content, name, _load_vocabulary(root / "data" / f"{name}.yaml", model, name, root, content, problems))
     settings_path = root / "data" / "portal.yaml"
@@ -326,14 +337,24 @@ def _load_content(root: Path) -> tuple[Content, list[Problem]]:
     series_dir = root / "data" / "series"
     if series_dir.is_dir() and not series_dir.is_symlink():
         for path in sorted(series_dir.glob("*.csv")):
+            if hidden(path.name):
+                continue  # reported by hidden_entries
             if path.is_symlink() or not path.is_file():
                 continue  # reported by unsafe_entries
+            if not re.match(SLUG_PATTERN, path.stem):  # the name becomes a URL and an IRI in the catalogue
+                problems.append(Problem(_rel(path, root), 1, "Filnamnet får bara innehålla små bokstäver a–z, "
+                                        "siffror och bindestreck, och ska vara seriens id följt av .csv.",
+                                        value=show_value(path.name), allowed="t.ex. 'andel-vuxna.csv'"))
+                continue
             rows, lines = read_series_lines(path, root, problems)
             content.series[path.stem] = rows
             # Each row's line, so a problem found across files (an unknown municipality) points at it.
             by_row = {(i,): line for i, line in enumerate(lines)}
             content.origins[("series", path.stem)] = Origin(_rel(path, root), Parsed(None, by_row))
     problems.extend(check_references(content, root))
+    problems.extend(reserved_id_problems(content, root))
+    problems.extend(group_problems(content))
+    problems.extend(check_pages(root, lambda path: read_text(path, root)))
     # A refused file can be named twice (by the folder walk and by its reader): once is enough.
     return content, list(dict.fromkeys(problems))
 

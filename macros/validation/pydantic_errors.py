@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import math
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from macros.content.models import SLUG_PATTERN
-from macros.content.problem import Problem
-from macros.text.characters import escape
+from macros.content.problem import Problem, show_value
 
 if TYPE_CHECKING:
     from macros.content.yamlfile import Loc, Parsed
@@ -18,19 +15,6 @@ if TYPE_CHECKING:
 def _number(value: object) -> str:
     """20 000, as Swedish writes it."""
     return f"{value:,}".replace(",", "\u00a0") if isinstance(value, int) else str(value)
-
-
-def show_value(value: Any) -> str:
-    """Short, unambiguous rendering of a bad value for a message."""
-    if isinstance(value, float) and not math.isfinite(value):
-        text = {True: ".nan"}.get(math.isnan(value), ".inf" if value > 0 else "-.inf")
-    else:
-        try:
-            text = json.dumps(value, ensure_ascii=False, default=str)
-        except (ValueError, RecursionError):  # a number too long to print, a structure too deep
-            text = "(värdet kan inte visas)"
-    text = escape(text)
-    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def field_path(loc: Loc) -> str:

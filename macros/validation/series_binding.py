@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from macros.content.models import SeriesRow
-from macros.content.problem import Problem
-from macros.validation.pydantic_errors import show_value
+from macros.content.problem import Problem, show_value
 
 if TYPE_CHECKING:  # only a type here; keeps this module free of the loader
     from macros.content.store import Content

@@ -32,6 +32,7 @@ from macros.facts.derive import (
     trend_at,
     unknown_count,
 )
+from macros.facts.groups import comparison_members, reference_members
 from macros.structure import paging
 from macros.structure.names import goal_name
 from macros.structure.urls import CHANGES_URL, MISSION_ROWS_URL, Linker, page_url, section_url
@@ -409,8 +410,8 @@ def indicator_page(content: Content, indicator_id: str, link: Linker, charts: li
         "reference_term": REFERENCE_TERM,
         "reference_meaning": REFERENCE_MEANING,
         "progress": progress_view(progress),
-        "comparison": [names[m].name for m in ind.comparison if m in names],
-        "reference": [names[m].name for m in ind.reference if m in names],
+        "comparison": [names[m].name for m in comparison_members(ind) if m in names],
+        "reference": [names[m].name for m in reference_members(ind) if m in names],
         "home": names[ind.home].name if ind.home in names else ind.home,
         "goals": [{"title": f"{content.goals[g].number}. {content.goals[g].title}", "url": link.record("goals", g)}
                   for g in ind.goals if g in content.goals],

@@ -1,0 +1,12 @@
+"""The views a hand-written page (docs/*.md) may call, by name: the vocabulary of `{{ name(...) }}`.
+
+Validation checks pages against these names without importing the rendering side; build/pages.py
+registers a renderer for each (tests/test_architecture.py checks the two agree)."""
+
+from __future__ import annotations
+
+VIEW_NAMES = frozenset({
+    "changes_page", "committee_page", "committees_overview", "currency_rule", "goal_page", "goals_overview",
+    "indicator_page", "indicators_overview", "mission_page", "missions_overview", "news_overview", "news_page",
+    "open_data_page", "report_contact", "start_page", "status_legend",
+})

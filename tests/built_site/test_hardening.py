@@ -1,0 +1,498 @@
+"""Hardening, round 2 (issue 24): no code from content, no page hijacked by an id, builds that survive
+ordinary machines and faults. One test (or a few) per class of break, each on the fixture project."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BIN, build_site, copy_project
+
+
+def other_filesystem(near: Path) -> Path:
+    """A writable folder on another file system than `near` (/dev/shm is a tmpfs on Linux), or skip."""
+    for candidate in (Path("/dev/shm"), Path("/run/user") / str(os.getuid())):
+        try:
+            if candidate.is_dir() and os.access(candidate, os.W_OK) and \
+                    os.stat(candidate).st_dev != os.stat(near).st_dev:
+                return candidate
+        except OSError:
+            continue
+    pytest.skip("no writable folder on another file system than the project (no tmpfs at /dev/shm)")
+
+
+@pytest.fixture
+def foreign_tmp(tmp_path: Path):
+    """An empty TMPDIR on another file system than the project, removed afterwards."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="hardening-tmp-", dir=other_filesystem(tmp_path)))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def leftovers(site: Path) -> list[str]:
+    return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}."))
+
+
+# --- temporary files beside the staging folder
+
+
+def test_build_with_tmpdir_on_another_filesystem(tmp_path: Path, foreign_tmp: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    for _ in range(2):  # the second build also swaps the previous site out
+        result = build_site(project, site, {"TMPDIR": str(foreign_tmp)})
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert "Traceback" not in result.stderr
+    assert (site / "index.html").is_file() and (site / "api/katalog.rdf").is_file()
+    assert leftovers(site) == [] and list(foreign_tmp.iterdir()) == []
+
+
+def test_a_killed_builds_temporary_folders_are_removed_by_the_next_build(tmp_path: Path, foreign_tmp: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "TMPDIR": str(foreign_tmp)}
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "build", "--clean", "-f", str(project / "mkdocs.yml"),
+                             "-d", str(site)], cwd=project, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    # Killed once the worker is running (its hand-over folder exists), so every temporary folder is there.
+    while time.monotonic() < deadline and proc.poll() is None:
+        if len(leftovers(site)) >= 2 or any(foreign_tmp.iterdir()):
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the build ended before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    time.sleep(0.5)  # the worker dies with its parent (PR_SET_PDEATHSIG)
+    assert leftovers(site), "the build was killed before it made its temporary folders"
+    result = build_site(project, site, {"TMPDIR": str(foreign_tmp)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert leftovers(site) == [] and list(foreign_tmp.iterdir()) == []
+
+
+# --- pages in docs/ cannot run code
+
+
+def validate(project: Path) -> subprocess.CompletedProcess:
+    from tests.conftest import ROOT
+
+    return subprocess.run([str(BIN / "python"), "-m", "scripts.validate", "--root", str(project)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+PAYLOADS = [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ config }}",
+    "{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}",
+    "{% set x = lipsum.__globals__['os'].popen('touch {marker}').read() %}",
+    "{{ goal_page(lipsum.__globals__.os.popen('touch {marker}').read()) }}",
+    "{# kommentar #}",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_template_in_a_docs_page_runs_nothing_and_is_refused_with_file_and_line(
+        tmp_path: Path, payload: str) -> None:
+    project = copy_project(tmp_path / "project")
+    marker = tmp_path / "ran"
+    page = project / "docs/om.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nText.\n\n" + payload.replace("{marker}", str(marker))
+                    + "\n", encoding="utf-8")
+    line = page.read_text(encoding="utf-8").count("\n")
+    result = validate(project)
+    assert result.returncode == 1
+    assert f"docs/om.md:{line}: fel:" in result.stdout and "får bara anropa portalens vyer" in result.stdout
+    site = tmp_path / "site"
+    built = build_site(project, site)
+    assert built.returncode != 0 and "Traceback" not in built.stderr
+    assert f"docs/om.md:{line}" in built.stderr
+    assert not marker.exists() and not site.exists()
+
+
+def test_a_docs_template_is_never_evaluated_even_past_validation(tmp_path: Path) -> None:
+    """Defence in depth: the plugin expands only view calls, whatever validation said."""
+    from macros.validation.docpages import expand
+
+    text = "Hej {{ config }} och {{ status_legend(\"goal\") }} {% if 1 %}x{% endif %}"
+    out = expand(text, frozenset({"status_legend"}), lambda name, args: f"[{name}{args}]")
+    assert out == text  # refused as a whole: left as text
+    out = expand("a {{ status_legend(\"goal\") }} b", frozenset({"status_legend"}), lambda n, a: f"[{n}{a}]")
+    assert out == "a [status_legend('goal',)] b"
+
+
+# --- one rule for which files count; no links or special files in any folder that reaches the site
+
+
+def test_a_dot_file_never_counts_and_is_named_in_every_folder(tmp_path: Path) -> None:
+    from macros.validation.loader import load_content
+
+    project = copy_project(tmp_path / "project")
+    series = project / "data/series/testandel.csv"
+    (project / "data/series/.kopia.csv").write_text(series.read_text(encoding="utf-8"), encoding="utf-8")
+    mission = project / "content/missions/fm1-uppdrag-1.yaml"
+    (project / "content/missions/.fm1-uppdrag-9.yaml").write_text(mission.read_text(encoding="utf-8"))
+    (project / "docs/.utkast.md").write_text("# Utkast\n", encoding="utf-8")
+    (project / "overrides/.gammal.html").write_text("x", encoding="utf-8")
+    (project / "content/news/.gitkeep").write_text("", encoding="utf-8")
+    content, problems = load_content(project)
+    assert ".kopia" not in content.series
+    warned = sorted(p.file for p in problems if p.severity == "warning" and "punkt" in p.message)
+    assert warned == ["content/missions/.fm1-uppdrag-9.yaml", "data/series/.kopia.csv", "docs/.utkast.md",
+                      "overrides/.gammal.html"]
+    site = tmp_path / "site"
+    assert build_site(project, site).returncode == 0
+    published = [p.name for p in site.rglob(".*")]
+    assert published == [] and not list(site.rglob("*kopia*"))
+
+
+def test_a_symlink_or_fifo_in_overrides_stops_the_build_and_is_not_published(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "overrides/passwd.txt").symlink_to("/etc/passwd")
+    os.mkfifo(project / "overrides/ror.css")
+    assert validate(project).returncode == 1
+    out = validate(project).stdout
+    assert "overrides/passwd.txt:1: fel: Symboliska länkar" in out and "overrides/ror.css:1: fel:" in out
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode != 0 and "Traceback" not in result.stderr and "overrides/passwd.txt" in result.stderr
+    assert not (site / "passwd.txt").exists() and "root:" not in result.stdout + result.stderr
+
+
+# --- the preview's error page shows every text as text
+
+
+def preview_build(project: Path, site: Path) -> None:
+    """What `mkdocs serve` builds (the plugin shows the errors on every page), without a server."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=False)
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        config.plugins.on_shutdown()
+
+
+@pytest.mark.parametrize("key", ['"<script>alert(1)</script>"', '"a\\n\\n<script>alert(2)</script>\\n\\n"',
+                                 '"`<img src=x onerror=alert(3)>`"', '"x\\n</code><script>alert(4)</script>"'])
+def test_hostile_key_names_stay_text_on_the_preview_error_page(tmp_path: Path, key: str) -> None:
+    from tests.validation.test_safety import markup
+
+    project = copy_project(tmp_path / "project")
+    mission = project / "content/missions/fm1-uppdrag-1.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8") + f"{key}: x\n", encoding="utf-8")
+    site = tmp_path / "site"
+    preview_build(project, site)
+    pages = [site / "index.html", site / "404.html", site / "om/index.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "Innehållet har fel" in html
+        parsed = markup(html)
+        assert not any("alert(" in s for s in parsed.scripts), page
+        assert not any(tag == "img" or any(name.startswith("on") for name in attrs)
+                       for tag, attrs in parsed.tags), page
+
+
+# --- ids that would take a page the site already makes
+
+
+def rename_record(project: Path, folder: str, old: str, new: str) -> Path:
+    path = project / f"content/{folder}/{old}.yaml"
+    target = path.with_name(f"{new}.yaml")
+    target.write_text(path.read_text(encoding="utf-8").replace(f"id: {old}", f"id: {new}"), encoding="utf-8")
+    path.unlink()
+    return target
+
+
+@pytest.mark.parametrize(("folder", "old", "new"), [
+    ("missions", "fm2-uppdrag-1", "index"), ("goals", "fokusmal-2", "index"),
+    ("news", "testnyhet-om-testandelen", "index"),
+    ("missions", "fm2-uppdrag-1", "sida-2"), ("missions", "fm2-uppdrag-1", "sida-200"),
+    ("missions", "fm2-uppdrag-1", "rader"), ("indicators", "testandel", "sida-3"),
+])
+def test_an_id_that_names_a_page_the_site_makes_is_refused(tmp_path: Path, folder: str, old: str, new: str) -> None:
+    from macros.validation.loader import errors_only, load_content
+
+    project = copy_project(tmp_path / "project")
+    renamed = rename_record(project, folder, old, new)
+    line = renamed.read_text(encoding="utf-8").splitlines().index(f"id: {new}") + 1
+    for path in project.rglob("*.yaml"):  # references follow the rename
+        text = path.read_text(encoding="utf-8")
+        if old in text:
+            path.write_text(re.sub(rf"\b{old}\b", new, text), encoding="utf-8")
+    errors = [p for p in errors_only(load_content(project)[1]) if p.field == "id"]
+    assert [(e.file, e.line) for e in errors] == [(f"content/{folder}/{new}.yaml", line)], [e.text() for e in errors]
+    assert "Id:t kan inte användas" in errors[0].message and "Välj ett annat id" in errors[0].message
+
+
+def test_a_committee_id_that_names_the_overview_is_refused(tmp_path: Path) -> None:
+    from macros.validation.loader import errors_only, load_content
+
+    project = copy_project(tmp_path / "project")
+    committees = project / "data/committees.yaml"
+    committees.write_text(committees.read_text(encoding="utf-8").replace("id: en\n", "id: index\n"), encoding="utf-8")
+    errors = [p for p in errors_only(load_content(project)[1]) if p.field == "id"]
+    assert [e.file for e in errors] == ["data/committees.yaml"] and "översiktssida" in errors[0].message
+
+
+# --- filesystem faults: a Swedish message naming the folder, the previous site intact
+
+
+@contextlib.contextmanager
+def tmpfs(path: Path, options: str = ""):
+    """A tmpfs mounted at `path` (root only), unmounted afterwards; skip where the machine forbids it."""
+    path.mkdir(parents=True, exist_ok=True)
+    args = ["mount", "-t", "tmpfs"] + (["-o", options] if options else []) + ["tmpfs", str(path)]
+    try:
+        mounted = subprocess.run(args, capture_output=True, text=True, timeout=30).returncode == 0
+    except OSError:
+        mounted = False
+    if not mounted:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {' '.join(args)}")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], capture_output=True, timeout=30)
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess, *words: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    for word in words:
+        assert word in result.stderr, result.stderr[-3000:]
+
+
+def test_a_cache_that_is_a_file_is_named_and_the_site_still_builds(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / ".cache").write_text("ingen mapp", encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert ".cache" in result.stderr and "utan cache" in result.stderr
+    assert (site / "indikatorer/testandel/index.html").is_file()
+
+
+def test_a_read_only_cache_is_named_and_the_site_still_builds(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    with tmpfs(project / ".cache", "ro,size=1m"):
+        site = tmp_path / "site"
+        result = build_site(project, site)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert ".cache" in result.stderr and "utan cache" in result.stderr
+    assert (site / "indikatorer/testandel/index.html").is_file()
+
+
+def test_a_site_folder_that_is_a_mount_point_gets_its_contents_replaced(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    with tmpfs(tmp_path / "site", "size=64m") as site:
+        (site / "gammal.html").write_text("gammal", encoding="utf-8")
+        result = build_site(project, site)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+        assert (site / "index.html").is_file() and not (site / "gammal.html").exists()
+        assert [p.name for p in site.iterdir() if p.name.startswith(".")] == []
+        assert leftovers(site) == []
+
+
+def test_a_full_disk_ends_in_a_swedish_message_and_keeps_the_previous_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    with tmpfs(tmp_path / "liten", "size=7m") as disk:
+        site = disk / "site"
+        first = build_site(project, site)
+        assert first.returncode == 0, first.stderr[-3000:]
+        before = sorted(str(p.relative_to(site)) for p in site.rglob("*"))
+        (project / "docs/om.md").write_text("# Om\n\nNy text.\n", encoding="utf-8")  # the second build differs
+        result = build_site(project, site)
+        assert_clean_failure(result, f"disken är full (i mappen {site.parent})",
+                             f"Webbplatsen i {site} är som den var", "Frigör utrymme")
+        assert sorted(str(p.relative_to(site)) for p in site.rglob("*")) == before
+        assert "Ny text" not in (site / "om/index.html").read_text(encoding="utf-8")
+        assert leftovers(site) == []
+
+
+# --- statistics from a de-duplicated comparison group
+
+
+def test_a_group_listing_a_municipality_twice_or_the_home_one_is_refused(tmp_path: Path) -> None:
+    from macros.validation.loader import errors_only, load_content
+
+    project = copy_project(tmp_path / "project")
+    path = project / "content/indicators/testandel.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("comparison: [provby, exempelby]", "comparison: [provby, exempelby, provby, testby]")
+                    .replace("reference: [storby]", "reference: [storby, provby]"), encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index("comparison: [provby, exempelby, provby, testby]") + 1
+    errors = errors_only(load_content(project)[1])
+    found = sorted((e.line, e.field) for e in errors if e.file == "content/indicators/testandel.yaml")
+    assert found == [(line, "comparison[2]"), (line, "comparison[3]"), (line + 1, "reference[1]")], \
+        [e.text() for e in errors]
+    assert any("hemkommun" in e.message for e in errors) and any("finns redan i comparison[0]" in e.message
+                                                                   for e in errors)
+
+
+def test_every_statistic_is_computed_from_the_group_counted_once(tmp_path: Path) -> None:
+    from macros.publish.charts import comparison_average, comparison_chart
+    from macros.validation.loader import load_content
+
+    content, _ = load_content(copy_project(tmp_path / "project"))
+    clean = content.indicators["testandel"]
+    doubled = clean.model_copy(update={"comparison": ["provby", "provby", "testby", "exempelby"],
+                                       "reference": ["storby", "provby", "storby"]})
+    values = {"testby": 2.1, "provby": 2.2, "exempelby": 3.7, "storby": 4.5}
+    assert comparison_average(doubled, values) == comparison_average(clean, values) == pytest.approx((2.2 + 3.7) / 2)
+    rows, names = content.series["testandel"], content.municipalities
+    drawn = comparison_chart(doubled, rows, names)
+    expected = comparison_chart(clean, rows, names)
+    assert drawn is not None and expected is not None
+    assert (drawn.spec, drawn.alt, drawn.rows) == (expected.spec, expected.alt, expected.rows)
+
+
+# --- IRIs in the data catalogue
+
+_BAD_IRI = re.compile(r"[\s\"<>{}|\\^`]|%(?![0-9A-Fa-f]{2})")
+
+
+@pytest.mark.parametrize("name", ["min serie", "o'serie", 'c"serie', "Stor"])
+def test_a_series_file_name_that_is_no_slug_is_refused(tmp_path: Path, name: str) -> None:
+    from macros.validation.loader import errors_only, load_content
+
+    project = copy_project(tmp_path / "project")
+    series = project / "data/series/testandel.csv"
+    (project / f"data/series/{name}.csv").write_text(series.read_text(encoding="utf-8"), encoding="utf-8")
+    errors = [e for e in errors_only(load_content(project)[1]) if e.file == f"data/series/{name}.csv"]
+    assert len(errors) == 1 and "Filnamnet" in errors[0].message, [e.text() for e in errors]
+
+
+@pytest.mark.parametrize("url", ["http://creativecommons.org/publicdomain/zero/1.0/ x",
+                                 'http://example.org/"licens"', "http://exa mple.org/", "http://<x>/"])
+def test_a_catalogue_licence_address_with_spaces_or_quotes_is_refused(tmp_path: Path, url: str) -> None:
+    from macros.validation.loader import errors_only, load_content
+
+    project = copy_project(tmp_path / "project")
+    settings = project / "data/portal.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f"catalogue_licence_url: '{url}'\n", encoding="utf-8")
+    errors = [e for e in errors_only(load_content(project)[1]) if e.field == "catalogue_licence_url"]
+    assert len(errors) == 1 and errors[0].file == "data/portal.yaml", [e.text() for e in errors]
+
+
+def test_the_catalogue_writes_valid_iris_whatever_reaches_it(tmp_path: Path) -> None:
+    """Defence in depth: names and addresses that validation refuses are still encoded when written."""
+    from rdflib import Graph, URIRef
+
+    from macros.publish.opendata import open_data_files
+    from macros.validation.loader import load_content
+
+    content, _ = load_content(copy_project(tmp_path / "project"))
+    content.series['min "serie" <x>%'] = content.series["testandel"]
+    content.settings = content.settings.model_copy(update={"catalogue_licence_url": 'http://example.org/a b"c'})
+    rdf = open_data_files(content, "https://example.invalid/")["api/katalog.rdf"]
+    graph = Graph().parse(data=rdf, format="xml")
+    iris = {str(t) for triple in graph for t in triple if isinstance(t, URIRef)}
+    assert any("min" in i for i in iris) and any("example.org" in i for i in iris)
+    assert [i for i in iris if _BAD_IRI.search(i)] == []
+
+
+# --- numbers that stay finite in every sum, format and JSON file
+
+
+@pytest.mark.parametrize(("unit", "value"), [("kronor", "1.7e308"), ("kronor", "-1e200"), ("antal", "2e15")])
+def test_huge_values_are_refused_so_sums_and_formats_stay_finite(tmp_path: Path, unit: str, value: str) -> None:
+    from macros.validation.loader import errors_only, load_content
+
+    project = copy_project(tmp_path / "project")
+    indicator = project / "content/indicators/testandel.yaml"
+    text = indicator.read_text(encoding="utf-8").replace("unit: procent", f"unit: {unit}")
+    indicator.write_text(text, encoding="utf-8")
+    series = project / "data/series/testandel.csv"
+    series.write_text(series.read_text(encoding="utf-8").replace("provby,2023,2.2", f"provby,2023,{value}"),
+                      encoding="utf-8")
+    errors = errors_only(load_content(project)[1])
+    assert [(e.file, e.line) for e in errors] == [("data/series/testandel.csv", 5)], [e.text() for e in errors]
+    indicator.write_text(text.replace("value: 1.0", f"value: {value}"), encoding="utf-8")
+    assert any(e.field == "target.value" for e in errors_only(load_content(project)[1]))
+
+
+def test_json_files_never_hold_nan_or_infinity(tmp_path: Path) -> None:
+    from macros.content.models import SeriesRow
+    from macros.publish.charts import chart_files, comparison_chart
+    from macros.publish.opendata import open_data_files
+    from macros.validation.loader import load_content
+
+    content, _ = load_content(copy_project(tmp_path / "project"))
+    rows = content.series["testandel"]
+    content.series["testandel"] = [SeriesRow.model_construct(**{**r.__dict__, "value": math.inf})
+                                   if r.municipality == "provby" else r for r in rows]
+    with pytest.raises(ValueError, match="JSON"):
+        open_data_files(content, "https://example.invalid/")
+    chart = comparison_chart(content.indicators["testandel"], content.series["testandel"], content.municipalities)
+    assert chart is not None
+    with pytest.raises(ValueError, match="JSON"):
+        chart_files(chart, {"": "<svg/>"}, "indikatorer/testandel/")
+
+
+# --- the review summary sees pages, theme and configuration
+
+
+def test_the_review_summary_lists_changed_pages_theme_and_configuration(tmp_path: Path, capsys) -> None:
+    from tests.review.test_changes_summary import base_version, git, run, write
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    write(repo, base_version())
+    (repo / "docs/mal").mkdir(parents=True)
+    (repo / "docs/om.md").write_text("# Om\n\nFörsta texten.\n", encoding="utf-8")
+    (repo / "docs/mal/index.md").write_text("# Mål\n", encoding="utf-8")
+    (repo / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "bas")
+    code, out, _ = run(repo, "--base", "HEAD", capsys=capsys)
+    assert code == 0 and "Inga ändringar som syns för medborgarna" in out
+    (repo / "docs/om.md").write_text("# Om\n\nAndra texten.\n", encoding="utf-8")
+    (repo / "docs/mal/index.md").unlink()
+    (repo / "overrides").mkdir()
+    (repo / "overrides/main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    (repo / "docs/.utkast.md").write_text("# Utkast\n", encoding="utf-8")  # does not count
+    (repo / "mkdocs.yml").write_text("site_name: Annat namn\n", encoding="utf-8")
+    code, out, _ = run(repo, "--base", "HEAD", capsys=capsys)
+    assert code == 0 and "Inga ändringar" not in out, out
+    assert "3 ändrade filer för sidor och utseende" not in out and "4 ändrade filer för sidor och utseende" in out
+    for line in ("- `docs/mal/index.md` (borttagen, sidan `mal/`)", "- `docs/om.md` (ändrad, sidan `om/`)",
+                 "- `mkdocs.yml` (ändrad)", "- `overrides/main.html` (ny)"):
+        assert line in out, out
+    assert "utkast" not in out
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "sidor")
+    _, out, _ = run(repo, "--base", "HEAD~1", "--head", "HEAD", capsys=capsys)  # both versions from git
+    assert "- `docs/om.md` (ändrad, sidan `om/`)" in out and "- `overrides/main.html` (ny)" in out
+
+
+# --- a CSV message that says what is wrong
+
+
+def test_a_quoted_cell_with_a_line_break_is_not_called_an_unclosed_quote(tmp_path: Path) -> None:
+    from macros.validation.loader import errors_only, load_content
+
+    project = copy_project(tmp_path / "project")
+    series = project / "data/series/testandel.csv"
+    text = series.read_text(encoding="utf-8")
+    series.write_text(text.replace("provby,2023,2.2,,Testkälla: syntetisk statistik,",
+                                   'provby,2023,2.2,,"Testkälla:\nsyntetisk statistik",'), encoding="utf-8")
+    [error] = errors_only(load_content(project)[1])
+    assert (error.file, error.line, error.field) == ("data/series/testandel.csv", 5, "source"), error.text()
+    assert "stängs inte" not in error.message and "radbrytning" in error.message and "5–6" in error.message
+    # A quote that really is left open still says so.
+    series.write_text(text.replace("provby,2023,2.2,,Testkälla: syntetisk statistik,",
+                                   'provby,2023,2.2,,"Testkälla: syntetisk statistik,'), encoding="utf-8")
+    assert any("stängs inte" in e.message for e in errors_only(load_content(project)[1]))
