@@ -24,6 +24,7 @@ from .models import (
     SeriesRow,
     Settings,
 )
+from .municipality import activate, with_municipality_defaults
 from .placeholders import PLACEHOLDER, find_placeholders
 from .problems import Problem, field_path, from_validation_error, show_value
 from .repofiles import EDITOR_FOLDERS, unsafe_entries
@@ -299,6 +300,7 @@ def _load_content(root: Path) -> tuple[Content, list[Problem]]:
     parsed = _read(settings_path, root, problems) if exists else None
     if parsed is not None:
         content.settings = _validate(Settings, parsed.data, parsed, _rel(settings_path, root), problems)
+        content.origins[("settings", "portal")] = Origin(_rel(settings_path, root), parsed)
     elif not exists:
         problems.append(Problem(_rel(settings_path, root), 1, "Filen med webbplatsens inställningar saknas."))
     for folder, model in CONTENT_MODELS.items():
@@ -313,7 +315,11 @@ def _load_content(root: Path) -> tuple[Content, list[Problem]]:
             # Each row's line, so a problem found across files (an unknown municipality) points at it.
             by_row = {(i,): line for i, line in enumerate(lines)}
             content.origins[("series", path.stem)] = Origin(_rel(path, root), Parsed(None, by_row))
+    # The municipality's words and folders, for names, URLs and messages from here on (macros/municipality.py).
+    activate(content.settings)
     problems.extend(check_references(content, root))
+    if content.settings is not None:
+        content.indicators = {k: with_municipality_defaults(v, content.settings) for k, v in content.indicators.items()}
     # A refused file can be named twice (by the folder walk and by its reader): once is enough.
     return content, list(dict.fromkeys(problems))
 

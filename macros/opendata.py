@@ -14,6 +14,7 @@ from .content import Content
 from .derive import current_trend, goals_sorted, latest, memo, sorted_missions
 from .events import status_events
 from .models import Settings
+from .municipality import cap, term
 from .tabular import SERIES_FIELDS, rows_to_csv
 from .urls import page_url
 from .xmltext import one_line
@@ -100,11 +101,14 @@ def _datasets(content: Content) -> dict[str, dict[str, Any]]:
     events = [{"date": e.date.isoformat(), "period": e.period_id, "kind": e.kind.rstrip("s"), "id": e.record_id,
                "goal": e.goal_id, "before": e.before, "after": e.after, "url": e.url}
               for e in status_events(content)]
+    goal, mission, committee = term("goals"), term("missions"), term("committees")
+    whose = content.settings.whose if content.settings else "Kommunens"
     out = {
-        "mal": ("Fokusmål", "Uppsala kommuns fokusmål med senaste status och trend.", goals),
-        "uppdrag": ("Uppdrag", "Kommunfullmäktiges uppdrag till nämnderna, med ansvariga och senaste status.",
-                    missions),
-        "namnder": ("Nämnder", "Nämnder och grupper som är ansvariga för eller berörda av uppdragen.", committees),
+        "mal": (cap(goal.plural), f"{whose} {goal.plural} med senaste status och trend.", goals),
+        "uppdrag": (cap(mission.plural), f"Kommunfullmäktiges {mission.plural} till {committee.definite_plural}, "
+                                         "med ansvariga och senaste status.", missions),
+        "namnder": (cap(committee.plural), f"{cap(committee.plural)} och grupper som är ansvariga för eller berörda "
+                                           f"av {mission.definite_plural}.", committees),
         "indikatorer": ("Indikatorer", "Indikatorer med målvärden och dataserier.", indicators),
         "statushistorik": ("Statushistorik", "Varje bedömning vid varje uppföljning, med status före och efter.",
                            events),
@@ -191,9 +195,10 @@ def catalogue(content: Content, site_url: str, sets: dict[str, dict[str, Any]]) 
 
     catalog = URIRef(site_url + "api/katalog.rdf#katalog")
     g.add((catalog, RDF.type, DCAT.Catalog))
-    g.add((catalog, DCTERMS.title, Literal("Uppsalas mål – öppna data", lang="sv")))
+    g.add((catalog, DCTERMS.title, Literal(f"{settings.site_title} – öppna data", lang="sv")))
     g.add((catalog, DCTERMS.description, Literal(
-        "Fokusmål, uppdrag, nämnder, indikatorer och dataserier från portalen Uppsalas mål.", lang="sv")))
+        f"{cap(term('goals').plural)}, {term('missions').plural}, {term('committees').plural}, indikatorer och "
+        f"dataserier från portalen {settings.site_title}.", lang="sv")))
     g.add((catalog, DCTERMS.publisher, publisher))
     g.add((catalog, FOAF.homepage, document(site_url)))
     g.add((catalog, DCTERMS.language, language))

@@ -39,15 +39,19 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
+from .colours import STYLESHEET
 from .config import PortalConfig
 from .content import ContentError
 from .html_fixes import fix_page, name_search_dialog
 from .htmltext import html_safe
 from .indexing import indexer_input, indexer_part, joined_indexer_input
+from .municipality import cap, term
 from .output import StagedSite, move_into, write_files
 from .pages import PAGE_VIEWS, GeneratedPage, generated_pages, render_view
 from .portal import Portal, load_portal
 from .problems import Problem
+from .site_settings import mkdocs_problems
+from .urls import section_url
 
 log = get_plugin_logger("portal")
 
@@ -69,9 +73,16 @@ Webbplatsen visas igen när felen är rättade och filen sparad. Samma lista få
 
 
 # What the build summary calls each kind of generated page: (one, several).
-_KIND_WORDS = {"goals": ("fokusmål", "fokusmål"), "missions": ("uppdrag", "uppdrag"),
-               "committees": ("nämnd", "nämnder"), "indicators": ("indikator", "indikatorer"),
-               "news": ("nyhet", "nyheter"), "listings": ("fortsättningssida", "fortsättningssidor")}
+# Goals, missions and committees are named by the settings' terms (macros/municipality.py).
+_KIND_WORDS = {"indicators": ("indikator", "indikatorer"), "news": ("nyhet", "nyheter"),
+               "listings": ("fortsättningssida", "fortsättningssidor")}
+
+
+def _kind_word(kind: str, several: bool) -> str:
+    if kind in _KIND_WORDS:
+        return _KIND_WORDS[kind][several]
+    t = term(kind)
+    return t.plural if several else t.singular
 
 
 class BuildInterrupted(SystemExit):
@@ -138,7 +149,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         root = Path(config.config_file_path).resolve().parent
         try:
             self.portal = load_portal(root, root / self.config.cache_dir, self.config.listing_page_size)
+            self._apply_settings(config)
         except ContentError as exc:
+            self.portal = None
             if self.command != "serve":
                 raise PluginError("Innehållet har fel och webbplatsen byggs inte:\n"
                                   + "\n".join(p.text() for p in exc.problems)) from None
@@ -281,6 +294,31 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     # Helpers.
 
+    def _apply_settings(self, config: MkDocsConfig) -> None:
+        """Check mkdocs.yml against data/portal.yaml (site name, menu titles: macros/site_settings.py) and
+        give the theme what the settings decide: the colour stylesheet, the logo, and the texts the
+        theme overrides show (`config.extra.portal`)."""
+        assert self.portal is not None
+        settings = self.portal.content.settings
+        assert settings is not None  # the loader refuses content without valid settings
+        config_file = Path(config.config_file_path)
+        problems = mkdocs_problems(settings, config.site_name, config.nav, config_file.read_text(encoding="utf-8"),
+                                   config_file.name)
+        if problems:
+            raise ContentError(problems)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET)
+        if settings.logo:
+            config.theme["logo"] = settings.logo
+        goals = term("goals")
+        config.extra["portal"] = {
+            "municipality_genitive": settings.whose,
+            "content_licence_url": settings.content_licence_url,
+            "goals_url": section_url("goals"), "goals_title": cap(goals.definite_plural),
+            "missions_url": section_url("missions"), "missions_title": f"Alla {term('missions').plural}",
+            "indicators_url": section_url("indicators"), "news_url": section_url("news"),
+        }
+
     def _register_macros(self, config: MkDocsConfig) -> None:
         """Each view as a mkdocs-macros macro, through its documented hook for other plugins."""
         macros = config.plugins.get("macros")
@@ -306,10 +344,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             pass  # the same macros plugin instance, already given them in an earlier rebuild
 
     def _summary(self, site: Path) -> str:
-        """'Byggt: 4 fokusmål, 9 uppdrag, … sidor; 312 filer på 2.7 s. Diagram: …'"""
+        """'Byggt: 4 mål, 9 uppdrag, … sidor; 312 filer på 2.7 s. Diagram: …'"""
         assert self.portal is not None
         kinds = Counter(page.kind for page in self.pages.values())
-        per_kind = ", ".join(f"{n} {_KIND_WORDS[kind][n != 1]}" for kind, n in kinds.items())
+        per_kind = ", ".join(f"{n} {_kind_word(kind, n != 1)}" for kind, n in kinds.items())
         files = sum(len(names) for _, _, names in os.walk(site))
         renderer = self.portal.renderer
         return (f"Byggt: sidor för {per_kind}; {files} filer på {time.monotonic() - self.started:.1f} s. "

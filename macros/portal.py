@@ -13,12 +13,13 @@ from typing import Any
 
 from . import paging
 from .charts import ChartRenderer, chart_files, chart_view, indicator_charts, vega_bundle
+from .colours import STYLESHEET, stylesheet
 from .content import Content, ContentError
 from .derive import sorted_missions
 from .loader import errors_only, load_content
 from .problems import Problem
 from .render import render
-from .urls import MISSION_ROWS_URL, Linker, page_url
+from .urls import Linker, mission_rows_url, page_url
 from .views import mission_row
 
 
@@ -56,10 +57,12 @@ class Portal:
 
         tag = self.content.settings.feed_tag if self.content.settings else "example.invalid,2026"
         files = {**all_feeds(self.content, site_url, tag, today), **open_data_files(self.content, site_url)}
+        if self.content.settings is not None:
+            files[STYLESHEET] = stylesheet(self.content.settings.colours)
         if paging.page_count(len(self.content.missions), self.page_size) > 1:
-            link = Linker(MISSION_ROWS_URL)
+            link = Linker(mission_rows_url())
             rows = [mission_row(self.content, m, link) for m in sorted_missions(self.content)]
-            files[MISSION_ROWS_URL] = render("mission_rows.html", rows=rows)
+            files[mission_rows_url()] = render("mission_rows.html", rows=rows)
         return files
 
 

@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from .htmltext import html_safe
+from .municipality import anchor, cap, terms, whose
 
 
 @cache
@@ -22,7 +23,9 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(badge=badge, committee_links=committee_links)
+    # `terms()` and `cap`: the municipality's words for the plan's levels (data/portal.yaml).
+    env.globals.update(badge=badge, committee_links=committee_links, terms=terms, cap=cap, whose=whose,
+                       anchor=anchor)
     return env
 
 

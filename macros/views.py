@@ -26,10 +26,11 @@ from .derive import (
     stated_versus_portal,
     trend_at,
 )
+from .feeds import feed_path
 from .models import Goal, IndicatorSource, Mission, Source
 from .names import goal_name
 from .swedish import count, long_date, mid_sentence, predicative
-from .urls import CHANGES_URL, MISSION_ROWS_URL, Linker, page_url, section_url
+from .urls import CHANGES_URL, Linker, mission_rows_url, page_url, section_url
 
 NO_ASSESSMENT = "Ingen bedömning publicerad"
 # What the portal lacks is the portal's gap, never the municipality's: "finns ännu inte i portalen".
@@ -209,7 +210,7 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "news": news_refs(content, link, goal_id=goal.id),
         "source": source,
         "goals_url": link.to(section_url("goals")),
-        "feed_url": link.to(f"flode/mal/{goal.id}.xml"),
+        "feed_url": link.to(feed_path("goals", goal.id)),
     }
 
 
@@ -276,7 +277,7 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
                               page_url("committees", committee.id), link, size),
         "scorecard": mission_counts(content, responsible).sentence() if responsible else None,
         "overview_url": link.to(section_url("committees")),
-        "feed_url": link.to(f"flode/namnder/{committee.id}.xml"),
+        "feed_url": link.to(feed_path("committees", committee.id)),
     }
 
 
@@ -316,7 +317,7 @@ def missions_overview(content: Content, link: Linker, number: int = 1, size: int
     return {
         "rows": rows,
         "pager": paging.pager(len(missions), number, section_url("missions"), link, size),
-        "all_rows_url": link.to(MISSION_ROWS_URL),
+        "all_rows_url": link.to(mission_rows_url()),
         "goals": [{"id": g.id, "label": f"{g.number}. {g.short_title}"} for g in goals_sorted(content)],
         "statuses": [{"id": s.category, "label": s.label + " – " + s.meaning} for s in statuses]
         + [{"id": "none", "label": NO_ASSESSMENT}],
