@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .content import Content
 from .derive import assessment_wording, involved_committees
 from .events import StatusEvent, status_events
-from .municipality import genitive, term
+from .municipality import activate, genitive, term
 from .names import goal_name
 from .urls import page_url, section
 from .xmltext import one_line
@@ -87,6 +87,7 @@ def feed_path(kind: str, record_id: str | None = None) -> str:
 
 
 def all_feeds(content: Content, site_url: str, tag: str, fallback: dt.date) -> dict[str, str]:
+    activate(content.settings)  # this content's words and folders, however it was put together
     events = status_events(content)  # newest first, so each feed's first FEED_ENTRIES are its newest
     by_goal: dict[str, list[StatusEvent]] = {}
     by_committee: dict[str, list[StatusEvent]] = {}

@@ -14,7 +14,7 @@ from .content import Content
 from .derive import current_trend, goals_sorted, latest, memo, sorted_missions
 from .events import status_events
 from .models import Settings
-from .municipality import cap, term
+from .municipality import activate, cap, term
 from .tabular import SERIES_FIELDS, rows_to_csv
 from .urls import page_url
 from .xmltext import one_line
@@ -116,7 +116,8 @@ def _datasets(content: Content) -> dict[str, dict[str, Any]]:
     for name, rows in sorted(content.series.items()):
         out[f"serier/{name}"] = (f"Dataserie: {name}", "Värden per kommun och år, med källa och flagga.",
                                  [r.model_dump(mode="json") for r in rows])
-    return {k: {"title": t, "description": d, "rows": r} for k, (t, d, r) in out.items()}
+    # Titles and descriptions hold settings' words: one line of text XML 1.0 can carry, whatever they are.
+    return {k: {"title": one_line(t), "description": one_line(d), "rows": r} for k, (t, d, r) in out.items()}
 
 
 def _columns(name: str, rows: list[dict[str, Any]]) -> list[str]:
@@ -127,6 +128,7 @@ def _columns(name: str, rows: list[dict[str, Any]]) -> list[str]:
 
 def open_data_files(content: Content, site_url: str) -> dict[str, str]:
     """api/<name>.csv and .json for every dataset, api/<kind>/<id>.json per record, api/index.json, catalogue."""
+    activate(content.settings)  # this content's words, however it was put together
     files: dict[str, str] = {}
     sets = {name: {**ds, "rows": [{**row, "url": site_url + row["url"]} if "url" in row else row
                                   for row in ds["rows"]]}
@@ -195,10 +197,10 @@ def catalogue(content: Content, site_url: str, sets: dict[str, dict[str, Any]]) 
 
     catalog = URIRef(site_url + "api/katalog.rdf#katalog")
     g.add((catalog, RDF.type, DCAT.Catalog))
-    g.add((catalog, DCTERMS.title, Literal(f"{settings.site_title} – öppna data", lang="sv")))
-    g.add((catalog, DCTERMS.description, Literal(
+    g.add((catalog, DCTERMS.title, Literal(one_line(f"{settings.site_title} – öppna data"), lang="sv")))
+    g.add((catalog, DCTERMS.description, Literal(one_line(
         f"{cap(term('goals').plural)}, {term('missions').plural}, {term('committees').plural}, indikatorer och "
-        f"dataserier från portalen {settings.site_title}.", lang="sv")))
+        f"dataserier från portalen {settings.site_title}."), lang="sv")))
     g.add((catalog, DCTERMS.publisher, publisher))
     g.add((catalog, FOAF.homepage, document(site_url)))
     g.add((catalog, DCTERMS.language, language))

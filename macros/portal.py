@@ -17,6 +17,7 @@ from .colours import STYLESHEET, stylesheet
 from .content import Content, ContentError
 from .derive import sorted_missions
 from .loader import errors_only, load_content
+from .municipality import activate
 from .problems import Problem
 from .render import render
 from .urls import Linker, mission_rows_url, page_url
@@ -34,6 +35,9 @@ class Portal:
     page_size: int = paging.PAGE_SIZE
     charts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # indicator id -> what its page shows
     assets: dict[str, str | bytes] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        activate(self.content.settings)  # names, URLs and templates in this portal's words (macros/municipality.py)
 
     def build_charts(self) -> None:
         """Build (or take from the cache) every indicator's charts, and the files they are served as."""

@@ -28,8 +28,10 @@ def docs_problems(content: Content, root: Path) -> list[Problem]:
     if settings is None or ("settings", "portal") not in content.origins:
         return []
     origin = content.origin("settings", "portal")
-    problems = []
+    problems: list[Problem] = []
     docs = root / "docs"
+    if not docs.is_dir():
+        return problems  # content and data alone (the review summary reads only those): no pages to check
     for kind, slug in settings.slugs.model_dump().items():
         if not (docs / slug / "index.md").is_file():
             problems.append(Problem(
