@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from macros.loader import errors_only, load_content
+from macros.municipality import term
 from macros.opendata import settings_notice
 from macros.swedish import count
 
@@ -31,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     if content.settings is not None and (notice := settings_notice(content.settings, github=args.format == "github")):
         print(notice)  # what the data catalogue still lacks: a notice, never a failure
     errors = errors_only(problems)
-    summary = (f"{len(content.goals)} fokusmål, {len(content.missions)} uppdrag, "
+    goal, mission = term("goals"), term("missions")
+    summary = (f"{count(len(content.goals), goal.singular, goal.plural)}, "
+               f"{count(len(content.missions), mission.singular, mission.plural)}, "
                f"{count(len(content.indicators), 'indikator', 'indikatorer')}, "
                f"{count(len(content.committees), 'nämnd', 'nämnder')} kontrollerade: "
                f"{len(errors)} fel, {count(len(problems) - len(errors), 'varning', 'varningar')}.")
