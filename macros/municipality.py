@@ -55,7 +55,7 @@ def term(kind: str) -> Term:
 
 
 def cap(word: str) -> str:
-    """'Fokusmål' from 'fokusmål' (only the first letter: 'nämnd' → 'Nämnd')."""
+    """'Inriktningsmål' from 'inriktningsmål' (only the first letter: 'nämnd' → 'Nämnd')."""
     return word[:1].upper() + word[1:]
 
 
@@ -80,5 +80,5 @@ def with_municipality_defaults(indicator: Indicator, settings: Settings) -> Indi
 
 
 def genitive(word: str) -> str:
-    """'uppdragens' from 'uppdragen'; a word ending in s, x or z takes no extra s ('Uppsala kommuns')."""
+    """'uppdragens' from 'uppdragen'; a word ending in s, x or z takes no extra s ('Sjöby kommuns')."""
     return word if word[-1:].lower() in ("s", "x", "z") else word + "s"
