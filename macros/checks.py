@@ -299,7 +299,7 @@ def _indicator_problems(content: Content) -> list[Problem]:
         if p:
             problems.append(p)
         for role in ("comparison", "reference"):
-            for i, mid in enumerate(getattr(ind, role) or ()):
+            for i, mid in enumerate(getattr(ind, role)):
                 p = _ref(
                     content,
                     "indicators",

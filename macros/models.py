@@ -252,11 +252,14 @@ class Indicator(Record):
     home: Ref | None = Field(
         default=None, description="Kommunen som indikatorn följer (id i data/municipalities.yaml). "
                                   "Utelämnas: home_municipality i data/portal.yaml.")
-    comparison: list[Ref] | None = Field(
-        default=None, description="Jämförelsekommuner (id). Utelämnas: comparison_municipalities i data/portal.yaml.")
-    reference: list[Ref] | None = Field(
-        default=None, description="Referenskommuner, t.ex. storstäderna (id). "
-                                  "Utelämnas: reference_municipalities i data/portal.yaml.")
+    # Left out (not in model_fields_set): the loader takes the settings' peer groups (macros/municipality.py).
+    comparison: list[Ref] = Field(
+        default_factory=list,
+        description="Jämförelsekommuner (id). Utelämnas: comparison_municipalities i data/portal.yaml.")
+    reference: list[Ref] = Field(
+        default_factory=list,
+        description="Referenskommuner, t.ex. storstäderna (id). "
+                    "Utelämnas: reference_municipalities i data/portal.yaml.")
     goals: list[Ref] = Field(default_factory=list, description="Mål som indikatorn följer upp (id).")
     series: Ref = Field(description="Dataserie: filnamnet i data/series/ utan .csv.")
     sources: list[IndicatorSource] = Field(min_length=1, description="Källor för seriens värden.")

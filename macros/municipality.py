@@ -72,9 +72,9 @@ def with_municipality_defaults(indicator: Indicator, settings: Settings) -> Indi
     update: dict[str, object] = {}
     if indicator.home is None and settings.home_municipality is not None:
         update["home"] = settings.home_municipality
-    if indicator.comparison is None:
+    if "comparison" not in indicator.model_fields_set:
         update["comparison"] = list(settings.comparison_municipalities)
-    if indicator.reference is None:
+    if "reference" not in indicator.model_fields_set:
         update["reference"] = list(settings.reference_municipalities)
     return indicator.model_copy(update=update) if update else indicator
 

@@ -45,13 +45,12 @@ from .content import ContentError
 from .html_fixes import fix_page, name_search_dialog
 from .htmltext import html_safe
 from .indexing import indexer_input, indexer_part, joined_indexer_input
-from .municipality import cap, term
+from .municipality import term
 from .output import StagedSite, move_into, write_files
 from .pages import PAGE_VIEWS, GeneratedPage, generated_pages, render_view
 from .portal import Portal, load_portal
 from .problems import Problem
-from .site_settings import mkdocs_problems
-from .urls import section_url
+from .site_settings import mkdocs_problems, theme_texts
 
 log = get_plugin_logger("portal")
 
@@ -147,6 +146,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         written), build the charts, and make the views available as macros for docs/ pages."""
         self._clean_up()
         root = Path(config.config_file_path).resolve().parent
+        config.extra["portal"] = theme_texts(None)  # the theme overrides' texts, also on the preview's error pages
         try:
             self.portal = load_portal(root, root / self.config.cache_dir, self.config.listing_page_size)
             self._apply_settings(config)
@@ -310,14 +310,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.extra_css.insert(0, STYLESHEET)
         if settings.logo:
             config.theme["logo"] = settings.logo
-        goals = term("goals")
-        config.extra["portal"] = {
-            "municipality_genitive": settings.whose,
-            "content_licence_url": settings.content_licence_url,
-            "goals_url": section_url("goals"), "goals_title": cap(goals.definite_plural),
-            "missions_url": section_url("missions"), "missions_title": f"Alla {term('missions').plural}",
-            "indicators_url": section_url("indicators"), "news_url": section_url("news"),
-        }
+        config.extra["portal"] = theme_texts(settings)
 
     def _register_macros(self, config: MkDocsConfig) -> None:
         """Each view as a mkdocs-macros macro, through its documented hook for other plugins."""

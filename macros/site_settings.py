@@ -14,8 +14,9 @@ from typing import Any
 
 from .content import Content
 from .models import Settings
-from .municipality import cap
+from .municipality import cap, term
 from .problems import Problem, show_value
+from .urls import section_url
 
 SETTINGS_FILE = "data/portal.yaml"
 # The kinds whose menu title is the settings' word, in the plural.
@@ -86,3 +87,15 @@ def mkdocs_problems(settings: Settings, site_name: str, nav: Any, mkdocs_text: s
                     f"Menyns rubrik för {page} ska vara ordet i terms.{attr}.plural i {SETTINGS_FILE}: "
                     f"skriv - {wanted}: {page}", field="nav", value=show_value(title)))
     return problems
+
+
+def theme_texts(settings: Settings | None) -> dict[str, str | None]:
+    """What the theme overrides (footer, 404 page) show, from the settings (`config.extra.portal`); plain
+    defaults before the settings are loaded or while they have errors."""
+    return {
+        "municipality_genitive": settings.whose if settings else "kommunens",
+        "content_licence_url": settings.content_licence_url if settings else None,
+        "goals_url": section_url("goals"), "goals_title": cap(term("goals").definite_plural),
+        "missions_url": section_url("missions"), "missions_title": f"Alla {term('missions').plural}",
+        "indicators_url": section_url("indicators"), "news_url": section_url("news"),
+    }
