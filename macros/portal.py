@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paging
-from .charts import ChartRenderer, chart_files, chart_view, indicator_charts, vega_bundle
+from .charts import HOME_COLOR, ChartRenderer, chart_files, chart_view, indicator_charts, vega_bundle
 from .colours import STYLESHEET, stylesheet
 from .content import Content, ContentError
 from .derive import sorted_missions
@@ -42,10 +42,12 @@ class Portal:
     def build_charts(self) -> None:
         """Build (or take from the cache) every indicator's charts, and the files they are served as."""
         names = self.content.municipalities
+        # The home municipality in the site's own colour (contrast checked against white, the charts' background).
+        home_color = self.content.settings.colours.primary if self.content.settings else HOME_COLOR
         for indicator_id, ind in self.content.indicators.items():
             rows = self.content.series.get(ind.series, [])
             shown = []
-            for chart, svgs in indicator_charts(ind, rows, names, self.renderer):
+            for chart, svgs in indicator_charts(ind, rows, names, self.renderer, home_color):
                 self.assets.update(chart_files(chart, svgs, page_url("indicators", indicator_id) + chart.slug))
                 shown.append(chart_view(chart, svgs))
             self.charts[indicator_id] = shown

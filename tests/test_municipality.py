@@ -242,6 +242,8 @@ def test_nothing_of_uppsala_reaches_the_second_municipalitys_site(second_site: P
 def test_the_second_municipality_has_its_colours_and_logo(second_site: Path) -> None:
     css = _page(second_site, "assets/farger.css")
     assert "--md-primary-fg-color: #1d5e3a;" in css and "--md-typeset-a-color: #8fd6a8;" in css
+    svg = next((second_site / "indikatorer/sjoandel").glob("trend*.svg")).read_text(encoding="utf-8")
+    assert "#1d5e3a" in svg and "#0b4f8a" not in svg  # the home municipality in the site's colour
     start = _page(second_site, "index.html")
     assert 'href="assets/farger.css"' in start
     assert 'src="assets/sjoby-logo.svg"' in start
