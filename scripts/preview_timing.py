@@ -11,6 +11,7 @@ the error page is served, then how long until the site is back.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import socket
 import statistics
@@ -23,6 +24,9 @@ import urllib.request
 from pathlib import Path
 
 import yaml
+
+from macros.loader import load_content
+from macros.urls import page_url
 
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,9 +72,13 @@ def measure(project: Path, saves: int) -> dict[str, float | list[float]]:
                               stderr=subprocess.DEVNULL, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     try:
         mission = sorted((project / "content/missions").glob("*.yaml"))[0]
-        base = f"http://127.0.0.1:{port}/uppsala-mal/" if "uppsala-mal" in (project / "mkdocs.yml").read_text(
-            encoding="utf-8") else f"http://127.0.0.1:{port}/"
-        page = base + f"uppdrag/{mission.stem}/"
+        # mkdocs serve serves under site_url's path: the default in mkdocs.yml's `!ENV [SITE_URL, "…"]`.
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        found = re.search(r'^site_url:.*?"https?://[^/"]+(/[^"]*)"', config, re.MULTILINE)
+        path = found.group(1) if found else "/"
+        base = f"http://127.0.0.1:{port}{path if path.endswith('/') else path + '/'}"
+        load_content(project)  # the project's settings: its folder for missions (slugs)
+        page = base + page_url("missions", mission.stem)
         original = mission.read_text(encoding="utf-8")
         startup = wait_for(page, "<html", time.monotonic(), limit=600)
         waits = []
