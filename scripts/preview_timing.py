@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -24,6 +25,9 @@ import urllib.request
 from pathlib import Path
 
 import yaml
+
+from macros.structure.urls import page_url
+from macros.validation.loader import load_content
 
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,9 +83,13 @@ def measure(project: Path, saves: int) -> dict[str, float | list[float]]:
                               stderr=subprocess.DEVNULL, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     try:
         mission = sorted((project / "content/missions").glob("*.yaml"))[0]
-        base = f"http://127.0.0.1:{port}/uppsala-mal/" if "uppsala-mal" in (project / "mkdocs.yml").read_text(
-            encoding="utf-8") else f"http://127.0.0.1:{port}/"
-        page = base + f"uppdrag/{mission.stem}/"
+        # mkdocs serve serves under site_url's path: the default in mkdocs.yml's `!ENV [SITE_URL, "…"]`.
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        found = re.search(r'^site_url:.*?"https?://[^/"]+(/[^"]*)"', config, re.MULTILINE)
+        path = found.group(1) if found else "/"
+        base = f"http://127.0.0.1:{port}{path if path.endswith('/') else path + '/'}"
+        load_content(project)  # the project's settings: its folder for missions (slugs)
+        page = base + page_url("missions", mission.stem)
         original = mission.read_text(encoding="utf-8")
         startup = wait_for(page, "<html", time.monotonic(), limit=600)
         waits, cpu = [], []

@@ -2,7 +2,7 @@
 
 Examples:
   python -m scripts.scaffold mission --goal fokusmal-1 --title "Ny titel" --responsible ks,amn
-  python -m scripts.scaffold goal --title "Uppsala ska …" --short-title "Kort titel"
+  python -m scripts.scaffold goal --title "Kommunen ska …" --short-title "Kort titel"
   python -m scripts.scaffold indicator --id andel-x --title "Andel x" --series andel-x
 
 What only the editor can supply (a description, a source) is written as a placeholder starting
@@ -22,6 +22,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from macros.content.models import SLUG_PATTERN, Goal, Indicator, Mission
+from macros.content.municipality import anchor, cap, term
+from macros.content.municipality import unknown as unknown_word
 from macros.content.problem import show_value
 from macros.content.yamlfile import Parsed, YamlFileError, parse_yaml, read_text
 from macros.editors.schema import CONTENT_SCHEMA_NAMES, modeline
@@ -57,7 +59,7 @@ def _follow_up_help(content: Content, applies_to: str) -> list[str]:
         f"#   {text}: >-",
         "#     Bedömningens text, ordagrant som den publicerats.",
         "#   source:",
-        "#     title: \"uppsala.se: Delårsuppföljning …\"",
+        "#     title: \"Kommunens webbplats: Delårsuppföljning …\"",
     ]
 
 
@@ -94,7 +96,7 @@ def new_record(kind: str, args: argparse.Namespace, root: Path) -> tuple[str, st
     goals = _drafts(root, "goals")
     if kind == "goal":
         number = max((_number(g) for g in goals.values()), default=0) + 1
-        record_id = f"fokusmal-{number}"
+        record_id = f"{anchor(term('goals').singular)}-{number}"  # 'fokusmal-5', 'inriktningsmal-5'
         data: dict[str, Any] = {"id": record_id, "number": number, "title": args.title,
                                 "short_title": args.short_title, "source": {"title": placeholder("källa")}}
         _check(Goal, data)
@@ -103,12 +105,13 @@ def new_record(kind: str, args: argparse.Namespace, root: Path) -> tuple[str, st
                  "# description: >-",
                  "#   Målbeskrivningen, ordagrant från källan. Utelämna den tills den är inlagd:",
                  "#   sidan säger då att beskrivningen ännu inte finns i portalen och länkar till källan.",
-                 *_source("källans namn, t.ex. uppsala.se: Fokusmål 5 …"),
+                 *_source(f"källans namn, t.ex. kommunens webbplats: {cap(term('goals').singular)} {number} …"),
                  *_follow_up_help(content, "goal")]
         return "goals", record_id, lines
     if kind == "mission":
         if args.goal not in goals or not _number(goals[args.goal]):
-            raise ScaffoldError(f"Okänt fokusmål '{args.goal}'. Finns: {', '.join(sorted(goals))}")
+            word = term("goals").singular
+            raise ScaffoldError(f"{unknown_word(word)} {word} '{args.goal}'. Finns: {', '.join(sorted(goals))}")
         goal_number = _number(goals[args.goal])
         missions = _drafts(root, "missions").values()
         number = max((_number(m) for m in missions if m.get("goal") == args.goal), default=0) + 1
@@ -129,7 +132,7 @@ def new_record(kind: str, args: argparse.Namespace, root: Path) -> tuple[str, st
                  "concerned: []   # berörda nämnder: skriv 'concerned:' och en rad '- id' per nämnd",
                  "description: >-",
                  f"  {placeholder('uppdragets beskrivning, ordagrant från källan')}",
-                 *_source("källans namn, t.ex. uppsala.se: Fokusmål 1 …"),
+                 *_source(f"källans namn, t.ex. kommunens webbplats: {cap(term('goals').singular)} {goal_number} …"),
                  *_follow_up_help(content, "mission")]
         return "missions", record_id, lines
     record_id = args.id
@@ -138,6 +141,12 @@ def new_record(kind: str, args: argparse.Namespace, root: Path) -> tuple[str, st
             "direction": "lower", "series": series,
             "sources": [{"title": placeholder("källa"), "licence": placeholder("villkor")}]}
     _check(Indicator, data)
+    # The settings' home municipality and peer groups apply unless the indicator gives its own.
+    settings = content.settings
+    home = [] if settings is not None and settings.home_municipality else [
+        f"home: {_scalar(placeholder('kommunens id'))}"]
+    if not (settings is not None and settings.comparison_municipalities):
+        home.append("comparison: []   # jämförelsekommuner: skriv 'comparison:' och en rad '- id' per kommun")
     lines = [f"id: {record_id}", f"title: {_scalar(args.title)}",
              "description: >-",
              f"  {placeholder('vad indikatorn mäter och varför, från källan')}",
@@ -147,9 +156,8 @@ def new_record(kind: str, args: argparse.Namespace, root: Path) -> tuple[str, st
              "#   value: 1.0",
              "#   year: 2026",
              "#   text: Målet i ord, som i källan.",
-             "home: uppsala",
-             "comparison: []   # jämförelsekommuner: skriv 'comparison:' och en rad '- id' per kommun",
-             "goals: []   # fokusmål som indikatorn följer upp",
+             *home,
+             f"goals: []   # {term('goals').plural} som indikatorn följer upp",
              f"series: {_scalar(series)}   # data/series/{series}.csv",
              "sources:",
              f"- title: {_scalar(placeholder('källans namn, t.ex. Kolada'))}",
@@ -178,14 +186,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("kind", choices=("goal", "mission", "indicator"))
     parser.add_argument("--root", type=Path, default=Path("."))
     parser.add_argument("--title", required=True, help="titel")
-    parser.add_argument("--short-title", help="kort titel (fokusmål)")
-    parser.add_argument("--goal", help="fokusmålets id (uppdrag)")
+    parser.add_argument("--short-title", help="kort titel (mål)")
+    parser.add_argument("--goal", help="målets id (uppdrag)")
     parser.add_argument("--responsible", help="ansvariga nämnders id, kommaseparerade (uppdrag)")
     parser.add_argument("--id", help="id (indikator)")
     parser.add_argument("--series", help="dataseriens namn (indikator)")
     args = parser.parse_args(argv)
     if args.kind == "goal" and not args.short_title:
-        parser.error("--short-title krävs för ett fokusmål")
+        parser.error("--short-title krävs för ett mål")
     if args.kind == "mission" and not args.goal:
         parser.error("--goal krävs för ett uppdrag")
     if args.kind == "indicator" and not args.id:

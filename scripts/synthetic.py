@@ -44,6 +44,11 @@ def generate(dest: Path, missions: int, seed: int = 1) -> Path:
     (dest / "data").mkdir(parents=True)
     for name in ("statuses", "periods", "portal"):  # the real vocabularies: they hold no content
         shutil.copy(ROOT / "data" / f"{name}.yaml", dest / "data" / f"{name}.yaml")
+    # The real settings, without the municipality's own home and peer groups (its indicators give theirs).
+    settings = yaml.safe_load((dest / "data/portal.yaml").read_text(encoding="utf-8"))
+    for key in ("home_municipality", "comparison_municipalities", "reference_municipalities"):
+        settings.pop(key, None)
+    _dump(dest / "data/portal.yaml", settings)
     committees = [{"id": f"syn-{i:02d}", "abbreviation": f"SN{i:02d}", "name": f"Syntetisk nämnd {i:02d}"}
                   for i in range(1, COMMITTEES + 1)]
     _dump(dest / "data/committees.yaml", committees)

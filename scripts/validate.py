@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from macros.content.municipality import term
 from macros.publish.opendata import settings_notice
 from macros.text.swedish import count
 from macros.validation.loader import errors_only, load_content
@@ -31,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     if content.settings is not None and (notice := settings_notice(content.settings, github=args.format == "github")):
         print(notice)  # what the data catalogue still lacks: a notice, never a failure
     errors = errors_only(problems)
-    summary = (f"{len(content.goals)} fokusmål, {len(content.missions)} uppdrag, "
+    goal, mission = term("goals"), term("missions")
+    summary = (f"{count(len(content.goals), goal.singular, goal.plural)}, "
+               f"{count(len(content.missions), mission.singular, mission.plural)}, "
                f"{count(len(content.indicators), 'indikator', 'indikatorer')}, "
                f"{count(len(content.committees), 'nämnd', 'nämnder')} kontrollerade: "
                f"{len(errors)} fel, {count(len(problems) - len(errors), 'varning', 'varningar')}.")

@@ -19,9 +19,15 @@ from macros.validation.loader import Content
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Where each kind of record has its page: published URLs, a contract with readers and links.
+# Where each kind of record has its page by default: published URLs, a contract with readers and links.
+# A project's own folders are its settings' `slugs` (sections()).
 SECTIONS = {"goals": "mal", "missions": "uppdrag", "committees": "namnder", "indicators": "indikatorer",
             "news": "nyheter"}
+
+
+def sections(content: Content) -> dict[str, str]:
+    """Each kind's folder in this project: its settings' slugs."""
+    return content.settings.slugs.model_dump() if content.settings is not None else SECTIONS
 # Open data: dataset name -> the records it must list, and where each record's own file is.
 DATASETS = {"mal": "goals", "uppdrag": "missions", "namnder": "committees", "indikatorer": "indicators",
             "nyheter": "news"}
@@ -51,8 +57,9 @@ def _text(page: Path) -> str:
 def missing_record_pages(content: Content, site: Path) -> list[str]:
     """Records without a page, or whose page does not show the record's title or name."""
     problems = []
+    folders = sections(content)
     for kind, record_id, title in _records(content):
-        page = site / SECTIONS[kind] / record_id / "index.html"
+        page = site / folders[kind] / record_id / "index.html"
         if not page.is_file():
             problems.append(f"{kind} {record_id}: no page {page.relative_to(site)}")
         elif " ".join(title.split()) not in _text(page):

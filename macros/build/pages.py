@@ -1,6 +1,6 @@
 """The pages the portal makes: every view by name, and the list of pages generated from the content.
 
-A hand-written page in docs/ calls a view as a macro (`{{ goal_page("fokusmal-1") }}`); a generated
+A hand-written page in docs/ calls a view as a macro (`{{ goal_page("mal-1") }}`); a generated
 page (one per record, and the continuation pages of long listings) names its view and arguments
 here. Both are rendered by `render_view`. Nothing here knows about mkdocs.
 """

@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from macros.content.colours import STYLESHEET, stylesheet
 from macros.content.gitdates import GitDates, change_sentence, read_git_dates
+from macros.content.municipality import activate
 from macros.content.problem import Problem
 from macros.content.store import Content, ContentError
 from macros.facts.currency import clock
 from macros.facts.derive import sorted_missions
-from macros.publish.charts import ChartRenderer, chart_files, chart_view, indicator_charts, vega_bundle
+from macros.publish.charts import HOME_COLOR, ChartRenderer, chart_files, chart_view, indicator_charts, vega_bundle
 from macros.structure import paging
-from macros.structure.urls import MISSION_ROWS_URL, Linker, page_url
+from macros.structure.urls import Linker, mission_rows_url, page_url
 from macros.validation.loader import errors_only, load_content
 from macros.views.render import render
 from macros.views.views import mission_row
@@ -65,13 +67,18 @@ class Portal:
                 "changed_iso": newest.date().isoformat() if newest else None,
                 "uncommitted": bool(self.git_dates.uncommitted)}
 
+    def __post_init__(self) -> None:
+        activate(self.content.settings)  # names, URLs and templates in this portal's words (macros/municipality.py)
+
     def build_charts(self) -> None:
         """Build (or take from the cache) every indicator's charts, and the files they are served as."""
         names = self.content.municipalities
+        # The home municipality in the site's own colour (contrast checked against white, the charts' background).
+        home_color = self.content.settings.colours.primary if self.content.settings else HOME_COLOR
         for indicator_id, ind in self.content.indicators.items():
             rows = self.content.series.get(ind.series, [])
             shown = []
-            for chart, svgs in indicator_charts(ind, rows, names, self.renderer):
+            for chart, svgs in indicator_charts(ind, rows, names, self.renderer, home_color):
                 self.assets.update(chart_files(chart, svgs, page_url("indicators", indicator_id) + chart.slug))
                 shown.append(chart_view(chart, svgs))
             self.charts[indicator_id] = shown
@@ -90,10 +97,12 @@ class Portal:
         tag = self.content.settings.feed_tag if self.content.settings else "example.invalid,2026"
         files = {**all_feeds(self.content, site_url, tag, today), **open_data_files(self.content, site_url)}
         files.update({f"schemas/{name}": text for name, text in build_schemas(self.content).items()})
+        if self.content.settings is not None:
+            files[STYLESHEET] = stylesheet(self.content.settings.colours)
         if paging.page_count(len(self.content.missions), self.page_size) > 1:
-            link = Linker(MISSION_ROWS_URL)
+            link = Linker(mission_rows_url())
             rows = [mission_row(self.content, m, link) for m in sorted_missions(self.content)]
-            files[MISSION_ROWS_URL] = render("mission_rows.html", rows=rows)
+            files[mission_rows_url()] = render("mission_rows.html", rows=rows)
         return files
 
 

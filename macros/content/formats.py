@@ -53,7 +53,7 @@ _HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$|^l
 
 def web_address(value: Any, schemes: tuple[str, ...] = ("https", "http")) -> Any:
     """An absolute web address with a real host name; returned unchanged."""
-    allowed = " eller ".join(f"{s}://" for s in schemes) + " följt av ett värdnamn, t.ex. https://www.uppsala.se/"
+    allowed = " eller ".join(f"{s}://" for s in schemes) + " följt av ett värdnamn, t.ex. https://www.exempel.se/"
     if not isinstance(value, str):
         raise PydanticCustomError("portal_url", "Värdet ska vara en webbadress (text).", {"allowed": allowed})
     if len(value) > 2000:

@@ -16,6 +16,11 @@ def _enum(schema: dict[str, Any], values: list[str]) -> None:
     schema["enum"] = sorted(values)
 
 
+def _not_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """The branch of `X | None` (anyOf) that is not null; the schema itself when it is not such a union."""
+    return next((s for s in schema.get("anyOf", []) if s.get("type") != "null"), schema)
+
+
 def _vocabulary_enums(model: type, schema: dict[str, Any], content: Content) -> None:
     """Offer the ids that exist in data/ where a field references them."""
     defs = schema.get("$defs", {})
@@ -32,7 +37,8 @@ def _vocabulary_enums(model: type, schema: dict[str, Any], content: Content) -> 
         _enum(defs["GoalFollowUp"]["properties"]["status"], by_kind["goal"])
         _enum(defs["GoalFollowUp"]["properties"]["period"], periods)
     elif model is Indicator:
-        _enum(schema["properties"]["home"], municipalities)
+        # Optional fields (the settings give the defaults): the enum goes on the branch that is not null.
+        _enum(_not_null(schema["properties"]["home"]), municipalities)
         _enum(schema["properties"]["comparison"]["items"], municipalities)
         _enum(schema["properties"]["reference"]["items"], municipalities)
 

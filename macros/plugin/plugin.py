@@ -43,6 +43,8 @@ from mkdocs.utils import get_build_datetime
 
 from macros.build.pages import PAGE_VIEWS, GeneratedPage, generated_pages, render_view
 from macros.build.portal import Portal, load_portal
+from macros.content.colours import STYLESHEET
+from macros.content.municipality import term
 from macros.content.problem import Problem
 from macros.content.store import ContentError
 from macros.editors.admin_site import admin_files
@@ -54,6 +56,7 @@ from macros.plugin.search_input import indexer_input, indexer_part, joined_index
 from macros.plugin.theme_fixes import fix_page, name_search_dialog
 from macros.text.htmlsafe import html_safe
 from macros.validation.docpages import expand
+from macros.validation.site_settings import mkdocs_problems, theme_texts
 
 log = get_plugin_logger("portal")
 
@@ -71,9 +74,16 @@ Webbplatsen visas igen när felen är rättade och filen sparad. Samma lista få
 
 
 # What the build summary calls each kind of generated page: (one, several).
-_KIND_WORDS = {"goals": ("fokusmål", "fokusmål"), "missions": ("uppdrag", "uppdrag"),
-               "committees": ("nämnd", "nämnder"), "indicators": ("indikator", "indikatorer"),
-               "news": ("nyhet", "nyheter"), "listings": ("fortsättningssida", "fortsättningssidor")}
+# Goals, missions and committees are named by the settings' terms (macros/municipality.py).
+_KIND_WORDS = {"indicators": ("indikator", "indikatorer"), "news": ("nyhet", "nyheter"),
+               "listings": ("fortsättningssida", "fortsättningssidor")}
+
+
+def _kind_word(kind: str, several: bool) -> str:
+    if kind in _KIND_WORDS:
+        return _KIND_WORDS[kind][several]
+    t = term(kind)
+    return t.plural if several else t.singular
 
 
 class BuildInterrupted(SystemExit):
@@ -146,12 +156,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         written), build the charts, and make the views available as macros for docs/ pages."""
         self._clean_up()
         root = Path(config.config_file_path).resolve().parent
+        config.extra["portal"] = theme_texts(None)  # the theme overrides' texts, also on the preview's error pages
         try:
             cache_dir, notice = usable_cache(root / self.config.cache_dir)
             if notice:
                 log.info(notice)  # a speed-up lost, not a fault of the site: no warning to fail --strict
             self.portal = load_portal(root, cache_dir, self.config.listing_page_size)
+            self._apply_settings(config)
         except ContentError as exc:
+            self.portal = None
             if self.command != "serve":
                 raise PluginError("Innehållet har fel och webbplatsen byggs inte:\n"
                                   + "\n".join(p.text() for p in exc.problems)) from None
@@ -317,6 +330,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     # Helpers.
 
+    def _apply_settings(self, config: MkDocsConfig) -> None:
+        """Check mkdocs.yml against data/portal.yaml (site name, menu titles: macros/site_settings.py) and
+        give the theme what the settings decide: the colour stylesheet, the logo, and the texts the
+        theme overrides show (`config.extra.portal`)."""
+        assert self.portal is not None
+        settings = self.portal.content.settings
+        assert settings is not None  # the loader refuses content without valid settings
+        config_file = Path(config.config_file_path)
+        problems = mkdocs_problems(settings, config.site_name, config.nav, config_file.read_text(encoding="utf-8"),
+                                   config_file.name)
+        if problems:
+            raise ContentError(problems)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET)
+        if settings.logo:
+            config.theme["logo"] = settings.logo
+        config.extra["portal"] = theme_texts(settings)
+
     def _register_macros(self, config: MkDocsConfig) -> None:
         """Each view as a mkdocs-macros macro, through its documented hook for other plugins."""
         macros = config.plugins.get("macros")
@@ -360,10 +391,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return f'\n<div {FRAGMENT_ATTRIBUTE}="{key}"></div>\n'
 
     def _summary(self, site: Path) -> str:
-        """'Byggt: 4 fokusmål, 9 uppdrag, … sidor; 312 filer på 2.7 s. Diagram: …'"""
+        """'Byggt: 4 mål, 9 uppdrag, … sidor; 312 filer på 2.7 s. Diagram: …'"""
         assert self.portal is not None
         kinds = Counter(page.kind for page in self.pages.values())
-        per_kind = ", ".join(f"{n} {_KIND_WORDS[kind][n != 1]}" for kind, n in kinds.items())
+        per_kind = ", ".join(f"{n} {_kind_word(kind, n != 1)}" for kind, n in kinds.items())
         files = sum(len(names) for _, _, names in os.walk(site))
         renderer = self.portal.renderer
         return (f"Byggt: sidor för {per_kind}; {files} filer på {time.monotonic() - self.started:.1f} s. "

@@ -27,7 +27,7 @@ _PACKAGE = Path(__file__).parents[1]
 _CODE_DIGEST = hashlib.sha256(json.dumps({name: hashlib.sha256((_PACKAGE / name).read_bytes()).hexdigest()
                                           for name in _CODE_FILES}).encode()).hexdigest()[:12]
 
-HOME_COLOR = "#0b4f8a"
+HOME_COLOR = "#0b4f8a"  # the default; a site draws its home municipality in its settings' colours.primary
 OTHER_COLOR = "#8a9099"  # 3.2:1 against white: a graphic object needs 3:1 (WCAG 1.4.11)
 REFERENCE_COLOR = "#6a3d9a"
 # The reference bars are filled with a light tint of their outline: an empty outline read as "no data".
@@ -179,7 +179,8 @@ def _spec(chart: Any, alt_text: str) -> dict[str, Any]:
     return spec
 
 
-def trend_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Municipality]) -> Chart | None:
+def trend_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Municipality],
+                home_color: str = HOME_COLOR) -> Chart | None:
     """The home municipality over time, with the target as a rule. None without any value."""
     import altair as alt  # imported on a cache miss only: it costs half a second to import
     home = sorted((r for r in rows if r.municipality == indicator.home), key=lambda r: r.year)
@@ -196,8 +197,8 @@ def trend_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Mu
     )
     # No value labels in the plot (they would collide with the target line): the values are in the
     # table below, in the tooltips and in the text alternative.
-    layers = [base.mark_line(color=HOME_COLOR, strokeWidth=2.5, invalid="break-paths-show-domains"),
-              base.mark_point(color=HOME_COLOR, stroke=HOME_COLOR, strokeWidth=2, filled=True, size=90,
+    layers = [base.mark_line(color=home_color, strokeWidth=2.5, invalid="break-paths-show-domains"),
+              base.mark_point(color=home_color, stroke=home_color, strokeWidth=2, filled=True, size=90,
                               opacity=1).encode(
                   tooltip=_tooltip(alt), description="beskrivning:N", **_preliminary_fill(alt, home))]
     target = indicator.target
@@ -245,7 +246,8 @@ def comparison_average(indicator: Indicator, values: dict[str, float | None]) ->
     return sum(present) / len(present) if present else None  # type: ignore[arg-type]
 
 
-def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Municipality]) -> Chart | None:
+def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Municipality],
+                     home_color: str = HOME_COLOR) -> Chart | None:
     """All compared municipalities in the latest year that has any value; the home one marked in words too.
     Each bar has its label, with the value, in the gap above it; the target and the comparison group's
     average are drawn as a tick across each bar only, so no line ever runs through a label."""
@@ -273,8 +275,8 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
     data.sort(key=lambda d: (d["värde"] is None, d["värde"] if d["värde"] is not None else 0))
     order = [d["etikett"] for d in data]
     present_roles = [label for label in roles.values() if any(d["roll"] == label for d in data)]
-    fills = {home_name: HOME_COLOR, roles["jämförelse"]: OTHER_COLOR, roles["referens"]: REFERENCE_FILL}
-    strokes = {home_name: HOME_COLOR, roles["jämförelse"]: OTHER_COLOR, roles["referens"]: REFERENCE_COLOR}
+    fills = {home_name: home_color, roles["jämförelse"]: OTHER_COLOR, roles["referens"]: REFERENCE_FILL}
+    strokes = {home_name: home_color, roles["jämförelse"]: OTHER_COLOR, roles["referens"]: REFERENCE_COLOR}
     # A row per municipality: its label in the upper part, its bar (band) in the lower part.
     rows_y = alt.Y("etikett:N", sort=order, title=None, axis=None,
                    scale=alt.Scale(paddingInner=0.5, paddingOuter=0.55, align=1))
@@ -384,25 +386,30 @@ class ChartRenderer:
         return self.images(chart)[""]
 
 
-def input_digest(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Municipality]) -> str:
-    payload = json.dumps({"code": _CODE_DIGEST, "vega": vl_convert.get_vega_version(),
-                          "indicator": indicator.model_dump(mode="json"),
-                          "rows": [r.model_dump(mode="json") for r in rows],
-                          "names": {k: v.name for k, v in sorted(names.items())}}, sort_keys=True, ensure_ascii=False)
+def input_digest(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Municipality],
+                 home_color: str = HOME_COLOR) -> str:
+    inputs = {"code": _CODE_DIGEST, "vega": vl_convert.get_vega_version(),
+              "indicator": indicator.model_dump(mode="json"),
+              "rows": [r.model_dump(mode="json") for r in rows],
+              "names": {k: v.name for k, v in sorted(names.items())}}
+    if home_color != HOME_COLOR:  # the settings' colour (colours.primary); the default keeps earlier keys
+        inputs["home_color"] = home_color
+    payload = json.dumps(inputs, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()[:20]
 
 
 def indicator_charts(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Municipality],
-                     renderer: ChartRenderer) -> list[tuple[Chart, dict[str, str]]]:
+                     renderer: ChartRenderer, home_color: str = HOME_COLOR) -> list[tuple[Chart, dict[str, str]]]:
     """An indicator's charts with their static SVGs (by name suffix, IMAGE_WIDTHS). Cached by a hash of
     everything they are drawn from, so an unchanged indicator costs one file read: no Altair, no rendering."""
-    digest = input_digest(indicator, rows, names)
+    digest = input_digest(indicator, rows, names, home_color)
     cache = renderer.cache_dir / f"indicator-{digest}.json" if renderer.cache_dir else None
     stored = _intact_charts(chartcache.load(cache)) if cache is not None else None
     if stored is not None:
         renderer.reused += len(stored)
         return stored
-    charts = [c for c in (trend_chart(indicator, rows, names), comparison_chart(indicator, rows, names)) if c]
+    charts = [c for c in (trend_chart(indicator, rows, names, home_color),
+                          comparison_chart(indicator, rows, names, home_color)) if c]
     result = [(chart, renderer.images(chart)) for chart in charts]
     if cache is not None:
         chartcache.store(cache, [{**chart.__dict__, "svgs": svgs} for chart, svgs in result])

@@ -6,11 +6,12 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from macros.content.municipality import activate, genitive, term
 from macros.content.store import Content
 from macros.facts.derive import assessment_wording, involved_committees
 from macros.facts.events import StatusEvent, status_events
 from macros.structure.names import goal_name
-from macros.structure.urls import page_url
+from macros.structure.urls import page_url, section
 from macros.text.xmlsafe import one_line
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -55,7 +56,7 @@ def _news_entries(content: Content, tag: str, goal_id: str | None = None) -> lis
 
 
 def render_feed(title: str, feed_path: str, page: str, entries: list[Entry], site_url: str, tag: str,
-                fallback: dt.date) -> str:
+                fallback: dt.date, author: str | None = None) -> str:
     """Atom XML; the newest FEED_ENTRIES entries first; deterministic (dates come from the content,
     never the clock). Titles and summaries are one line of text XML 1.0 can carry, whatever the content."""
     ET.register_namespace("", ATOM)
@@ -66,8 +67,9 @@ def render_feed(title: str, feed_path: str, page: str, entries: list[Entry], sit
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(entries[0].updated if entries else fallback)
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": site_url + feed_path})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": site_url + page})
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = "Uppsalas mål"
+    author_node = ET.SubElement(feed, f"{{{ATOM}}}author")
+    # Atom requires an author; the site's name (settings `site_name`), else the feed's title.
+    ET.SubElement(author_node, f"{{{ATOM}}}name").text = one_line(author or title)
     for entry in entries:
         node = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(node, f"{{{ATOM}}}id").text = entry.id
@@ -81,7 +83,7 @@ def render_feed(title: str, feed_path: str, page: str, entries: list[Entry], sit
 
 def feed_path(kind: str, record_id: str | None = None) -> str:
     """Where a feed lives: 'flode/alla.xml', 'flode/mal/<id>.xml', 'flode/namnder/<id>.xml'."""
-    return "flode/alla.xml" if kind == "all" else f"flode/{'mal' if kind == 'goals' else 'namnder'}/{record_id}.xml"
+    return "flode/alla.xml" if kind == "all" else f"flode/{section(kind)}/{record_id}.xml"
 
 
 def _age(content: Content, event: StatusEvent) -> str:
@@ -95,6 +97,7 @@ def _age(content: Content, event: StatusEvent) -> str:
 
 
 def all_feeds(content: Content, site_url: str, tag: str, fallback: dt.date) -> dict[str, str]:
+    activate(content.settings)  # this content's words and folders, however it was put together
     events = status_events(content)  # newest first, so each feed's first FEED_ENTRIES are its newest
     by_goal: dict[str, list[StatusEvent]] = {}
     by_committee: dict[str, list[StatusEvent]] = {}
@@ -109,18 +112,20 @@ def all_feeds(content: Content, site_url: str, tag: str, fallback: dt.date) -> d
         # dates cannot reach the feed, so they are not turned into entries at all.
         return [_event_entry(e, tag, _age(content, e)) for e in _newest(selected)]
 
+    site_name = content.settings.site_title if content.settings else None
     files = {feed_path("all"): render_feed(
-        "Uppsalas mål: statusändringar och nyheter", feed_path("all"), "",
-        entries(events) + _news_entries(content, tag), site_url, tag, fallback)}
+        f"{site_name}: statusändringar och nyheter" if site_name else "Statusändringar och nyheter",
+        feed_path("all"), "", entries(events) + _news_entries(content, tag), site_url, tag, fallback, site_name)}
     for goal in content.goals.values():
         files[feed_path("goals", goal.id)] = render_feed(
             goal_name(goal), feed_path("goals", goal.id), page_url("goals", goal.id),
-            entries(by_goal.get(goal.id, [])) + _news_entries(content, tag, goal.id), site_url, tag, fallback)
+            entries(by_goal.get(goal.id, [])) + _news_entries(content, tag, goal.id), site_url, tag, fallback,
+            site_name)
     for committee in content.committees.values():
         files[feed_path("committees", committee.id)] = render_feed(
-            f"{committee.name}: uppdragens status", feed_path("committees", committee.id),
-            page_url("committees", committee.id), entries(by_committee.get(committee.id, [])), site_url, tag,
-            fallback)
+            f"{committee.name}: {genitive(term('missions').definite_plural)} status",
+            feed_path("committees", committee.id), page_url("committees", committee.id),
+            entries(by_committee.get(committee.id, [])), site_url, tag, fallback, site_name)
     return files
 
 

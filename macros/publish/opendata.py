@@ -12,6 +12,7 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
 from macros.content.models import Settings
+from macros.content.municipality import activate, cap, term
 from macros.content.store import Content
 from macros.facts.currency import current_age
 from macros.facts.derive import assigned, current_trend, goals_sorted, latest, memo, shown_concerned, sorted_missions
@@ -120,13 +121,17 @@ def _datasets(content: Content) -> dict[str, dict[str, Any]]:
     events = [{"date": e.date.isoformat(), "period": e.period_id, "kind": e.applies_to, "id": e.record_id,
                "goal": e.goal_id, "before": e.before, "after": e.after, "url": e.url}
               for e in status_events(content)]
+    goal, mission, committee = term("goals"), term("missions"), term("committees")
+    whose = content.settings.whose if content.settings else "Kommunens"
     out = {
-        "mal": ("Fokusmål", "Uppsala kommuns fokusmål med senaste status och trend. period_date är "
+        "mal": (cap(goal.plural), f"{whose} {goal.plural} med senaste status och trend. period_date är "
                 "uppföljningens datum, age_months statusens ålder i hela månader när filen byggdes och outdated "
                 "om den då var inaktuell.", goals),
-        "uppdrag": ("Uppdrag", "Kommunfullmäktiges uppdrag till nämnderna, med ansvariga och senaste status "
-                    "(med period_date, age_months och outdated som för fokusmålen).", missions),
-        "namnder": ("Nämnder", "Nämnder och grupper som är ansvariga för eller berörda av uppdragen.", committees),
+        "uppdrag": (cap(mission.plural), f"Kommunfullmäktiges {mission.plural} till {committee.definite_plural}, "
+                                         "med ansvariga och senaste status (med period_date, age_months och "
+                                         f"outdated som för {goal.definite_plural}).", missions),
+        "namnder": (cap(committee.plural), f"{cap(committee.plural)} och grupper som är ansvariga för eller berörda "
+                                           f"av {mission.definite_plural}.", committees),
         "indikatorer": ("Indikatorer", "Indikatorer med målvärden och dataserier.", indicators),
         "statushistorik": ("Statushistorik", "Varje bedömning vid varje uppföljning, med status före och efter.",
                            events),
@@ -137,7 +142,8 @@ def _datasets(content: Content) -> dict[str, dict[str, Any]]:
         out[f"serier/{name}"] = (series_title(content, name),
                                  "Värden per kommun och år, med kommunkod, enhet, källa med adress och flagga.",
                                  series_rows(content, name))
-    return {k: {"title": t, "description": d, "rows": r} for k, (t, d, r) in out.items()}
+    # Titles and descriptions hold settings' words: one line of text XML 1.0 can carry, whatever they are.
+    return {k: {"title": one_line(t), "description": one_line(d), "rows": r} for k, (t, d, r) in out.items()}
 
 
 def _columns(name: str, rows: list[dict[str, Any]]) -> list[str]:
@@ -150,6 +156,7 @@ def _columns(name: str, rows: list[dict[str, Any]]) -> list[str]:
 
 def open_data_files(content: Content, site_url: str) -> dict[str, str]:
     """api/<name>.csv and .json for every dataset, api/<kind>/<id>.json per record, api/index.json, catalogue."""
+    activate(content.settings)  # this content's words, however it was put together
     files: dict[str, str] = {}
     sets = {name: {**ds, "rows": [{**row, "url": site_url + row["url"]} if "url" in row else row
                                   for row in ds["rows"]]}
@@ -231,9 +238,10 @@ def catalogue(content: Content, site_url: str, sets: dict[str, dict[str, Any]]) 
 
     catalog = _iri(site_url + "api/katalog.rdf#katalog")
     g.add((catalog, RDF.type, DCAT.Catalog))
-    g.add((catalog, DCTERMS.title, Literal("Uppsalas mål – öppna data", lang="sv")))
-    g.add((catalog, DCTERMS.description, Literal(
-        "Fokusmål, uppdrag, nämnder, indikatorer och dataserier från portalen Uppsalas mål.", lang="sv")))
+    g.add((catalog, DCTERMS.title, Literal(one_line(f"{settings.site_title} – öppna data"), lang="sv")))
+    g.add((catalog, DCTERMS.description, Literal(one_line(
+        f"{cap(term('goals').plural)}, {term('missions').plural}, {term('committees').plural}, indikatorer och "
+        f"dataserier från portalen {settings.site_title}."), lang="sv")))
     g.add((catalog, DCTERMS.publisher, publisher))
     g.add((catalog, FOAF.homepage, document(site_url)))
     g.add((catalog, DCTERMS.language, language))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from macros.content.models import Goal, Mission, SeriesRow
+from macros.content.municipality import cap, term
 from macros.content.problem import Problem
 from macros.text.swedish import count, join, number_form
 
@@ -26,7 +27,7 @@ How = Literal["new", "edited", "removed"]
 
 # Record kinds in the order a reviewer reads them, with the Swedish plural used in headings.
 KINDS: dict[str, str] = {
-    "goals": "fokusmål",
+    "goals": "mål",  # goals, missions, committees: the settings' terms in the summary
     "missions": "uppdrag",
     "indicators": "indikatorer",
     "news": "nyheter",
@@ -212,8 +213,9 @@ def _sort_key(content: Content, kind: str, key: str) -> tuple[int, int, str]:
 def display_name(content: Content, kind: str, record: Any) -> str:
     """How a reviewer recognises the record: the numbers and title citizens see."""
     names: dict[str, Callable[[Any], str]] = {
-        "goals": lambda g: f"Fokusmål {g.number}: {g.title}",
-        "missions": lambda m: f"Fokusmål {_goal_number(content, m.goal) or m.goal}, uppdrag {m.number}: {m.title}",
+        "goals": lambda g: f"{cap(term('goals').singular)} {g.number}: {g.title}",
+        "missions": lambda m: f"{cap(term('goals').singular)} {_goal_number(content, m.goal) or m.goal}, "
+                              f"{term('missions').singular} {m.number}: {m.title}",
         "indicators": lambda i: i.title,
         "news": lambda n: f"{n.title} ({n.date.isoformat()})",
         "committees": lambda c: f"{c.name} ({c.abbreviation})",
@@ -354,6 +356,7 @@ def to_markdown(changes: Changes, base: Content, head: Content, base_label: str,
         out += _bullets([_status_line(c) for c in changes.statuses])
         out.append("")
     for kind, plural in KINDS.items():
+        plural = term(kind).plural if kind in ("goals", "missions", "committees") else plural
         for action, adjective in ACTIONS.items():
             records = [r for r in changes.records if r.kind == kind and r.action == action]
             if not records:

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from macros.content.models import Committee, Goal, Mission
+from macros.content.municipality import cap, term
 
 
 def goal_name(goal: Goal) -> str:
-    """'Fokusmål 1. Ekonomin och välfärden': page titles, feeds, links to the goal."""
-    return f"Fokusmål {goal.number}. {goal.short_title}"
+    """'Mål 1. Ekonomin och välfärden' (the settings' word): page titles, feeds, links to the goal."""
+    return f"{cap(term('goals').singular)} {goal.number}. {goal.short_title}"
 
 
 def goal_full_name(goal: Goal) -> str:
-    """'Fokusmål 1. Uppsala ska säkra en stark ekonomi och värna välfärden': where the goal itself is the news."""
-    return f"Fokusmål {goal.number}. {goal.title}"
+    """'Mål 1. Kommunen ska säkra en stark ekonomi': where the goal itself is the news."""
+    return f"{cap(term('goals').singular)} {goal.number}. {goal.title}"
 
 
 def mission_name(mission: Mission) -> str:
     """'Uppdrag 3: Utveckla …': page titles, feeds, the changes page."""
-    return f"Uppdrag {mission.number}: {mission.title}"
+    return f"{cap(term('missions').singular)} {mission.number}: {mission.title}"
 
 
 def committee_heading(committee: Committee) -> str:

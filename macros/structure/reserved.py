@@ -2,7 +2,7 @@
 
 A record's page lives at `<section>/<id>/` (urls.page_file). The same folder holds pages that are not
 records: the section's overview (`<section>/index.md`, hand-written in docs/), the continuation pages
-of its listing (`<section>/sida-N/`, paging.listing_page_file), the mission rows file (`uppdrag/rader.html`)
+of its listing (`<section>/sida-N/`, paging.listing_page_file), the mission rows file (urls.mission_rows_url)
 and any other page written in docs/<section>/. An id that names one of those would replace it
 silently, or crash a later build when the listing grows past a page. Every such id is refused, for
 every kind, whatever the listing's length today.
@@ -17,7 +17,7 @@ from pathlib import Path
 from macros.content.problem import Problem, show_value
 from macros.content.store import Content
 from macros.structure.paging import listing_page_file as continuation_file
-from macros.structure.urls import MISSION_ROWS_URL, SECTIONS, page_file, section_url
+from macros.structure.urls import mission_rows_url, page_file, section, section_url
 
 # Kinds whose records get pages, and where their ids are written.
 _KINDS = ("goals", "missions", "indicators", "news", "committees")
@@ -29,10 +29,10 @@ def _stem(path: str) -> str:
 
 def _other_pages(kind: str, docs: Path | None) -> set[str]:
     """Paths (without extension) of the pages in `kind`'s section that are not record pages."""
-    section = SECTIONS[kind]
-    found = {f"{section}/index", _stem(MISSION_ROWS_URL)}
-    if docs is not None and (docs / section).is_dir() and not (docs / section).is_symlink():
-        found |= {f"{section}/{_stem(p.name)}" for p in (docs / section).iterdir()}
+    folder = section(kind)
+    found = {f"{folder}/index", _stem(mission_rows_url())}
+    if docs is not None and (docs / folder).is_dir() and not (docs / folder).is_symlink():
+        found |= {f"{folder}/{_stem(p.name)}" for p in (docs / folder).iterdir()}
     return found
 
 
@@ -42,14 +42,14 @@ _CONTINUATION = re.compile(r"sida-(\d+)")
 def reserved_reason(kind: str, record_id: str, docs: Path | None = None) -> str | None:
     """Why `record_id` cannot be an id of `kind` (Swedish), or None if it can."""
     path = _stem(page_file(kind, record_id))
-    section = section_url(kind)
-    if path == f"{SECTIONS[kind]}/index":
-        return f"Adressen {section} är sektionens översiktssida."
+    overview = section_url(kind)
+    if path == f"{section(kind)}/index":
+        return f"Adressen {overview} är sektionens översiktssida."
     number = _CONTINUATION.fullmatch(record_id)
-    if number and _stem(continuation_file(section, int(number.group(1)))) == path:
-        return f"Adressen {section}{record_id}/ är en fortsättningssida för listan med fler rader än en sida rymmer."
+    if number and _stem(continuation_file(overview, int(number.group(1)))) == path:
+        return f"Adressen {overview}{record_id}/ är en fortsättningssida för listan med fler rader än en sida rymmer."
     if path in _other_pages(kind, docs):
-        return f"Sidan eller filen {path} finns redan i {section}."
+        return f"Sidan eller filen {path} finns redan i {overview}."
     return None
 
 

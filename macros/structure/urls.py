@@ -4,35 +4,36 @@ from __future__ import annotations
 
 import posixpath
 
-# Folder of each kind of generated page; also the overview page's URL.
-SECTIONS = {
-    "goals": "mal",
-    "missions": "uppdrag",
-    "committees": "namnder",
-    "indicators": "indikatorer",
-    "news": "nyheter",
-}
+from macros.content.municipality import slugs
+
+
+def section(kind: str) -> str:
+    """Folder of each kind of generated page (settings `slugs`); also the overview page's URL."""
+    return getattr(slugs(), kind)
 
 
 # The hand-written page of what changed at the latest follow-up.
 CHANGES_URL = "andringar/"
-# The rows of every mission, in one file the filters fetch when the listing has several pages.
-MISSION_ROWS_URL = f"{SECTIONS['missions']}/rader.html"
+
+
+def mission_rows_url() -> str:
+    """The rows of every mission, in one file the filters fetch when the listing has several pages."""
+    return f"{section('missions')}/rader.html"
 
 
 def section_url(kind: str) -> str:
     """Site-relative URL of a kind's overview page, e.g. 'uppdrag/'."""
-    return f"{SECTIONS[kind]}/"
+    return f"{section(kind)}/"
 
 
 def page_url(kind: str, record_id: str) -> str:
     """Site-relative URL of a record's page, e.g. 'uppdrag/fm1-uppdrag-1/'."""
-    return f"{SECTIONS[kind]}/{record_id}/"
+    return f"{section(kind)}/{record_id}/"
 
 
 def page_file(kind: str, record_id: str) -> str:
     """Source path (relative to docs/) of a record's generated page."""
-    return f"{SECTIONS[kind]}/{record_id}.md"
+    return f"{section(kind)}/{record_id}.md"
 
 
 class Linker:

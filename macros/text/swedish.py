@@ -23,7 +23,7 @@ def number_form(n: int, singular: str, plural: str) -> str:
 
 
 def long_date(day: dt.date | None, missing: str = "datum saknas") -> str:
-    """'30 oktober 2023' (no leading zero, month in lower case, as Uppsala kommun writes dates)."""
+    """'30 oktober 2023' (no leading zero, month in lower case, as Swedish municipalities write dates)."""
     if day is None:
         return missing
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from macros.content.colours import contrast_problems
+from macros.content.municipality import cap, term, unknown
 from macros.content.problem import Problem, show_value
 from macros.content.store import Content
 from macros.content.units import allowed_text, value_problem
@@ -14,6 +16,7 @@ from macros.facts.derive import TREND_LABELS, derived_trend, mission_counts, mis
 from macros.validation.edited_files import changed_files
 from macros.validation.pydantic_errors import field_path
 from macros.validation.series_binding import binding_problems
+from macros.validation.site_settings import docs_problems
 
 
 def _allowed(ids: Iterable[str]) -> str:
@@ -23,7 +26,7 @@ def _allowed(ids: Iterable[str]) -> str:
 
 
 def _fold(text: str) -> str:
-    """'fokusmal-1' from 'Fokusmål-1': lower case, no diacritics, spaces as hyphens."""
+    """'mal-1' from 'Mål-1': lower case, no diacritics, spaces as hyphens."""
     decomposed = unicodedata.normalize("NFKD", text.strip().lower().replace(" ", "-"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -92,15 +95,13 @@ def _ref(
     return Problem(
         origin.file,
         origin.line(*loc),
-        f"{'Okänt' if what in _NEUTER else 'Okänd'} {what}: id:t finns inte i {vocab_file}."
+        f"{unknown(what)} {what}: id:t finns inte i {vocab_file}."
         f"{_suggestion(value, known, aliases)}",
         field=field_path(loc),
         value=show_value(value),
         allowed=_allowed(known),
     )
 
-
-_NEUTER = {"fokusmål"}
 
 
 def _committee_aliases(content: Content) -> dict[str, str]:
@@ -181,8 +182,9 @@ def _goal_problems(content: Content, changed: Changed) -> list[Problem]:
         if goal.number in numbers:
             problems += _clash(
                 content, "goals", goal.id, numbers[goal.number], "number",
-                lambda here, other: f"Fokusmålets nummer används redan i {other}; två fokusmål kan inte ha samma "
-                                    f"nummer. Ge {here} ett ledigt nummer, t.ex. {free}.",
+                lambda here, other: f"{cap(term('goals').definite_singular)}s nummer används redan i {other}; två "
+                                    f"{term('goals').plural} kan inte ha samma nummer. Ge {here} ett ledigt nummer, "
+                                    f"t.ex. {free}.",
                 goal.number, changed,
             )
         numbers.setdefault(goal.number, goal.id)
@@ -247,7 +249,8 @@ def _mission_problems(content: Content, changed: Changed) -> list[Problem]:
     aliases = _committee_aliases(content)
     for mission in content.missions.values():
         origin = content.origin("missions", mission.id)
-        p = _ref(content, "missions", mission.id, ("goal",), mission.goal, content.goals, "fokusmål", "content/goals/")
+        p = _ref(content, "missions", mission.id, ("goal",), mission.goal, content.goals, term("goals").singular,
+                     "content/goals/")
         if p:
             problems.append(p)
         key = (mission.goal, mission.number)
@@ -256,8 +259,8 @@ def _mission_problems(content: Content, changed: Changed) -> list[Problem]:
             problems += _clash(
                 content, "missions", mission.id, numbers[key], "number",
                 lambda here, other, goal=mission.goal, free=free: (
-                    f"Numret används redan inom {goal} av {other}; två uppdrag under samma fokusmål kan inte ha "
-                    f"samma nummer. Ge {here} ett ledigt nummer, t.ex. {free}."),
+                    f"Numret används redan inom {goal} av {other}; två {term('missions').plural} under samma "
+                    f"{term('goals').singular} kan inte ha samma nummer. Ge {here} ett ledigt nummer, t.ex. {free}."),
                 mission.number, changed,
             )
         numbers.setdefault(key, mission.id)
@@ -321,7 +324,13 @@ def _indicator_problems(content: Content) -> list[Problem]:
                                 f"Värdet passar inte enheten '{ind.unit}' för indikatorn {ind.id}.",
                                 field="value", value=show_value(row.value), allowed=allowed_text(ind.unit))
                     )
-        p = _ref(
+        if ind.home is None and (content.settings is None or content.settings.home_municipality is None):
+            origin = content.origin("indicators", ind.id)
+            problems.append(Problem(origin.file, origin.line(), "Indikatorn anger ingen kommun att följa. Skriv "
+                                    "home: (id i data/municipalities.yaml), eller ange home_municipality i "
+                                    "data/portal.yaml för alla indikatorer.", field="home",
+                                    allowed=_allowed(content.municipalities)))
+        p = None if ind.home is None else _ref(  # None: the settings' home_municipality, checked there
             content,
             "indicators",
             ind.id,
@@ -348,7 +357,8 @@ def _indicator_problems(content: Content) -> list[Problem]:
                 if p:
                     problems.append(p)
         for i, gid in enumerate(ind.goals):
-            p = _ref(content, "indicators", ind.id, ("goals", i), gid, content.goals, "fokusmål", "content/goals/")
+            p = _ref(content, "indicators", ind.id, ("goals", i), gid, content.goals, term("goals").singular,
+                     "content/goals/")
             if p:
                 problems.append(p)
         if ind.action_plan:
@@ -363,7 +373,7 @@ def _news_problems(content: Content) -> list[Problem]:
     problems = []
     for item in content.news.values():
         for role, known, what in (
-            ("goals", content.goals, "fokusmål"),
+            ("goals", content.goals, term("goals").singular),
             ("indicators", content.indicators, "indikator"),
         ):
             for i, rid in enumerate(getattr(item, role)):
@@ -396,6 +406,26 @@ def _series_problems(content: Content) -> list[Problem]:
     return problems
 
 
+def _settings_problems(content: Content) -> list[Problem]:
+    """The home municipality and the peer groups in data/portal.yaml exist in data/municipalities.yaml."""
+    settings = content.settings
+    if settings is None or ("settings", "portal") not in content.origins:
+        return []
+    locs: list[tuple[tuple, str]] = []
+    if settings.home_municipality is not None:
+        locs.append((("home_municipality",), settings.home_municipality))
+    for role in ("comparison_municipalities", "reference_municipalities"):
+        locs += [((role, i), mid) for i, mid in enumerate(getattr(settings, role))]
+    found = (_ref(content, "settings", "portal", loc, mid, content.municipalities, "kommun", "data/municipalities.yaml")
+             for loc, mid in locs)
+    problems = [p for p in found if p]
+    origin = content.origin("settings", "portal")
+    for cp in contrast_problems(settings.colours):
+        loc = tuple(cp.field.split("."))
+        problems.append(Problem(origin.file, origin.line(*loc), cp.message, field=cp.field, value=show_value(cp.value)))
+    return problems
+
+
 def check_references(content: Content, root: Path | None = None) -> list[Problem]:
     """Every cross-file problem, in a stable order. `root` lets a clash be reported on the file the
     editor changed (asked of git only when there is one)."""
@@ -412,5 +442,7 @@ def check_references(content: Content, root: Path | None = None) -> list[Problem
         + _indicator_problems(content)
         + _news_problems(content)
         + _series_problems(content)
+        + _settings_problems(content)
+        + (docs_problems(content, root) if root is not None else [])
         + binding_problems(content)
     )

@@ -21,6 +21,7 @@ from macros.content.models import (
     SeriesRow,
     Settings,
 )
+from macros.content.municipality import activate, with_municipality_defaults
 from macros.content.problem import Problem, show_value
 from macros.content.repofiles import EDITOR_FOLDERS, hidden, hidden_entries, unsafe_entries
 from macros.content.store import Content, Origin
@@ -330,6 +331,7 @@ def _load_content(root: Path) -> tuple[Content, list[Problem]]:
     parsed = _read(settings_path, root, problems) if exists else None
     if parsed is not None:
         content.settings = _validate(Settings, parsed.data, parsed, _rel(settings_path, root), problems)
+        content.origins[("settings", "portal")] = Origin(_rel(settings_path, root), parsed)
     elif not exists:
         problems.append(Problem(_rel(settings_path, root), 1, "Filen med webbplatsens inställningar saknas."))
     for folder, model in CONTENT_MODELS.items():
@@ -351,7 +353,11 @@ def _load_content(root: Path) -> tuple[Content, list[Problem]]:
             # Each row's line, so a problem found across files (an unknown municipality) points at it.
             by_row = {(i,): line for i, line in enumerate(lines)}
             content.origins[("series", path.stem)] = Origin(_rel(path, root), Parsed(None, by_row))
+    # The municipality's words and folders, for names, URLs and messages from here on (macros/municipality.py).
+    activate(content.settings)
     problems.extend(check_references(content, root))
+    if content.settings is not None:
+        content.indicators = {k: with_municipality_defaults(v, content.settings) for k, v in content.indicators.items()}
     problems.extend(reserved_id_problems(content, root))
     problems.extend(group_problems(content))
     problems.extend(check_pages(root, lambda path: read_text(path, root)))

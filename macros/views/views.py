@@ -33,9 +33,10 @@ from macros.facts.derive import (
     unknown_count,
 )
 from macros.facts.groups import comparison_members, reference_members
+from macros.publish.feeds import feed_path
 from macros.structure import paging
 from macros.structure.names import goal_name
-from macros.structure.urls import CHANGES_URL, MISSION_ROWS_URL, Linker, page_url, section_url
+from macros.structure.urls import CHANGES_URL, Linker, mission_rows_url, page_url, section_url
 from macros.text.swedish import count, join, long_date, mid_sentence, predicative
 from macros.views.glossary import explained_terms
 
@@ -233,7 +234,7 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "news": news_refs(content, link, goal_id=goal.id),
         "source": source,
         "goals_url": link.to(section_url("goals")),
-        "feed_url": link.to(f"flode/mal/{goal.id}.xml"),
+        "feed_url": link.to(feed_path("goals", goal.id)),
     }
 
 
@@ -242,7 +243,7 @@ def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, 
     goal = content.goals[mission.goal]
     glossary = content.settings.glossary if content.settings else {}
     return {
-        "terms": explained_terms(glossary, [mission.title, mission.description,
+        "glossary": explained_terms(glossary, [mission.title, mission.description,
                                             *(fu.assessment for fu in followed)]),
         **mission_row(content, mission, link),
         "goal_title": goal.title,
@@ -306,7 +307,7 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
         "outdated_note": memo(content, ("outdated_note", committee_id),
                               lambda: outdated_note(content, responsible + concerned)),
         "overview_url": link.to(section_url("committees")),
-        "feed_url": link.to(f"flode/namnder/{committee.id}.xml"),
+        "feed_url": link.to(feed_path("committees", committee.id)),
     }
 
 
@@ -361,7 +362,7 @@ def missions_overview(content: Content, link: Linker, number: int = 1, size: int
         "rows": rows,
         "outdated_note": memo(content, ("outdated_note", "missions"), lambda: outdated_note(content, missions)),
         "pager": paging.pager(len(missions), number, section_url("missions"), link, size),
-        "all_rows_url": link.to(MISSION_ROWS_URL),
+        "all_rows_url": link.to(mission_rows_url()),
         "goals": [{"id": g.id, "label": f"{g.number}. {g.short_title}"} for g in goals_sorted(content)],
         "statuses": [{"id": s.category, "label": s.label + " – " + s.meaning,
                       **({"note": notes[s.category]} if s.category in notes else {})} for s in statuses]

@@ -193,7 +193,8 @@ def test_changes_page_and_feed_tell_first_assessments_from_changes() -> None:
     assert '<td data-label="Före">Första bedömning</td>' in history
     feeds = all_feeds(content, "https://example.invalid/", "example.invalid,2030", dt.date(2030, 1, 1))
     titles = [e.findtext(f"{ATOM}title") for e in ET.fromstring(feeds["flode/alla.xml"]).findall(f"{ATOM}entry")]
-    assert "Fokusmål 9. Syntetiskt mål – första bedömning: Gul – Delvis (Syntetisk uppföljning 2)" in titles
+    # Content without settings: the default word for a goal.
+    assert "Mål 9. Syntetiskt mål – första bedömning: Gul – Delvis (Syntetisk uppföljning 2)" in titles
     assert any("ändrad från Grön – Enligt plan till Gul – Försenat" in t for t in titles)
     assert not any(".:" in t for t in titles)
 

@@ -77,7 +77,7 @@ def test_feeds_from_content_with_any_text_are_well_formed() -> None:
     entry = parse(feeds["flode/namnder/ks.xml"]).find(f"{ATOM}entry")
     assert MARKUP in entry.findtext(f"{ATOM}title")
     assert "Bedömning start evil iso end A B C" in entry.findtext(f"{ATOM}summary")
-    assert parse(feeds["flode/mal/mal-1.xml"]).findtext(f"{ATOM}title") == "Fokusmål 1. Kort start evil iso end"
+    assert parse(feeds["flode/mal/mal-1.xml"]).findtext(f"{ATOM}title") == "Mål 1. Kort start evil iso end"
     catalogue = open_data_files(content, "https://portal.example/")["api/katalog.rdf"]
     assert "Syntetisk A B C" in ET.tostring(parse(catalogue), encoding="unicode")
 

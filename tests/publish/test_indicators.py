@@ -22,7 +22,8 @@ def indicator(**kw) -> Indicator:
     data = {"id": "syntetisk", "title": "Syntetisk andel", "description": "Syntetisk.", "unit": "procent",
             "direction": "lower",
             "target": {"value": 1.0, "year": 2026, "text": "Högst 1 procent"}, "comparison": ["lund"],
-            "reference": ["malmo"], "series": "syntetisk", "sources": [{"title": "Test", "licence": "Test"}]}
+            "reference": ["malmo"], "home": "uppsala",  # the home the rows below are for
+            "series": "syntetisk", "sources": [{"title": "Test", "licence": "Test"}]}
     return Indicator.model_validate({**data, **kw})
 
 

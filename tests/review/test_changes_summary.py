@@ -56,7 +56,10 @@ def base_version() -> dict[str, Any]:
     """Files of the first version: path -> YAML data, or text for CSV."""
     return {
         "data/portal.yaml": {"publisher_name": "Syntetisk kommun", "publisher_url": "https://example.invalid/",
-                             "feed_tag": "example.invalid,2030"},
+                             "feed_tag": "example.invalid,2030",
+                             "terms": {"goal": {"singular": "fokusmål", "definite_singular": "fokusmålet",
+                                                "plural": "fokusmål", "definite_plural": "fokusmålen",
+                                                "gender": "ett"}}},
         "data/statuses.yaml": STATUSES,
         "data/periods.yaml": PERIODS,
         "data/committees.yaml": [{"id": "ks", "abbreviation": "KS", "name": "Syntetiska styrelsen"}],
