@@ -3,6 +3,7 @@ to break on purpose, and the live content for content-independent checks only.""
 
 from __future__ import annotations
 
+import inspect
 import os
 import shutil
 import subprocess
@@ -30,9 +31,21 @@ FAST = os.environ.get("PORTAL_FAST_TESTS") == "1"
 BUILD_FIXTURES = frozenset({"built_site", "live_site", "big_site", "big_project", "site_url", "browser"})
 
 
+def _builds(item: pytest.Item) -> bool:
+    """Whether the test, or a fixture it uses (a module's own included), builds a site."""
+    infos = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    for func in [getattr(item, "function", None), *(defs[-1].func for defs in infos.values())]:
+        try:
+            if func is not None and "build_site(" in inspect.getsource(func):
+                return True
+        except (OSError, TypeError):
+            continue
+    return False
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())) or _builds(item):
             item.add_marker(pytest.mark.build)
 
 

@@ -7,14 +7,15 @@ abbreviation is searched for comes first, above every page that only mentions it
 from __future__ import annotations
 
 from macros.content.models import Committee, Goal, Mission
+from macros.content.municipality import term
 
 
 def record_tags(record: object) -> list[str]:
     """The single-word tags a record's page is found by first."""
     if isinstance(record, Mission):
-        return ["uppdrag", str(record.number)]
+        return [term("missions").singular, str(record.number)]
     if isinstance(record, Goal):
-        return ["fokusmål", "mål", str(record.number)]
+        return list(dict.fromkeys([term("goals").singular, "mål", str(record.number)]))
     if isinstance(record, Committee) and not record.is_group:
         return [record.abbreviation]
     return []

@@ -412,6 +412,14 @@ class Colours(Record):
         default="#9ccaff", description="Länkar och fokusramar i mörkt läge. Minst 4,5:1 mot den mörka bakgrunden.")
 
 
+class GlossaryEntry(Record):
+    """A word a resident may not know, and its plain explanation."""
+
+    term: Label = Field(description="Ordet eller förkortningen, som det skrivs i texterna, t.ex. 'LSS'.")
+    meaning: ShortText = Field(description="Förklaringen med vanliga ord, t.ex. 'lagen om stöd och service till "
+                                           "vissa funktionshindrade'.")
+
+
 class Settings(Record):
     """Site-wide settings in data/portal.yaml: who publishes the portal, its words, addresses and look."""
 
@@ -476,9 +484,9 @@ class Settings(Record):
         default=None,
         description="Typ av utgivare enligt ADMS (DCAT-AP-SE kräver den), t.ex. 'LocalAuthority' för en kommun.",
     )
-    glossary: dict[ShortText, ShortText] = Field(
-        default_factory=dict,
-        description="Ord som en invånare kanske inte känner till, med en förklaring: t.ex. LSS: 'lagen om stöd "
+    glossary: list[GlossaryEntry] = Field(
+        default_factory=list,
+        description="Ord som en invånare kanske inte känner till, med en förklaring: t.ex. LSS, 'lagen om stöd "
                     "och service till vissa funktionshindrade'. Förklaringen visas på sidor där ordet står.",
     )
     report_email: str | None = Field(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Settings
+from macros.content.municipality import cap, term
 from macros.content.store import Content
 
 # Decap's own format names for the files it reads and writes; both are registered by admin.js, which
@@ -23,9 +24,9 @@ LIST_FORMAT = "portal-yaml-list"
 LIST_FIELD = "poster"  # the one field a vocabulary file is edited as
 
 # What each collection is called in the editor (Swedish: editors read it).
-CONTENT_LABELS = {"goals": ("Fokusmål", "fokusmål"), "missions": ("Uppdrag", "uppdrag"),
-                  "indicators": ("Indikatorer", "indikator"), "news": ("Nyheter", "nyhet")}
-VOCABULARY_LABELS = {"committees": ("Nämnder", "nämnd"), "statuses": ("Statusar", "status"),
+# Goals, missions and committees go by the municipality's own words (settings `terms`).
+CONTENT_LABELS = {"indicators": ("Indikatorer", "indikator"), "news": ("Nyheter", "nyhet")}
+VOCABULARY_LABELS = {"statuses": ("Statusar", "status"),
                      "periods": ("Uppföljningsperioder", "period"), "municipalities": ("Kommuner", "kommun")}
 # What identifies a record in the editor's lists.
 CONTENT_SUMMARIES = {"goals": "{{number}}. {{short_title}}", "missions": "{{id}}: {{title}}",
@@ -216,6 +217,14 @@ class _Builder:
         return self.fields(model.__name__, schema, schema.get("$defs", {}))
 
 
+def _labels(kind: str, fixed: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """A collection's name in the editor, plural and singular; the plan's levels in the settings' words."""
+    if kind in fixed:
+        return fixed[kind]
+    word = term(kind)
+    return cap(word.plural), word.singular
+
+
 def cms_config(content: Content, site_url: str | None = None, local_backend_url: str | None = None) -> dict[str, Any]:
     """Decap CMS's config.yml as data. Saving opens a pull request (editorial workflow): nothing an editor
     saves lands on the publishing branch before a reviewer merges it."""
@@ -246,7 +255,7 @@ def cms_config(content: Content, site_url: str | None = None, local_backend_url:
         config["site_url"] = config["display_url"] = site_url
     collections = config["collections"]
     for folder, model in CONTENT_MODELS.items():
-        label, singular = CONTENT_LABELS[folder]
+        label, singular = _labels(folder, CONTENT_LABELS)
         collections.append({
             "name": folder, "label": label, "label_singular": singular,
             "folder": f"content/{folder}", "extension": "yaml", "format": RECORD_FORMAT,
@@ -256,7 +265,7 @@ def cms_config(content: Content, site_url: str | None = None, local_backend_url:
         })
     files = []
     for name, model in VOCABULARY_MODELS.items():
-        label, singular = VOCABULARY_LABELS[name]
+        label, singular = _labels(name, VOCABULARY_LABELS)
         files.append({
             "name": name, "label": label, "file": f"data/{name}.yaml", "format": LIST_FORMAT,
             "fields": [{"name": LIST_FIELD, "label": label, "label_singular": singular, "widget": "list",

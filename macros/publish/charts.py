@@ -230,8 +230,9 @@ def trend_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Mu
 def average_wording(indicator: Indicator, values: dict[str, float | None], year: int) -> str | None:
     """Rule: an average says what it averages. 'Snitt av 6 av 8 jämförelsekommuner som har värde för
     2023' (or 'Snitt av alla 8 jämförelsekommuner, 2023'); None when no member has a value."""
-    present = sum(1 for m in indicator.comparison if values.get(m) is not None)
-    total = len(indicator.comparison)
+    members = comparison_members(indicator)  # each once, the home municipality not among them
+    present = sum(1 for m in members if values.get(m) is not None)
+    total = len(members)
     if not present:
         return None
     if present == total:

@@ -22,7 +22,7 @@ def swedish_cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, float):
-        return repr(value).replace(".", ",") if value != int(value) else f"{value:.1f}".replace(".", ",")
+        return repr(value).replace(".", ",") if not value.is_integer() else f"{value:.1f}".replace(".", ",")
     if value is None:
         return ""
     return safe_cell(value)

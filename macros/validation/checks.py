@@ -52,7 +52,7 @@ def _suggestion(value: str, known: Iterable[str], aliases: dict[str, str] | None
 def _misspelling_of(value: str, known: list[str]) -> str | None:
     """The one known id `value` is a slip of the keyboard away from: one letter wrong, missing, extra or two
     swapped (two in ids longer than eight characters), with the same numbers. A different number is a
-    different record ('fokusmal-7' is not 'fokusmal-4'), so it is never suggested; nor is a guess between
+    different record ('mal-7' is not 'mal-4'), so it is never suggested; nor is a guess between
     two ids equally close."""
     if len(value) > 80:
         return None

@@ -1,6 +1,6 @@
 """Hand-written pages (docs/*.md) are Markdown with view calls, never templates.
 
-A page calls a view as `{{ goal_page("fokusmal-1") }}`: a name in structure.page_views.VIEW_NAMES and literal
+A page calls a view as `{{ goal_page("mal-1") }}`: a name in structure.page_views.VIEW_NAMES and literal
 arguments (text in quotes, whole numbers). That is the only template syntax a page may hold. docs/ is
 a folder editors change by pull request, and a Jinja template (as mkdocs-macros renders pages) can
 run code in the build, in CI and in every reviewer's preview (`{{ ''.__class__.__mro__ ... }}`), or
@@ -29,7 +29,7 @@ _OPENERS = re.compile(r"\{\{|\{%|\{#")
 _CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 
-HOW = ("En sida i docs/ får bara anropa portalens vyer, t.ex. {{ goal_page(\"fokusmal-1\") }}, med text inom "
+HOW = ("En sida i docs/ får bara anropa portalens vyer, t.ex. {{ goal_page(\"mal-1\") }}, med text inom "
        "citattecken eller heltal som argument. Ska tecknen synas som text, skriv &#123; i stället för {.")
 
 

@@ -26,11 +26,11 @@ from macros.content.problem import Problem, show_value
 from macros.content.repofiles import EDITOR_FOLDERS, hidden, hidden_entries, unsafe_entries
 from macros.content.store import Content, Origin
 from macros.content.yamlfile import Parsed, YamlFileError, parse_yaml, read_text
-from macros.facts.groups import group_problems
 from macros.structure.reserved import reserved_id_problems
 from macros.text.characters import find as find_bad_character
 from macros.validation.checks import check_references
 from macros.validation.docpages import check_pages
+from macros.validation.peer_groups import group_problems
 from macros.validation.placeholders import PLACEHOLDER, find_placeholders
 from macros.validation.pydantic_errors import field_path, from_validation_error
 from macros.validation.seriesdialect import (

@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from macros.content.models import GlossaryEntry
 
-def explained_terms(glossary: dict[str, str], texts: Iterable[str | None]) -> list[dict[str, str]]:
+
+def explained_terms(glossary: list[GlossaryEntry], texts: Iterable[str | None]) -> list[dict[str, str]]:
     """The glossary entries whose term occurs as a whole word in `texts` (case as written), in glossary
     order: [{'term': 'LSS', 'meaning': '…'}]."""
     joined = "\n".join(t for t in texts if t)
-    return [{"term": term, "meaning": meaning} for term, meaning in glossary.items()
-            if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", joined)]
+    return [{"term": entry.term, "meaning": entry.meaning} for entry in glossary
+            if re.search(rf"(?<!\w){re.escape(entry.term)}(?!\w)", joined)]

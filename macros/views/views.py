@@ -241,7 +241,7 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
 def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, Any]:
     followed = history(content, mission)
     goal = content.goals[mission.goal]
-    glossary = content.settings.glossary if content.settings else {}
+    glossary = content.settings.glossary if content.settings else []
     return {
         "glossary": explained_terms(glossary, [mission.title, mission.description,
                                             *(fu.assessment for fu in followed)]),

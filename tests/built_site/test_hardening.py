@@ -47,6 +47,7 @@ def leftovers(site: Path) -> list[str]:
 # --- temporary files beside the staging folder
 
 
+@pytest.mark.build
 def test_build_with_tmpdir_on_another_filesystem(tmp_path: Path, foreign_tmp: Path) -> None:
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
@@ -58,6 +59,7 @@ def test_build_with_tmpdir_on_another_filesystem(tmp_path: Path, foreign_tmp: Pa
     assert leftovers(site) == [] and list(foreign_tmp.iterdir()) == []
 
 
+@pytest.mark.build
 def test_a_killed_builds_temporary_folders_are_removed_by_the_next_build(tmp_path: Path, foreign_tmp: Path) -> None:
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
@@ -134,6 +136,7 @@ def test_a_docs_template_is_never_evaluated_even_past_validation(tmp_path: Path)
 # --- one rule for which files count; no links or special files in any folder that reaches the site
 
 
+@pytest.mark.build
 def test_a_dot_file_never_counts_and_is_named_in_every_folder(tmp_path: Path) -> None:
     from macros.validation.loader import load_content
 
@@ -274,6 +277,7 @@ def assert_clean_failure(result: subprocess.CompletedProcess, *words: str) -> No
         assert word in result.stderr, result.stderr[-3000:]
 
 
+@pytest.mark.build
 def test_a_cache_that_is_a_file_is_named_and_the_site_still_builds(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / ".cache").write_text("ingen mapp", encoding="utf-8")
@@ -284,6 +288,7 @@ def test_a_cache_that_is_a_file_is_named_and_the_site_still_builds(tmp_path: Pat
     assert (site / "indikatorer/testandel/index.html").is_file()
 
 
+@pytest.mark.build
 def test_a_read_only_cache_is_named_and_the_site_still_builds(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     with tmpfs(project / ".cache", "ro,size=1m"):
@@ -294,6 +299,7 @@ def test_a_read_only_cache_is_named_and_the_site_still_builds(tmp_path: Path) ->
     assert (site / "indikatorer/testandel/index.html").is_file()
 
 
+@pytest.mark.build
 def test_a_site_folder_that_is_a_mount_point_gets_its_contents_replaced(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     with tmpfs(tmp_path / "site", "size=64m") as site:

@@ -158,6 +158,7 @@ def test_mkdocs_site_name_and_menu_titles_must_agree_with_the_settings() -> None
     assert mkdocs_problems(settings, "Sjöbys mål", [{"Inriktningsmål": "mal/index.md"}], "") == []
 
 
+@pytest.mark.build
 def test_the_build_stops_when_mkdocs_yml_disagrees_with_the_settings(tmp_path: Path) -> None:
     project = municipality_copy(tmp_path / "p")
     config = project / "mkdocs.yml"

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from macros.editors.schema import CONTENT_SCHEMA_NAMES, build_schemas
 from macros.validation.loader import load_content
 from tests import site_checks
@@ -38,6 +40,7 @@ def test_no_schema_is_committed_and_git_ignores_the_generated_ones() -> None:
     assert ignored.returncode == 0
 
 
+@pytest.mark.build
 def test_a_vocabulary_change_needs_no_other_command(project: Path, tmp_path: Path) -> None:
     add_vocabulary_entries(project)
     validated = site_checks.validate(project)

@@ -191,7 +191,7 @@ def test_news_dataset_and_citation_name_the_sources_used() -> None:
 
 def test_a_term_is_explained_on_the_page_that_uses_it() -> None:
     base = {"publisher_name": "Syntetkommun", "publisher_url": "https://example.org/", "feed_tag": "example.org,2030",
-            "glossary": {"XYZL": "en syntetisk lag", "QQ": "används inte"}}
+            "glossary": [{"term": "XYZL", "meaning": "en syntetisk lag"}, {"term": "QQ", "meaning": "används inte"}]}
     used = mission(1, ["abc"], [])
     used = used.model_copy(update={"title": "Syntetiskt uppdrag inom XYZL."})
     content = make_content([used])
