@@ -93,7 +93,8 @@ def floor_project(portal: Path, dest: Path) -> int:
 
 def site_figures(site: Path) -> dict[str, float]:
     # uppdrag/rader.html is not a page: the filters fetch it only when a listing spans several pages.
-    pages = [p for p in site.rglob("*.html") if p.name != "rader.html"]
+    # admin/ is the form editor (Decap CMS), not a page of the site.
+    pages = [p for p in site.rglob("*.html") if p.name != "rader.html" and p.relative_to(site).parts[0] != "admin"]
     sizes = {p: p.stat().st_size for p in pages}
     record_pages = [s for p, s in sizes.items() if re.search(r"/(uppdrag|mal|namnder|indikatorer)/[^/]+/index\.html$",
                                                              p.as_posix())]
