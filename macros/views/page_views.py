@@ -36,9 +36,7 @@ def _report(request: PageRequest, title: str) -> dict[str, str] | None:
 class StartPage:
     goals: list[Row]
     outdated_note: str | None
-    mission_count: int
     missions_link: str
-    committee_count: int
     news: list[Row]
     news_url: str
     indicators: list[Row]
@@ -202,7 +200,6 @@ class IndicatorPage:
     title: str
     description: list[str]
     note: list[str]
-    unit: str
     direction: str
     target: Row | None
     comparison_aim: str | None
