@@ -3,7 +3,8 @@ it renders. The data comes from views.py; a record page adds its change line (fr
 'Rapportera fel' line, so a template needs nothing but its context.
 
 A context's fields are exactly what its view builds: a dataclass built from a view's dict raises
-TypeError on a key too many or too few. Nested rows keep the shapes views.py gives them (`Row`).
+TypeError on a key too many or too few. Nested rows are typed by their shapes (rows.py) where several
+pages share them, and left as `Row` where one template alone reads them.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from macros.structure.names import goal_name, mission_name
 from macros.views import views
 from macros.views.registry import REGISTRY, PageRequest, view
 from macros.views.report import report_contact, report_view
+from macros.views.rows import GoalCard, LinkRow, MissionRow, NewsRow, SourceRow
 from macros.views.views import CommitteeRef, ProgressView, StatusView
 
 __all__ = ["REGISTRY", "PageRequest"]
 
-Row = dict[str, Any]  # a nested row in the shape views.py builds (a mission row, a news item, a source, ...)
+Row = dict[str, Any]  # a nested row only one template reads, in the shape views.py builds
 Pager = dict[str, Any] | None  # structure.paging.pager: None when the listing fits on one page
 
 
@@ -34,12 +36,12 @@ def _report(request: PageRequest, title: str) -> dict[str, str] | None:
 
 @dataclass(frozen=True)
 class StartPage:
-    goals: list[Row]
+    goals: list[GoalCard]
     outdated_note: str | None
     missions_link: str
-    news: list[Row]
+    news: list[NewsRow]
     news_url: str
-    indicators: list[Row]
+    indicators: list[LinkRow]
     missions_url: str
 
 
@@ -50,7 +52,7 @@ def start_page(request: PageRequest) -> StartPage:
 
 @dataclass(frozen=True)
 class GoalsOverview:
-    goals: list[Row]
+    goals: list[GoalCard]
     outdated_note: str | None
 
 
@@ -81,10 +83,10 @@ class GoalPage:
     not_entered: Row | None
     stated_note: str | None
     timeline: list[Row]
-    missions: list[Row]
-    indicators: list[Row]
-    news: list[Row]
-    source: Row
+    missions: list[MissionRow]
+    indicators: list[LinkRow]
+    news: list[NewsRow]
+    source: SourceRow
     goals_url: str
     feed_url: str
     changed: str
@@ -124,7 +126,7 @@ class MissionPage:
     goal_url: str
     description: list[str]
     timeline: list[Row]
-    source: Row
+    source: SourceRow
     changed: str
     report: dict[str, str] | None
 
@@ -139,7 +141,7 @@ def mission_page(request: PageRequest, mission_id: str) -> MissionPage:
 
 @dataclass(frozen=True)
 class MissionsOverview:
-    rows: list[Row]
+    rows: list[MissionRow]
     outdated_note: str | None
     pager: Pager
     all_rows_url: str
@@ -165,8 +167,8 @@ class CommitteePage:
     responsible_empty: str | None
     concerned_empty: str | None
     group_note: str | None
-    responsible: list[Row]
-    concerned: list[Row]
+    responsible: list[MissionRow]
+    concerned: list[MissionRow]
     pager: Pager
     scorecard: str | None
     outdated_note: str | None
@@ -209,8 +211,8 @@ class IndicatorPage:
     comparison: list[str]
     reference: list[str]
     home: str
-    goals: list[Row]
-    news: list[Row]
+    goals: list[LinkRow]
+    news: list[NewsRow]
     sources: list[Row]
     action_plan: Row | None
     charts: list[Row]
@@ -249,10 +251,10 @@ class NewsPage:
     body: list[str]
     bullets_heading: str | None
     bullets: list[str]
-    goals: list[Row]
-    indicators: list[Row]
+    goals: list[LinkRow]
+    indicators: list[LinkRow]
     portal_link_note: str
-    source: Row
+    source: SourceRow
     changed: str
     report: dict[str, str] | None
 
@@ -266,7 +268,7 @@ def news_page(request: PageRequest, news_id: str) -> NewsPage:
 
 @dataclass(frozen=True)
 class NewsOverview:
-    items: list[Row]
+    items: list[NewsRow]
     count: str
 
 

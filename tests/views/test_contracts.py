@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import types
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import Any, Union, get_args, get_origin, get_type_hints, is_typeddict
 
 import pytest
 from jinja2 import StrictUndefined, TemplateNotFound, UndefinedError, meta, nodes
@@ -164,6 +165,38 @@ def test_every_context_field_is_used_by_its_template(name: str) -> None:
     assert not stale, f"{name}: UNUSED lists {sorted(stale)}, which are used or no longer fields"
 
 
+def _shape_problems(value: Any, hint: Any, where: str) -> list[str]:
+    """Where `value` (a context field, or a row in one) does not have the keys its declared row type
+    (views/rows.py) says; rows of other types are not looked into."""
+    origin = get_origin(hint)
+    if is_typeddict(hint):
+        if not isinstance(value, dict):
+            return [f"{where}: {type(value).__name__}, not a {hint.__name__}"]
+        allowed = hint.__required_keys__ | hint.__optional_keys__
+        problems = [f"{where}: no key {k!r} ({hint.__name__})" for k in sorted(hint.__required_keys__ - set(value))]
+        problems += [f"{where}: key {k!r} not in {hint.__name__}" for k in sorted(set(value) - allowed)]
+        nested = get_type_hints(hint)
+        return problems + [p for k in sorted(set(value) & allowed)
+                           for p in _shape_problems(value[k], nested[k], f"{where}.{k}")]
+    if origin is list:
+        return [p for i, row in enumerate(value) for p in _shape_problems(row, get_args(hint)[0], f"{where}[{i}]")]
+    if origin in (Union, types.UnionType):
+        if value is None:
+            return []
+        return [p for arg in get_args(hint) if arg is not type(None) for p in _shape_problems(value, arg, where)]
+    return []
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_every_row_has_the_keys_of_its_declared_type(name: str) -> None:
+    """A row type in a context (views/rows.py) is what views.py builds, on every page of the view."""
+    for args, context in _pages(name):
+        hints = get_type_hints(type(context))
+        problems = [p for field, value in context_fields(context).items()
+                    for p in _shape_problems(value, hints[field], f"{name}{args}.{field}")]
+        assert not problems, "\n".join(problems)
+
+
 def test_the_contract_checks_can_fail() -> None:
     """A field missing from a context fails the render; a field no template reads is found."""
     name = "goal_page"
@@ -173,6 +206,11 @@ def test_the_contract_checks_can_fail() -> None:
         render(REGISTRY[name].template, **partial)
     assert "changed" in _template_names("goal_page.html") and "report" in _template_names("goal_page.html")
     assert "changed" not in _template_names("committee_page.html")
+    rows = get_type_hints(type(context))
+    assert _shape_problems([{"title": "t", "url": "u", "extra": 1}], rows["indicators"], "x") == [
+        "x[0]: key 'extra' not in LinkRow"]
+    assert _shape_problems({"missing": True, "title": None, "url": None}, rows["source"], "s") == [
+        "s: no key 'dates' (SourceRow)"]
 
 
 def test_render_page_is_the_template_with_the_context() -> None:
