@@ -2,89 +2,39 @@
 
 A hand-written page in docs/ calls a view as a macro (`{{ goal_page("mal-1") }}`); a generated
 page (one per record, and the continuation pages of long listings) names its view and arguments
-here. Both are rendered by `render_view`. Nothing here knows about mkdocs.
+here. Both are rendered by `render_view`, with the template each view declares (views/registry.py).
+Nothing here knows about mkdocs.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from macros.build.search_terms import record_tags
-from macros.facts import derive
 from macros.facts.derive import committee_missions
 from macros.facts.events import latest_changes
 from macros.structure import paging
 from macros.structure.names import committee_heading, goal_name, mission_name
 from macros.structure.urls import CHANGES_URL, Linker, page_file, page_url, section_url
 from macros.text.htmlsafe import html_safe
-from macros.views import views
-from macros.views.render import render
-from macros.views.report import report_contact, report_view
+from macros.views.page_views import PageRequest
+from macros.views.registry import render_page
 
 if TYPE_CHECKING:
     from macros.build.portal import Portal
 
 
-def _render(template: str, view: dict[str, Any] | list[Any], key: str | None = None) -> str:
-    return render(template, **({key: view} if key else view))
-
-
-def _changed(portal: Portal, kind: str, record_id: str) -> str:
-    """The line under a record page saying when its content last changed, from git (macros/gitdates.py)."""
-    return render("changed.html", sentence=portal.changed_sentence(kind, record_id))
-
-
-def _reported(html: str, portal: Portal, link: Linker, title: str) -> str:
-    """A record page's body with the 'Rapportera fel' line under it, the page named (report.py)."""
-    view = report_view(portal.content.settings, title, "/" + "".join(p + "/" for p in link.base))
-    return html + render("report.html", **view) if view else html
-
-
-# Every page view by name: (portal, linker for the page, arguments) -> HTML.
-PAGE_VIEWS: dict[str, Callable[..., str]] = {
-    "start_page": lambda portal, link: _render("start.html", views.start_page(portal.content, link)),
-    "goals_overview": lambda portal, link: _render("goals.html", {
-        "goals": views.goals_overview(portal.content, link),
-        "outdated_note": views.outdated_note(portal.content, derive.goals_sorted(portal.content))}),
-    "goal_page": lambda portal, link, goal_id: _reported(_render(
-        "goal.html", views.goal_page(portal.content, portal.content.goals[goal_id], link))
-        + _changed(portal, "goals", goal_id), portal, link, goal_name(portal.content.goals[goal_id])),
-    "mission_page": lambda portal, link, mission_id: _reported(_render(
-        "mission.html", views.mission_page(portal.content, portal.content.missions[mission_id], link))
-        + _changed(portal, "missions", mission_id), portal, link, mission_name(portal.content.missions[mission_id])),
-    "missions_overview": lambda portal, link, number=1: _render(
-        "missions.html", views.missions_overview(portal.content, link, number, portal.page_size)),
-    "committee_page": lambda portal, link, committee_id, number=1: _reported(_render(
-        "committee.html", views.committee_page(portal.content, committee_id, link, number, portal.page_size)),
-        portal, link, portal.content.committees[committee_id].name),
-    "committees_overview": lambda portal, link: _render("committees.html", {
-        "rows": views.committees_overview(portal.content, link),
-        "outdated_note": views.outdated_note(portal.content, derive.sorted_missions(portal.content))}),
-    "indicator_page": lambda portal, link, indicator_id: _reported(_render("indicator.html", views.indicator_page(
-        portal.content, indicator_id, link, portal.charts.get(indicator_id, [])))
-        + _changed(portal, "indicators", indicator_id), portal, link, portal.content.indicators[indicator_id].title),
-    "indicators_overview": lambda portal, link: _render(
-        "indicators.html", views.indicators_overview(portal.content, link), "rows"),
-    "news_page": lambda portal, link, news_id: _reported(_render(
-        "news.html", views.news_page(portal.content, news_id, link)) + _changed(portal, "news", news_id),
-        portal, link, portal.content.news[news_id].title),
-    "news_overview": lambda portal, link: _render("news_list.html", views.news_overview(portal.content, link)),
-    "changes_page": lambda portal, link, number=1: _render(
-        "changes.html", views.changes_page(portal.content, link, number, portal.page_size)),
-    "open_data_page": lambda portal, link: _render("opendata.html", views.open_data_page(portal.content, link)),
-    "currency_rule": lambda portal, link: _render("currency_rule.html", views.currency_rule(portal.content)),
-    "report_contact": lambda portal, link: render("report_contact.html", **report_contact(portal.content.settings)),
-    "status_legend": lambda portal, link, applies_to: _render(
-        "legend.html", views.status_legend(portal.content, applies_to), "statuses"),
-}
+def page_request(portal: Portal, page_url: str) -> PageRequest:
+    """What a view gets for the page at site-relative `page_url`: the content, a linker for the page,
+    the page size, the charts built before any page and the git change line."""
+    return PageRequest(portal.content, Linker(page_url), portal.page_size, portal.charts, portal.changed_sentence)
 
 
 def render_view(portal: Portal, page_url: str, name: str, args: tuple[Any, ...]) -> str:
-    """The HTML of the named view for the page at site-relative `page_url`."""
-    return PAGE_VIEWS[name](portal, Linker(page_url), *args)
+    """The HTML of the named view (views/page_views.py) for the page at site-relative `page_url`."""
+    return render_page(name, page_request(portal, page_url), args)
 
 
 @dataclass(frozen=True)
@@ -95,7 +45,7 @@ class GeneratedPage:
     kind: str  # 'goals', 'missions', 'committees', 'indicators', 'news', or 'listings' (continuation pages)
     src_uri: str
     markdown: str
-    view: str  # a name in PAGE_VIEWS
+    view: str  # a registered view (views/page_views.py)
     args: tuple[str | int, ...]
 
 

@@ -41,7 +41,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
-from macros.build.pages import PAGE_VIEWS, GeneratedPage, generated_pages, render_view
+from macros.build.pages import GeneratedPage, generated_pages, render_view
 from macros.build.portal import Portal, load_portal
 from macros.content.colours import STYLESHEET
 from macros.content.municipality import term
@@ -57,6 +57,7 @@ from macros.plugin.theme_fixes import fix_page, name_search_dialog
 from macros.text.htmlsafe import html_safe
 from macros.validation.docpages import expand
 from macros.validation.site_settings import mkdocs_problems, theme_texts
+from macros.views.page_views import REGISTRY
 
 log = get_plugin_logger("portal")
 
@@ -231,7 +232,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Its view calls are replaced here, without a template engine, and mkdocs-macros is told to
         # leave the page alone: nothing in a page is ever evaluated (macros/docpages.py).
         page.meta["render_macros"] = False
-        return expand(html_safe(markdown), frozenset(PAGE_VIEWS), self._view_fragment)
+        return expand(html_safe(markdown), frozenset(REGISTRY), self._view_fragment)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A page written in docs/ gets the HTML its macros rendered (a generated page gets its body later)."""
@@ -368,7 +369,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return call
 
         try:
-            macros.register_macros({name: macro(name) for name in PAGE_VIEWS})  # type: ignore[attr-defined]
+            macros.register_macros({name: macro(name) for name in REGISTRY})  # type: ignore[attr-defined]
         except KeyError:
             pass  # the same macros plugin instance, already given them in an earlier rebuild
 

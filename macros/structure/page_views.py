@@ -1,7 +1,7 @@
 """The views a hand-written page (docs/*.md) may call, by name: the vocabulary of `{{ name(...) }}`.
 
-Validation checks pages against these names without importing the rendering side; build/pages.py
-registers a renderer for each (tests/test_architecture.py checks the two agree)."""
+Validation checks pages against these names without importing the rendering side; views/page_views.py
+registers a view with its template for each (tests/test_architecture.py checks the two agree)."""
 
 from __future__ import annotations
 

@@ -341,9 +341,7 @@ def start_page(content: Content, link: Linker) -> dict[str, Any]:
     return {
         "goals": goals_overview(content, link),
         "outdated_note": outdated_note(content, goals_sorted(content)),
-        "mission_count": len(content.missions),
         "missions_link": f"Alla uppdrag i portalen ({len(content.missions)}), med filter på mål, status och nämnd",
-        "committee_count": len(content.committees),
         "news": news_refs(content, link, limit=3),
         "news_url": link.to("nyheter/"),
         "indicators": [{"title": i.title, "url": link.record("indicators", i.id)}
@@ -404,7 +402,6 @@ def indicator_page(content: Content, indicator_id: str, link: Linker, charts: li
         "title": ind.title,
         "description": paragraphs(ind.description),
         "note": paragraphs(ind.note),
-        "unit": ind.unit,
         "direction": "lägre är bättre" if ind.direction == "lower" else "högre är bättre",
         "target": {"text": ind.target.text, "value": ind.target.value, "year": ind.target.year} if ind.target else None,
         "comparison_aim": " ".join(ind.comparison_aim.split()) if ind.comparison_aim else None,

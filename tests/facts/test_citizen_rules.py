@@ -41,6 +41,7 @@ from macros.structure.urls import Linker
 from macros.validation.loader import Content
 from macros.views import views
 from macros.views.render import _parts, render
+from tests.page_html import page_html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SOURCE_URL = "https://example.org/fokusmal-9"
@@ -146,7 +147,7 @@ def test_concerned_cell_says_why_it_is_empty() -> None:
 def test_committee_page_never_says_concerned_none_beside_a_table_listing_it() -> None:
     missions = [mission(n, responsible=["abc"], concerned=["abc"]) for n in (1, 2, 3)]
     content = make_content(missions)
-    html = render("committee.html", **views.committee_page(content, "abc", Linker("namnder/abc/")))
+    html = page_html(content, "committee_page", "namnder/abc/", "abc")
     concerned_part = html.split('id="berord"')[1]
     assert "Inga." not in html
     assert "inte berörd av några andra uppdrag än dem den ansvarar för" in concerned_part
@@ -184,7 +185,7 @@ def test_changes_page_and_feed_tell_first_assessments_from_changes() -> None:
     content = make_content([changed], goal_follow_ups=goal_fu)
     _, _, new = latest_changes(content)
     assert [(e.record_id, e.changed, e.first) for e in new] == [("m-1", True, False), ("mal-9", False, True)]
-    html = render("changes.html", **views.changes_page(content, Linker("andringar/")))
+    html = page_html(content, "changes_page", "andringar/")
     changes, firsts = html.split('id="nya"')
     assert "Syntetiskt uppdrag 1" in changes and "Syntetiskt mål" not in changes
     assert "Första bedömning: Gul – Delvis. Trend enligt källan: Oförändrad." in firsts
@@ -201,7 +202,7 @@ def test_changes_page_and_feed_tell_first_assessments_from_changes() -> None:
 
 def test_changes_page_without_earlier_follow_up_does_not_claim_nothing_changed() -> None:
     content = make_content([], goal_follow_ups=[GoalFollowUp(period="p1", status="gul")])
-    html = render("changes.html", **views.changes_page(content, Linker("andringar/")))
+    html = page_html(content, "changes_page", "andringar/")
     assert "ingen tidigare uppföljning i portalen" in html and "Första bedömning: Gul" in html
 
 
@@ -209,7 +210,7 @@ def test_changes_page_without_earlier_follow_up_does_not_claim_nothing_changed()
 
 def test_goal_without_text_says_the_portal_lacks_it_and_links_the_source() -> None:
     content = make_content([])
-    html = render("goal.html", **views.goal_page(content, content.goals["mal-9"], Linker("mal/mal-9/")))
+    html = page_html(content, "goal_page", "mal/mal-9/", "mal-9")
     assert "Målbeskrivningen finns ännu inte i portalen." in html
     assert f'<a href="{SOURCE_URL}">Syntetisk källa</a>' in html
     assert "inte publicerat" not in html
@@ -218,7 +219,7 @@ def test_goal_without_text_says_the_portal_lacks_it_and_links_the_source() -> No
 
 def test_goal_with_text_has_no_gap_notice() -> None:
     content = make_content([], goal_text="Syntetisk målbeskrivning.")
-    html = render("goal.html", **views.goal_page(content, content.goals["mal-9"], Linker("mal/mal-9/")))
+    html = page_html(content, "goal_page", "mal/mal-9/", "mal-9")
     assert "Syntetisk målbeskrivning." in html and "Målbeskrivningen finns ännu inte" not in html
 
 
@@ -238,7 +239,7 @@ def test_stated_counts_are_explained_next_to_the_missions(held: int, assessed: i
                                                                    stated_counts=stated)])
     note = stated_versus_portal(content, content.goals["mal-9"])
     assert note is not None and note.endswith(expected)
-    html = render("goal.html", **views.goal_page(content, content.goals["mal-9"], Linker("mal/mal-9/")))
+    html = page_html(content, "goal_page", "mal/mal-9/", "mal-9")
     missions_section = html.split('id="uppdrag"')[1]
     assert expected in missions_section  # beside the missions, not in the timeline
     assert "16 uppdrag" not in html.split('id="uppdrag"')[0].split('id="uppfoljning"')[1]
@@ -252,7 +253,7 @@ def test_a_known_difference_is_explained_in_the_same_note() -> None:
     note = stated_versus_portal(content, content.goals["mal-9"])
     assert note is not None and note.endswith("Portalen har hittills 3 av dem, utan publicerad bedömning per "
                                               "uppdrag. Portalen har hittills fört in uppdrag 1–3 från källan.")
-    html = render("goal.html", **views.goal_page(content, content.goals["mal-9"], Linker("mal/mal-9/")))
+    html = page_html(content, "goal_page", "mal/mal-9/", "mal-9")
     assert html.count("fört in uppdrag 1–3") == 1
 
 
@@ -295,7 +296,7 @@ def news_item(number: int, day: dt.date) -> News:
 
 def test_news_listing_is_newest_first_with_date_and_source() -> None:
     content = make_content([], news=[news_item(1, dt.date(2030, 1, 5)), news_item(2, dt.date(2030, 11, 1))])
-    html = render("news_list.html", **views.news_overview(content, Linker("nyheter/")))
+    html = page_html(content, "news_overview", "nyheter/")
     assert html.index("Syntetisk nyhet 2") < html.index("Syntetisk nyhet 1")
     assert "2 nyheter, nyast först." in html
     assert '<time datetime="2030-11-01">1 november 2030</time>' in html
@@ -306,7 +307,7 @@ def test_news_listing_is_newest_first_with_date_and_source() -> None:
 
 def test_news_page_shows_its_date_in_words_and_its_source() -> None:
     content = make_content([], news=[news_item(1, dt.date(2030, 1, 5))])
-    html = render("news.html", **views.news_page(content, "nyhet-1", Linker("nyheter/nyhet-1/")))
+    html = page_html(content, "news_page", "nyheter/nyhet-1/", "nyhet-1")
     assert '<time datetime="2030-01-05">5 januari 2030</time>' in html
     assert 'Källa: <a href="https://example.org/1">Tidning 1</a>, publicerad 5 januari 2030.' in html
 
@@ -320,7 +321,7 @@ def test_indicator_page_shows_the_action_plan_with_its_source_and_dated_sources(
         action_plan=ActionPlan(title="Syntetisk plan", initiatives=["Insats A", "Insats B"], news="nyhet-1"))
     content = make_content([], news=[item])
     content.indicators["ind"] = indicator
-    html = render("indicator.html", **views.indicator_page(content, "ind", Linker("indikatorer/ind/"), []))
+    html = page_html(content, "indicator_page", "indikatorer/ind/", "ind")
     plan = html.split('id="handlingsplan"')[1].split("</ul>")[0]
     assert "<li>Insats A</li><li>Insats B</li>" in plan
     after_plan = html.split('id="handlingsplan"')[1]
@@ -346,9 +347,9 @@ def test_action_plan_must_name_a_known_news_item(project) -> None:
 def test_easy_summary_is_shown_only_when_an_editor_provides_one() -> None:
     content = make_content([], goal_text="Syntetisk målbeskrivning.")
     goal = content.goals["mal-9"]
-    html = render("goal.html", **views.goal_page(content, goal, Linker("mal/mal-9/")))
+    html = page_html(content, "goal_page", "mal/mal-9/", goal.id)
     assert 'id="lattlast"' not in html
     content.goals["mal-9"] = goal.model_copy(update={"easy_summary": "Syntetisk lättläst text."})
-    html = render("goal.html", **views.goal_page(content, content.goals["mal-9"], Linker("mal/mal-9/")))
+    html = page_html(content, "goal_page", "mal/mal-9/", "mal-9")
     assert html.index('id="lattlast"') < html.index('id="malbeskrivning"')
     assert "<p>Syntetisk lättläst text.</p>" in html

@@ -21,6 +21,7 @@ from macros.views import views
 from macros.views.render import render
 from macros.views.report import report_href
 from tests.facts.test_citizen_rules import make_content, mission, news_item
+from tests.page_html import page_html
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixture_project"
 
@@ -38,7 +39,7 @@ def test_committee_overview_shows_unknown_not_zero_when_nothing_is_assessed() ->
     abc = next(r for r in rows if r["name"] == "Abcnämnden")
     assert abc["by_category"] == {"complete": "okänt", "on_track": "okänt", "delayed": "okänt",
                                   "not_done": "okänt", "none": 2}
-    html = render("committees.html", rows=rows, outdated_note=None)
+    html = render("committees_overview.html", rows=rows, outdated_note=None)
     abc_row = next(tr for tr in html.split("</tr>") if "Abcnämnden" in tr)
     assert '<td data-label="Färdiga">okänt</td>' in abc_row and '<td data-label="Försenade">okänt</td>' in abc_row
     # A committee without missions has a known zero of each.
@@ -124,7 +125,7 @@ def test_average_says_how_many_of_the_group_it_averages() -> None:
 
 def test_news_page_marks_its_goal_link_as_the_portals() -> None:
     content = make_content([], news=[news_item(1, dt.date(2030, 1, 5))])
-    html = render("news.html", **views.news_page(content, "nyhet-1", Linker("nyheter/nyhet-1/")))
+    html = page_html(content, "news_page", "nyheter/nyhet-1/", "nyhet-1")
     links = html.split('id="kopplingar"')[1]
     assert "Kopplingen har portalen gjort; källan anger den inte." in links
 
@@ -196,14 +197,14 @@ def test_a_term_is_explained_on_the_page_that_uses_it() -> None:
     used = used.model_copy(update={"title": "Syntetiskt uppdrag inom XYZL."})
     content = make_content([used])
     content.settings = Settings.model_validate(base)
-    html = render("mission.html", **views.mission_page(content, used, Linker("uppdrag/m-1/")))
+    html = page_html(content, "mission_page", "uppdrag/m-1/", used.id)
     assert "<dfn>XYZL</dfn> – en syntetisk lag" in html and "QQ" not in html
 
 
 def test_a_status_on_a_card_or_in_a_listing_says_what_it_means() -> None:
     content = make_content([mission(1, ["abc"], [], [MissionFollowUp(period="p1", status="gul")])],
                            goal_follow_ups=[GoalFollowUp(period="p1", status="gul")])
-    start = render("start.html", **views.start_page(content, Linker("")))
+    start = page_html(content, "start_page", "")
     assert "Gul</span><span class=\"pm-status__meaning\">– Delvis</span>" in start
     rows = render("mission_rows.html", rows=[views.mission_row(content, m, Linker("uppdrag/"))
                                              for m in content.missions.values()])

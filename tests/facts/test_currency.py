@@ -14,14 +14,12 @@ import pytest
 from macros.content import gitdates
 from macros.content.models import Publication
 from macros.facts import currency
-from macros.facts.derive import goals_sorted
 from macros.publish.feeds import all_feeds
 from macros.publish.opendata import datasets
-from macros.structure.urls import Linker
 from macros.validation.loader import load_content
 from macros.views import views
-from macros.views.render import render
 from tests.conftest import FIXTURE
+from tests.page_html import page_html
 
 # The fixture's newest follow-up is 2023-augusti (31 August 2023).
 SOON = dt.date(2023, 11, 14)  # 2 months later: current
@@ -42,16 +40,14 @@ def text(html: str) -> str:
 
 def pages(content) -> dict[str, str]:
     """Every page kind that shows a goal's or a mission's status, rendered as the site renders it."""
-    link = Linker("x/")
     goal = content.goals["fokusmal-1"]
     return {
-        "start": render("start.html", **views.start_page(content, link)),
-        "goals": render("goals.html", goals=views.goals_overview(content, link),
-                        outdated_note=views.outdated_note(content, goals_sorted(content))),
-        "goal": render("goal.html", **views.goal_page(content, goal, link)),
-        "mission": render("mission.html", **views.mission_page(content, content.missions["fm1-uppdrag-2"], link)),
-        "missions": render("missions.html", **views.missions_overview(content, link)),
-        "committee": render("committee.html", **views.committee_page(content, "ks", link)),
+        "start": page_html(content, "start_page", "x/"),
+        "goals": page_html(content, "goals_overview", "x/"),
+        "goal": page_html(content, "goal_page", "x/", goal.id),
+        "mission": page_html(content, "mission_page", "x/", "fm1-uppdrag-2"),
+        "missions": page_html(content, "missions_overview", "x/"),
+        "committee": page_html(content, "committee_page", "x/", "ks"),
     }
 
 
@@ -114,7 +110,7 @@ def test_indicator_without_home_value_says_it_is_the_portals_gap() -> None:
     content = fixture_content(LATE)
     ind = content.indicators["testandel"]
     content.series[ind.series] = [r for r in content.series[ind.series] if r.municipality != ind.home]
-    html = text(render("indicator.html", **views.indicator_page(content, ind.id, Linker("x/"), [])))
+    html = text(page_html(content, "indicator_page", "x/", ind.id))
     assert "Portalen har ännu inget värde för Testby" in html
     assert "Testkälla: syntetisk statistik" in html
     assert "inga publicerade värden för kommunen" not in html.lower()
@@ -215,8 +211,7 @@ def test_record_pages_and_footer_say_when_content_changed(built_site: Path) -> N
 
 def test_a_mission_reported_complete_has_an_age_but_never_goes_out_of_date() -> None:
     content = fixture_content(LATE)
-    link = Linker("x/")
-    done = text(render("mission.html", **views.mission_page(content, content.missions["fm1-uppdrag-3"], link)))
+    done = text(page_html(content, "mission_page", "x/", "fm1-uppdrag-3"))
     assert "Bedömd augusti 2023, för 3 år och 3 månader sedan" in done and "Inaktuell" not in done
     rows = {r["id"]: r for r in datasets(content)["uppdrag"]["rows"]}
     assert (rows["fm1-uppdrag-3"]["outdated"], rows["fm1-uppdrag-2"]["outdated"]) == (False, True)
@@ -224,7 +219,7 @@ def test_a_mission_reported_complete_has_an_age_but_never_goes_out_of_date() -> 
 
 
 def test_the_changes_page_says_how_old_the_newest_follow_up_is() -> None:
-    html = text(render("changes.html", **views.changes_page(fixture_content(LATE), Linker("andringar/"))))
+    html = text(page_html(fixture_content(LATE), "changes_page", "andringar/"))
     assert "Inaktuell: senaste bedömningen gäller augusti 2023, för 3 år och 3 månader sedan" in html
 
 

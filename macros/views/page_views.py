@@ -1,0 +1,346 @@
+"""The page views: for each name in structure/page_views.VIEW_NAMES, its template and the typed context
+it renders. The data comes from views.py; a record page adds its change line (from git) and its
+'Rapportera fel' line, so a template needs nothing but its context.
+
+A context's fields are exactly what its view builds: a dataclass built from a view's dict raises
+TypeError on a key too many or too few. Nested rows are typed by their shapes (rows.py) where several
+pages share them, and left as `Row` where one template alone reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from macros.content.models import Goal, Mission
+from macros.facts import derive
+from macros.facts.currency import AgeView
+from macros.structure.names import goal_name, mission_name
+from macros.views import views
+from macros.views.registry import REGISTRY, PageRequest, view
+from macros.views.report import report_contact, report_view
+from macros.views.rows import GoalCard, LinkRow, MissionRow, NewsRow, SourceRow
+from macros.views.views import CommitteeRef, ProgressView, StatusView
+
+__all__ = ["REGISTRY", "PageRequest"]
+
+Row = dict[str, Any]  # a nested row only one template reads, in the shape views.py builds
+Pager = dict[str, Any] | None  # structure.paging.pager: None when the listing fits on one page
+
+
+def _report(request: PageRequest, title: str) -> dict[str, str] | None:
+    """The 'Rapportera fel' line of a record page (report.html), the page named; None without a contact."""
+    page_path = "/" + "".join(part + "/" for part in request.link.base)
+    return report_view(request.content.settings, title, page_path)
+
+
+@dataclass(frozen=True)
+class StartPage:
+    goals: list[GoalCard]
+    outdated_note: str | None
+    missions_link: str
+    news: list[NewsRow]
+    news_url: str
+    indicators: list[LinkRow]
+    missions_url: str
+
+
+@view("start_page", template="start_page.html")
+def start_page(request: PageRequest) -> StartPage:
+    return StartPage(**views.start_page(request.content, request.link))
+
+
+@dataclass(frozen=True)
+class GoalsOverview:
+    goals: list[GoalCard]
+    outdated_note: str | None
+
+
+@view("goals_overview", template="goals_overview.html")
+def goals_overview(request: PageRequest) -> GoalsOverview:
+    c = request.content
+    return GoalsOverview(goals=views.goals_overview(c, request.link),
+                         outdated_note=views.outdated_note(c, derive.goals_sorted(c)))
+
+
+@dataclass(frozen=True)
+class GoalPage:
+    # A goal card's fields (views.goal_summary) ...
+    id: str
+    number: int
+    title: str
+    short_title: str
+    url: str
+    status: StatusView
+    trend: str | None
+    period: str | None
+    age: AgeView | None
+    counts: str
+    # ... and the page's own.
+    easy_summary: list[str]
+    description: list[str]
+    sections: list[Row]
+    not_entered: Row | None
+    stated_note: str | None
+    timeline: list[Row]
+    missions: list[MissionRow]
+    indicators: list[LinkRow]
+    news: list[NewsRow]
+    source: SourceRow
+    goals_url: str
+    feed_url: str
+    changed: str
+    report: dict[str, str] | None
+
+
+@view("goal_page", template="goal_page.html")
+def goal_page(request: PageRequest, goal_id: str) -> GoalPage:
+    goal: Goal = request.content.goals[goal_id]
+    return GoalPage(**views.goal_page(request.content, goal, request.link),
+                    changed=request.changed_sentence("goals", goal_id), report=_report(request, goal_name(goal)))
+
+
+@dataclass(frozen=True)
+class MissionPage:
+    glossary: list[dict[str, str]]
+    # A mission row's fields (views.mission_row) ...
+    id: str
+    number: int
+    title: str
+    url: str
+    goal_id: str
+    goal_number: int | None
+    goal_short_title: str
+    responsible: tuple[CommitteeRef, ...]
+    concerned: tuple[CommitteeRef, ...]
+    concerned_empty: str
+    committee_ids: str
+    status: StatusView | None
+    category: str
+    period: str | None
+    age: AgeView | None
+    expected_completion: int | None
+    # ... and the page's own.
+    goal_title: str
+    goal_name: str
+    goal_url: str
+    description: list[str]
+    timeline: list[Row]
+    source: SourceRow
+    changed: str
+    report: dict[str, str] | None
+
+
+@view("mission_page", template="mission_page.html")
+def mission_page(request: PageRequest, mission_id: str) -> MissionPage:
+    mission: Mission = request.content.missions[mission_id]
+    return MissionPage(**views.mission_page(request.content, mission, request.link),
+                       changed=request.changed_sentence("missions", mission_id),
+                       report=_report(request, mission_name(mission)))
+
+
+@dataclass(frozen=True)
+class MissionsOverview:
+    rows: list[MissionRow]
+    outdated_note: str | None
+    pager: Pager
+    all_rows_url: str
+    goals: list[Row]
+    statuses: list[Row]
+    committees: list[Row]
+
+
+@view("missions_overview", template="missions_overview.html")
+def missions_overview(request: PageRequest, number: int = 1) -> MissionsOverview:
+    return MissionsOverview(**views.missions_overview(request.content, request.link, number, request.page_size))
+
+
+@dataclass(frozen=True)
+class CommitteePage:
+    id: str
+    name: str
+    abbreviation: str
+    is_group: bool
+    # The headings and empty-list sentences in the number the name takes (views.committee_wording).
+    responsible_heading: str
+    concerned_heading: str
+    responsible_empty: str | None
+    concerned_empty: str | None
+    group_note: str | None
+    responsible: list[MissionRow]
+    concerned: list[MissionRow]
+    pager: Pager
+    scorecard: str | None
+    outdated_note: str | None
+    overview_url: str
+    feed_url: str
+    report: dict[str, str] | None
+
+
+@view("committee_page", template="committee_page.html")
+def committee_page(request: PageRequest, committee_id: str, number: int = 1) -> CommitteePage:
+    c = request.content
+    return CommitteePage(**views.committee_page(c, committee_id, request.link, number, request.page_size),
+                         report=_report(request, c.committees[committee_id].name))
+
+
+@dataclass(frozen=True)
+class CommitteesOverview:
+    rows: list[Row]
+    outdated_note: str | None
+
+
+@view("committees_overview", template="committees_overview.html")
+def committees_overview(request: PageRequest) -> CommitteesOverview:
+    c = request.content
+    return CommitteesOverview(rows=views.committees_overview(c, request.link),
+                              outdated_note=views.outdated_note(c, derive.sorted_missions(c)))
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    title: str
+    description: list[str]
+    note: list[str]
+    direction: str
+    target: Row | None
+    comparison_aim: str | None
+    reference_term: str
+    reference_meaning: str
+    progress: ProgressView
+    comparison: list[str]
+    reference: list[str]
+    home: str
+    goals: list[LinkRow]
+    news: list[NewsRow]
+    sources: list[Row]
+    action_plan: Row | None
+    charts: list[Row]
+    method_url: str
+    value_age: Row
+    home_missing: str | None
+    changed: str
+    report: dict[str, str] | None
+
+
+@view("indicator_page", template="indicator_page.html")
+def indicator_page(request: PageRequest, indicator_id: str) -> IndicatorPage:
+    c = request.content
+    built = views.indicator_page(c, indicator_id, request.link, request.charts.get(indicator_id, []))
+    return IndicatorPage(**built, changed=request.changed_sentence("indicators", indicator_id),
+                         report=_report(request, c.indicators[indicator_id].title))
+
+
+@dataclass(frozen=True)
+class IndicatorsOverview:
+    rows: list[Row]
+
+
+@view("indicators_overview", template="indicators_overview.html")
+def indicators_overview(request: PageRequest) -> IndicatorsOverview:
+    return IndicatorsOverview(rows=views.indicators_overview(request.content, request.link))
+
+
+@dataclass(frozen=True)
+class NewsPage:
+    title: str
+    date: str
+    date_text: str
+    overview_url: str
+    lead: list[str]
+    body: list[str]
+    bullets_heading: str | None
+    bullets: list[str]
+    goals: list[LinkRow]
+    indicators: list[LinkRow]
+    portal_link_note: str
+    source: SourceRow
+    changed: str
+    report: dict[str, str] | None
+
+
+@view("news_page", template="news_page.html")
+def news_page(request: PageRequest, news_id: str) -> NewsPage:
+    c = request.content
+    return NewsPage(**views.news_page(c, news_id, request.link), changed=request.changed_sentence("news", news_id),
+                    report=_report(request, c.news[news_id].title))
+
+
+@dataclass(frozen=True)
+class NewsOverview:
+    items: list[NewsRow]
+    count: str
+
+
+@view("news_overview", template="news_overview.html")
+def news_overview(request: PageRequest) -> NewsOverview:
+    return NewsOverview(**views.news_overview(request.content, request.link))
+
+
+@dataclass(frozen=True)
+class ChangesPage:
+    latest: str | None
+    latest_age: AgeView | None
+    previous: str | None
+    changes: list[Row]
+    firsts: list[Row]
+    any_changes: bool
+    history: list[Row]
+    history_csv: str
+    pager: Pager
+    feed_url: str
+
+
+@view("changes_page", template="changes_page.html")
+def changes_page(request: PageRequest, number: int = 1) -> ChangesPage:
+    return ChangesPage(**views.changes_page(request.content, request.link, number, request.page_size))
+
+
+@dataclass(frozen=True)
+class OpenDataPage:
+    datasets: list[Row]
+    citation: str
+    feed_entries: int
+    index_url: str
+    catalog_url: str
+    feeds: list[Row]
+
+
+@view("open_data_page", template="open_data_page.html")
+def open_data_page(request: PageRequest) -> OpenDataPage:
+    return OpenDataPage(**views.open_data_page(request.content, request.link))
+
+
+@dataclass(frozen=True)
+class CurrencyRule:
+    months: int
+    today: str
+    upcoming: str | None
+    indicator_cycles: list[Row]
+
+
+@view("currency_rule", template="currency_rule.html")
+def currency_rule(request: PageRequest) -> CurrencyRule:
+    return CurrencyRule(**views.currency_rule(request.content))
+
+
+@dataclass(frozen=True)
+class ReportContact:
+    email: str | None
+    url: str | None
+    publisher: str | None
+
+
+@view("report_contact", template="report_contact.html")
+def report_contact_view(request: PageRequest) -> ReportContact:
+    return ReportContact(**report_contact(request.content.settings))
+
+
+@dataclass(frozen=True)
+class StatusLegend:
+    statuses: list[StatusView]
+
+
+@view("status_legend", template="status_legend.html")
+def status_legend(request: PageRequest, applies_to: str) -> StatusLegend:
+    return StatusLegend(statuses=views.status_legend(request.content, applies_to))
