@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from macros.content import vocabulary
 from macros.content.models import Goal, IndicatorSource, Mission, Source
 from macros.content.store import Content
 from macros.facts import currency
@@ -316,11 +317,11 @@ def committees_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
     for committee in committees_sorted(content):
         responsible, concerned = committee_missions(content, committee.id)
         counts = mission_counts(content, responsible)
-        unassessed = counts.by_category["none"]
+        unassessed = counts.by_category[vocabulary.UNASSESSED.id]
         rows.append({"name": committee.name, "abbreviation": committee.abbreviation,
                      "url": link.record("committees", committee.id), "responsible": len(responsible),
                      "concerned": len(concerned),
-                     "by_category": {c: n if c == "none" else unknown_count(n, unassessed)
+                     "by_category": {c: n if c == vocabulary.UNASSESSED.id else unknown_count(n, unassessed)
                                      for c, n in counts.by_category.items()}})
     return rows
 
@@ -366,7 +367,7 @@ def missions_overview(content: Content, link: Linker, number: int = 1, size: int
         "goals": [{"id": g.id, "label": f"{g.number}. {g.short_title}"} for g in goals_sorted(content)],
         "statuses": [{"id": s.category, "label": s.label + " – " + s.meaning,
                       **({"note": notes[s.category]} if s.category in notes else {})} for s in statuses]
-        + [{"id": "none", "label": NO_ASSESSMENT}],
+        + [{"id": vocabulary.UNASSESSED.id, "label": NO_ASSESSMENT}],
         "committees": [{"id": c.id, "label": c.name}
                        for c in committees_sorted(content)],
     }
