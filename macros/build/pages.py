@@ -14,13 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from macros.build.search_terms import record_tags
 from macros.facts import derive
-from macros.facts.derive import committee_missions
-from macros.facts.events import latest_changes
-from macros.structure import paging
 from macros.structure.names import committee_heading, goal_name, mission_name
-from macros.structure.urls import CHANGES_URL, Linker, page_file, page_url, section_url
+from macros.structure.urls import Linker, page_file
 from macros.text.htmlsafe import html_safe
 from macros.views import views
+from macros.views.listings import all_listings
 from macros.views.render import render
 from macros.views.report import report_contact, report_view
 
@@ -56,9 +54,10 @@ PAGE_VIEWS: dict[str, Callable[..., str]] = {
         "mission.html", views.mission_page(portal.content, portal.content.missions[mission_id], link))
         + _changed(portal, "missions", mission_id), portal, link, mission_name(portal.content.missions[mission_id])),
     "missions_overview": lambda portal, link, number=1: _render(
-        "missions.html", views.missions_overview(portal.content, link, number, portal.page_size)),
+        "missions.html", views.missions_overview(portal.content, link, number, portal.page_sizes.missions)),
     "committee_page": lambda portal, link, committee_id, number=1: _reported(_render(
-        "committee.html", views.committee_page(portal.content, committee_id, link, number, portal.page_size)),
+        "committee.html",
+        views.committee_page(portal.content, committee_id, link, number, portal.page_sizes.committee)),
         portal, link, portal.content.committees[committee_id].name),
     "committees_overview": lambda portal, link: _render("committees.html", {
         "rows": views.committees_overview(portal.content, link),
@@ -73,7 +72,7 @@ PAGE_VIEWS: dict[str, Callable[..., str]] = {
         portal, link, portal.content.news[news_id].title),
     "news_overview": lambda portal, link: _render("news_list.html", views.news_overview(portal.content, link)),
     "changes_page": lambda portal, link, number=1: _render(
-        "changes.html", views.changes_page(portal.content, link, number, portal.page_size)),
+        "changes.html", views.changes_page(portal.content, link, number, portal.page_sizes.changes)),
     "open_data_page": lambda portal, link: _render("opendata.html", views.open_data_page(portal.content, link)),
     "currency_rule": lambda portal, link: _render("currency_rule.html", views.currency_rule(portal.content)),
     "report_contact": lambda portal, link: render("report_contact.html", **report_contact(portal.content.settings)),
@@ -113,19 +112,13 @@ def generated_pages(portal: Portal) -> list[GeneratedPage]:
         for record_id, record in records.items():
             pages.append(GeneratedPage(kind, page_file(kind, record_id), page_markdown(
                 title(record), heading(record), tags=record_tags(record)), view, (record_id,)))
-    # Continuation pages of long listings (page 1 is the listing itself, a hand-written page).
-    # Each listing: base URL, name, view, leading arguments (the page number comes last), rows.
-    listings = [(section_url("missions"), "Alla uppdrag", "missions_overview", (), len(c.missions)),
-                (CHANGES_URL, "Vad har ändrats?", "changes_page", (), len(latest_changes(c)[2]))]
-    for committee in c.committees.values():
-        responsible, concerned = committee_missions(c, committee.id)
-        listings.append((page_url("committees", committee.id), committee.name, "committee_page", (committee.id,),
-                         max(len(responsible), len(concerned))))
-    for base, name, view, args, total in listings:
-        for number in range(2, paging.page_count(total, portal.page_size) + 1):
-            heading = f"{name} – sida {number}"
-            pages.append(GeneratedPage("listings", paging.listing_page_file(base, number),
-                                       page_markdown(heading, heading, searchable=False), view, (*args, number)))
+    # Continuation pages of long listings (page 1 is the listing itself, a hand-written or record page).
+    for listing in all_listings(c, portal.page_sizes):
+        for number in listing.continuation_pages():
+            heading = f"{listing.name} – sida {number}"
+            pages.append(GeneratedPage("listings", listing.page_file(number),
+                                       page_markdown(heading, heading, searchable=False), listing.view,
+                                       (*listing.args, number)))
     return pages
 
 
