@@ -160,8 +160,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for option in ("listing_page_size", "missions_page_size", "committee_page_size", "changes_page_size"):
             size = self.config[option]
             if size is not None and size < 1:
-                raise PluginError(f"mkdocs.yml: plugins: portal: {option}: {size} – antalet rader per sida måste "
-                                  "vara minst 1. Ändra värdet eller ta bort raden.")
+                raise PluginError(f"{Path(config.config_file_path).name}: plugins: portal: {option}: {size} – "
+                                  "antalet rader per sida måste vara minst 1. Ändra värdet eller ta bort raden.")
         config.extra["portal"] = theme_texts(None)  # the theme overrides' texts, also on the preview's error pages
         try:
             cache_dir, notice = usable_cache(root / self.config.cache_dir)
