@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,59 @@ def test_series_csv_starts_with_the_declared_columns(opendata: dict[str, str]) -
 def test_the_readme_says_how_to_add_a_field() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert "## How to add a field" in readme and "macros/publish/fields.py" in readme
+
+
+def test_search_finds_a_page_by_fields_it_shows() -> None:
+    for kind, declared in PUBLISHED.items():
+        assert set(declared.search) <= set(declared.page), kind
+
+
+def _pages(content) -> dict[str, list[tuple[object, str]]]:
+    """Each record of the fixture project with its page: the generated Markdown (its heading) and the body
+    its view renders, as the build makes them."""
+    from types import SimpleNamespace
+
+    from macros.build.pages import generated_pages
+    from macros.structure.paging import PageSizes
+    from macros.structure.urls import Linker, page_file, page_url
+    from macros.views import views
+    from macros.views.render import render
+
+    portal = SimpleNamespace(content=content, page_sizes=PageSizes())
+    markdown = {p.src_uri: p.markdown for p in generated_pages(portal)}  # type: ignore[arg-type]
+
+    def link(kind: str, rid: str) -> Linker:
+        return Linker(page_url(kind, rid))
+
+    def page(kind: str, rid: str, body: str) -> str:
+        return markdown[page_file(kind, rid)] + body
+
+    return {
+        "goals": [(g, page("goals", g.id, render("goal.html", **views.goal_page(content, g, link("goals", g.id)))))
+                  for g in content.goals.values()],
+        "missions": [(m, page("missions", m.id, render("mission.html", **views.mission_page(
+            content, m, link("missions", m.id))))) for m in content.missions.values()],
+        "news": [(n, page("news", n.id, render("news.html", **views.news_page(content, n.id, link("news", n.id)))))
+                 for n in content.news.values()],
+    }
+
+
+def test_every_declared_text_field_is_on_the_page() -> None:
+    """Each declared page field holding text (a title, a description, a lead) reaches the record's page."""
+    import html as html_module
+
+    content, problems = load_content(FIXTURE)
+    assert errors_only(problems) == []
+    for kind, pages in _pages(content).items():
+        declared = PUBLISHED[kind]
+        for record, page in pages:
+            # The words as a reader sees them: no tags, no Markdown escapes, one space between words.
+            text = " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", page.replace("\\", ""))).split())
+            for name in declared.page:
+                value = getattr(record, name)
+                if name == "id" or not isinstance(value, str):
+                    continue
+                first_words = " ".join(value.split()[:6])
+                # A reference to another record (a mission's goal) is shown as its link.
+                shown = first_words in text or f'/{value}/"' in page
+                assert shown, f"{kind} {record.id}: {name} {first_words!r} not on its page"
