@@ -196,6 +196,11 @@ def _category_schema(schema: dict[str, Any]) -> None:
 class Status(Record):
     """A status in the municipality's legend, for goals or missions."""
 
+    # The editors' completion asks for a category on a mission status (validation.checks refuses one without).
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={
+        "if": {"properties": {"applies_to": {"const": "mission"}}, "required": ["applies_to"]},
+        "then": {"required": ["category"]}})
+
     id: Slug = Field(description="Id som används i uppföljningarna, t.ex. 'gul'.")
     label: Label = Field(description="Namn som visas, t.ex. 'Gul'.")
     meaning: ShortText = Field(description="Vad statusen betyder, t.ex. 'Uppdraget är försenat/inte påbörjat'.")
