@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from macros.build.search_terms import record_tags
-from macros.facts.derive import committee_missions
-from macros.facts.events import latest_changes
-from macros.structure import paging
 from macros.structure.names import committee_heading, goal_name, mission_name
-from macros.structure.urls import CHANGES_URL, Linker, page_file, page_url, section_url
+from macros.structure.urls import Linker, page_file
 from macros.text.htmlsafe import html_safe
+from macros.views.listings import all_listings
 from macros.views.page_views import PageRequest
 from macros.views.registry import render_page
 
@@ -28,8 +26,8 @@ if TYPE_CHECKING:
 
 def page_request(portal: Portal, page_url: str) -> PageRequest:
     """What a view gets for the page at site-relative `page_url`: the content, a linker for the page,
-    the page size, the charts built before any page and the git change line."""
-    return PageRequest(portal.content, Linker(page_url), portal.page_size, portal.charts, portal.changed_sentence)
+    the page sizes, the charts built before any page and the git change line."""
+    return PageRequest(portal.content, Linker(page_url), portal.page_sizes, portal.charts, portal.changed_sentence)
 
 
 def render_view(portal: Portal, page_url: str, name: str, args: tuple[Any, ...]) -> str:
@@ -63,19 +61,13 @@ def generated_pages(portal: Portal) -> list[GeneratedPage]:
         for record_id, record in records.items():
             pages.append(GeneratedPage(kind, page_file(kind, record_id), page_markdown(
                 title(record), heading(record), tags=record_tags(record)), view, (record_id,)))
-    # Continuation pages of long listings (page 1 is the listing itself, a hand-written page).
-    # Each listing: base URL, name, view, leading arguments (the page number comes last), rows.
-    listings = [(section_url("missions"), "Alla uppdrag", "missions_overview", (), len(c.missions)),
-                (CHANGES_URL, "Vad har ändrats?", "changes_page", (), len(latest_changes(c)[2]))]
-    for committee in c.committees.values():
-        responsible, concerned = committee_missions(c, committee.id)
-        listings.append((page_url("committees", committee.id), committee.name, "committee_page", (committee.id,),
-                         max(len(responsible), len(concerned))))
-    for base, name, view, args, total in listings:
-        for number in range(2, paging.page_count(total, portal.page_size) + 1):
-            heading = f"{name} – sida {number}"
-            pages.append(GeneratedPage("listings", paging.listing_page_file(base, number),
-                                       page_markdown(heading, heading, searchable=False), view, (*args, number)))
+    # Continuation pages of long listings (page 1 is the listing itself, a hand-written or record page).
+    for listing in all_listings(c, portal.page_sizes):
+        for number in listing.continuation_pages():
+            heading = f"{listing.name} – sida {number}"
+            pages.append(GeneratedPage("listings", listing.page_file(number),
+                                       page_markdown(heading, heading, searchable=False), listing.view,
+                                       (*listing.args, number)))
     return pages
 
 

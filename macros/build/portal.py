@@ -17,11 +17,11 @@ from macros.content.municipality import activate
 from macros.content.problem import Problem
 from macros.content.store import Content, ContentError
 from macros.facts.currency import clock
-from macros.facts.derive import sorted_missions
 from macros.publish.charts import HOME_COLOR, ChartRenderer, chart_files, chart_view, indicator_charts, vega_bundle
 from macros.structure import paging
 from macros.structure.urls import Linker, mission_rows_url, page_url
 from macros.validation.loader import errors_only, load_content
+from macros.views.listings import missions_listing
 from macros.views.render import render
 from macros.views.views import mission_row
 
@@ -34,7 +34,7 @@ class Portal:
     content: Content
     warnings: list[Problem]
     renderer: ChartRenderer
-    page_size: int = paging.PAGE_SIZE
+    page_sizes: paging.PageSizes = field(default_factory=paging.PageSizes)  # rows per page of each listing
     charts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # indicator id -> what its page shows
     assets: dict[str, str | bytes] = field(default_factory=dict)
     git_dates: GitDates = field(default_factory=lambda: GitDates(False))
@@ -99,14 +99,16 @@ class Portal:
         files.update({f"schemas/{name}": text for name, text in build_schemas(self.content).items()})
         if self.content.settings is not None:
             files[STYLESHEET] = stylesheet(self.content.settings.colours)
-        if paging.page_count(len(self.content.missions), self.page_size) > 1:
+        missions = missions_listing(self.content, self.page_sizes.missions)
+        if missions.paged:
             link = Linker(mission_rows_url())
-            rows = [mission_row(self.content, m, link) for m in sorted_missions(self.content)]
+            rows = [mission_row(self.content, m, link) for m in missions.rows]
             files[mission_rows_url()] = render("mission_rows.html", rows=rows)
         return files
 
 
-def load_portal(root: Path, cache_dir: Path | None = None, page_size: int = paging.PAGE_SIZE) -> Portal:
+def load_portal(root: Path, cache_dir: Path | None = None,
+                page_sizes: paging.PageSizes | None = None) -> Portal:
     """Load and validate everything and build the charts; raise ContentError if anything is wrong
     (never publish partially)."""
     content, problems = load_content(root)
@@ -114,6 +116,7 @@ def load_portal(root: Path, cache_dir: Path | None = None, page_size: int = pagi
     if errors:
         raise ContentError(errors)
     portal = Portal(root=root, content=content, warnings=[p for p in problems if p.severity == "warning"],
-                    renderer=ChartRenderer(cache_dir), page_size=page_size, git_dates=read_git_dates(root))
+                    renderer=ChartRenderer(cache_dir), page_sizes=page_sizes or paging.PageSizes(),
+                    git_dates=read_git_dates(root))
     portal.build_charts()
     return portal

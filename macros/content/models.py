@@ -8,10 +8,12 @@ checked against the loaded vocabularies in `macros.validation.checks`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model
+from pydantic_core import PydanticCustomError
 
+from macros.content import vocabulary
 from macros.content.formats import iso_date, web_address
 
 # No number of any unit is larger than this (a quadrillion): sums and means of up to 100,000 such values,
@@ -71,20 +73,34 @@ class Section(Record):
     text: Text = Field(description="Avsnittets text. Tomma rader skiljer stycken åt.")
 
 
-class StatedCounts(Record):
-    """Mission counts as written in a follow-up text; compared with counts derived from the missions."""
+def _stated_count(category: vocabulary.Category) -> tuple[type[int], Any]:
+    """A stated count's field for one category of the vocabulary."""
+    if category.stated_default is None:
+        return int, Field(ge=0, le=100_000, description=category.stated)
+    return int, Field(default=category.stated_default, ge=0, le=100_000, description=category.stated)
 
-    total: int = Field(ge=0, le=100_000, description="Antal uppdrag enligt uppföljningstexten.")
-    complete: int = Field(ge=0, le=100_000, description="Antal färdiga uppdrag enligt texten.")
-    on_track: int = Field(ge=0, le=100_000, description="Antal uppdrag som pågår enligt plan enligt texten.")
-    delayed: int = Field(ge=0, le=100_000, description="Antal försenade uppdrag enligt texten.")
-    not_done: int = Field(default=0, ge=0, le=100_000, description="Antal uppdrag som inte genomförs enligt texten.")
-    known_difference: Paragraph | None = Field(
+
+# Mission counts as written in a follow-up text; compared with counts derived from the missions.
+# One count per category of the status vocabulary (macros/content/vocabulary.py), read with `stated_count`.
+StatedCounts: type[Record] = create_model(  # type: ignore[call-overload]
+    "StatedCounts",
+    __base__=Record,
+    __doc__="Mission counts as written in a follow-up text; compared with counts derived from the missions.",
+    __module__=__name__,
+    total=(int, Field(ge=0, le=100_000, description="Antal uppdrag enligt uppföljningstexten.")),
+    **{c.id: _stated_count(c) for c in vocabulary.categories()},
+    known_difference=(Paragraph | None, Field(
         default=None,
         description=("Varför portalen har färre uppdrag än texten anger, t.ex. att alla ännu inte är inlagda. "
                      "Visas för medborgarna bredvid antalen. När förklaringen finns varnar valideringen inte för "
                      "skillnaden så länge portalen har färre uppdrag än texten anger."),
-    )
+    )),
+)
+
+
+def stated_count(counts: Record, category_id: str) -> int:
+    """The count a follow-up text states for one category (0 for a category the model does not know)."""
+    return getattr(counts, category_id, 0)
 
 
 class GoalFollowUp(Record):
@@ -162,20 +178,45 @@ class Committee(Record):
     is_group: bool = Field(default=False, description="Sant för en grupp, t.ex. 'Alla nämnder och bolag'.")
 
 
+def _known_category(value: str) -> str:
+    """A category of the status vocabulary (read when validating, so a test may declare another)."""
+    ids = vocabulary.category_ids()
+    if value not in ids:
+        raise PydanticCustomError("portal_category", "Värdet är inte tillåtet.",
+                                  {"allowed": ", ".join(ids[:-1]) + " eller " + ids[-1]})
+    return value
+
+
+def _category_schema(schema: dict[str, Any]) -> None:
+    """The editors' completion offers the vocabulary's categories."""
+    schema.pop("anyOf", None)
+    schema.update(enum=list(vocabulary.category_ids()), type="string")
+
+
 class Status(Record):
     """A status in the municipality's legend, for goals or missions."""
+
+    # The editors' completion asks for a category on a mission status (validation.checks refuses one without).
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={
+        "if": {"properties": {"applies_to": {"const": "mission"}}, "required": ["applies_to"]},
+        "then": {"required": ["category"]}})
 
     id: Slug = Field(description="Id som används i uppföljningarna, t.ex. 'gul'.")
     label: Label = Field(description="Namn som visas, t.ex. 'Gul'.")
     meaning: ShortText = Field(description="Vad statusen betyder, t.ex. 'Uppdraget är försenat/inte påbörjat'.")
     applies_to: Literal["goal", "mission"] = Field(description="Gäller mål ('goal') eller uppdrag ('mission').")
     rank: int = Field(description="Högre är bättre; används för att räkna ut trenden.")
-    color: Literal["green", "yellow", "red"] = Field(description="Färg (visas alltid tillsammans med text och ikon).")
-    icon: Literal["check", "circle", "warning", "stop"] = Field(
+    color: Literal[vocabulary.COLORS] = Field(  # type: ignore[valid-type]
+        description="Färg (visas alltid tillsammans med text och ikon)."
+    )
+    icon: Literal[vocabulary.ICONS] = Field(  # type: ignore[valid-type]
         description="Ikonens form, så att färg inte bär informationen ensam."
     )
-    category: Literal["complete", "on_track", "delayed", "not_done"] | None = Field(
-        default=None, description="För uppdrag: vilken räknekategori statusen hör till."
+    category: Annotated[str, AfterValidator(_known_category)] | None = Field(
+        default=None,
+        description=("Räknekategori: vilken kategori uppdragen med statusen räknas i. Obligatorisk för statusar "
+                     "för uppdrag; utelämnas för mål."),
+        json_schema_extra=_category_schema,
     )
 
     @property

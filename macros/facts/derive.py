@@ -7,19 +7,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from macros.content.models import Committee, Goal, GoalFollowUp, Mission, MissionFollowUp, StatedCounts
+from macros.content import vocabulary
+from macros.content.models import Committee, Goal, GoalFollowUp, Mission, MissionFollowUp, StatedCounts, stated_count
 from macros.content.store import Content
 from macros.text.swedish import count, join, number_form
 
 TREND_LABELS = {"forbattrad": "Förbättrad", "oforandrad": "Oförändrad", "forsamrad": "Försämrad"}
-# Each mission category as an adjective agreeing with 'uppdrag' (neuter): (one, several).
-CATEGORY_FORMS = {
-    "complete": ("färdigt", "färdiga"),
-    "on_track": ("enligt plan", "enligt plan"),
-    "delayed": ("försenat", "försenade"),
-    "not_done": ("genomförs inte", "genomförs inte"),
-    "none": ("utan publicerad bedömning", "utan publicerad bedömning"),
-}
+
+
+def category_forms(category_id: str) -> tuple[str, str]:
+    """A mission category as an adjective agreeing with 'uppdrag' (neuter): (one, several)."""
+    c = vocabulary.category(category_id)
+    return c.one, c.several
 
 
 T = TypeVar("T")
@@ -100,16 +99,20 @@ def category_sentence(total: int, by_category: dict[str, int]) -> str:
     parts = {c: n for c, n in by_category.items() if n}
     if len(parts) == 1 and sum(parts.values()) == total:
         (category,) = parts
-        one, several = CATEGORY_FORMS[category]
+        one, several = category_forms(category)
         return f"1 uppdrag, {one}" if total == 1 else f"{total} uppdrag, alla {several}"
-    return f"{total} uppdrag" + (": " + join(f"{n} {number_form(n, *CATEGORY_FORMS[c])}"
+    return f"{total} uppdrag" + (": " + join(f"{n} {number_form(n, *category_forms(c))}"
                                             for c, n in parts.items()) if parts else "")
 
 
 def stated_sentence(stated: StatedCounts) -> str:
     """Counts a follow-up text states: '16 uppdrag: 1 färdigt, 14 enligt plan och 1 försenat'."""
-    return category_sentence(stated.total, {"complete": stated.complete, "on_track": stated.on_track,
-                                            "delayed": stated.delayed, "not_done": stated.not_done})
+    return category_sentence(stated.total, stated_categories(stated))
+
+
+def stated_categories(stated: StatedCounts) -> dict[str, int]:
+    """The counts a follow-up text states, by category of the vocabulary, in its order."""
+    return {c.id: stated_count(stated, c.id) for c in vocabulary.categories()}
 
 
 def stated_versus_portal(content: Content, goal: Goal) -> str | None:
@@ -157,13 +160,12 @@ def assessed_and_stated(content: Content, goal: Goal, missions: list[Mission], n
 def mission_category(content: Content, mission: Mission) -> str:
     current = latest(content, mission)
     status = content.status("mission", current.status) if current else None
-    return (status.category or "none") if status else "none"
+    return (status.category or vocabulary.UNASSESSED.id) if status else vocabulary.UNASSESSED.id
 
 
 def mission_counts(content: Content, missions: list[Mission]) -> MissionCounts:
     counter = Counter(mission_category(content, m) for m in missions)
-    order = ["complete", "on_track", "delayed", "not_done", "none"]
-    return MissionCounts(total=len(missions), by_category={c: counter.get(c, 0) for c in order})
+    return MissionCounts(total=len(missions), by_category={c.id: counter.get(c.id, 0) for c in vocabulary.counted()})
 
 
 def sorted_missions(content: Content) -> list[Mission]:
@@ -254,14 +256,12 @@ def source_only_categories(content: Content) -> dict[str, str]:
         if found is None:
             continue
         sources.append(found.period)
-        c = found.counts
-        stated_by_category.update({"complete": c.complete, "on_track": c.on_track, "delayed": c.delayed,
-                                   "not_done": c.not_done})
+        stated_by_category.update(stated_categories(found.counts))
     held = Counter(mission_category(content, m) for m in content.missions.values())
     out = {}
     for category, stated in stated_by_category.items():
         if stated > held.get(category, 0):
-            one, several = CATEGORY_FORMS[category]
+            one, several = category_forms(category)
             which, them = ("vilket", "det") if stated == 1 else ("vilka", "dem")
             out[category] = (f"Källan ({join(dict.fromkeys(sources))}) anger {stated} "
                              f"{number_form(stated, one, several)} uppdrag, men portalen har ännu ingen bedömning "

@@ -17,7 +17,17 @@ class PortalConfig(Config):
 
     listing_page_size = c.Type(int, default=200)
     """Rows per page of the long listings (all missions, a committee's missions, the changes page); the
-    rest go on continuation pages, so no page grows with the content."""
+    rest go on continuation pages, so no page grows with the content. Each listing may set its own below."""
+
+    missions_page_size = c.Optional(c.Type(int))
+    """Rows per page of the list of all missions (uppdrag/); unset: listing_page_size."""
+
+    committee_page_size = c.Optional(c.Type(int))
+    """Rows per page of a committee's page (its missions responsible and concerned, paged together); unset:
+    listing_page_size."""
+
+    changes_page_size = c.Optional(c.Type(int))
+    """Rows per page of the changes page (and the length of its status history); unset: listing_page_size."""
 
     staged_build = c.Type(bool, default=True)
     """`mkdocs build` writes into a new folder beside site_dir and swaps it in only when the build has

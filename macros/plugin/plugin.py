@@ -54,6 +54,7 @@ from macros.files.output import StagedSite, move_into, remove_abandoned, remove_
 from macros.plugin.config import PortalConfig
 from macros.plugin.search_input import indexer_input, indexer_part, joined_indexer_input
 from macros.plugin.theme_fixes import fix_page, name_search_dialog
+from macros.structure.paging import PageSizes
 from macros.text.htmlsafe import html_safe
 from macros.validation.docpages import expand
 from macros.validation.site_settings import mkdocs_problems, theme_texts
@@ -157,12 +158,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         written), build the charts, and make the views available as macros for docs/ pages."""
         self._clean_up()
         root = Path(config.config_file_path).resolve().parent
+        for option in ("listing_page_size", "missions_page_size", "committee_page_size", "changes_page_size"):
+            size = self.config[option]
+            if size is not None and size < 1:
+                raise PluginError(f"{Path(config.config_file_path).name}: plugins: portal: {option}: {size} – "
+                                  "antalet rader per sida måste vara minst 1. Ändra värdet eller ta bort raden.")
         config.extra["portal"] = theme_texts(None)  # the theme overrides' texts, also on the preview's error pages
         try:
             cache_dir, notice = usable_cache(root / self.config.cache_dir)
             if notice:
                 log.info(notice)  # a speed-up lost, not a fault of the site: no warning to fail --strict
-            self.portal = load_portal(root, cache_dir, self.config.listing_page_size)
+            self.portal = load_portal(root, cache_dir, PageSizes.of(
+                self.config.listing_page_size, self.config.missions_page_size, self.config.committee_page_size,
+                self.config.changes_page_size))
             self._apply_settings(config)
         except ContentError as exc:
             self.portal = None

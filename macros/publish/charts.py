@@ -22,7 +22,7 @@ from macros.publish import chartcache
 # editing that code invalidates cached charts without a version number to remember. (An entry written
 # before chartcache.py kept key order once published the chart data with its keys sorted.)
 _CODE_FILES = ("publish/charts.py", "publish/chartcache.py", "files/atomic.py", "content/models.py",
-               "content/formats.py", "text/tabular.py", "facts/groups.py")
+               "content/formats.py", "content/vocabulary.py", "text/tabular.py", "facts/groups.py")
 _PACKAGE = Path(__file__).parents[1]
 _CODE_DIGEST = hashlib.sha256(json.dumps({name: hashlib.sha256((_PACKAGE / name).read_bytes()).hexdigest()
                                           for name in _CODE_FILES}).encode()).hexdigest()[:12]

@@ -14,19 +14,11 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 from macros.content.models import Settings
 from macros.content.municipality import activate, cap, term
 from macros.content.store import Content
-from macros.facts.currency import current_age
-from macros.facts.derive import assigned, current_trend, goals_sorted, latest, memo, shown_concerned, sorted_missions
+from macros.facts.derive import goals_sorted, memo, sorted_missions
 from macros.facts.events import status_events
 from macros.publish import spreadsheet
-from macros.publish.opendata_fields import (
-    NEWS_COLUMNS,
-    SERIES_COLUMNS,
-    committee_names,
-    news_rows,
-    series_rows,
-    series_title,
-)
-from macros.structure.urls import page_url
+from macros.publish.fields import COMMITTEES, GOALS, INDICATORS, MISSIONS, NEWS, RECORD_JSON
+from macros.publish.opendata_fields import SERIES_COLUMNS, news_rows, series_rows, series_title
 from macros.text.tabular import rows_to_csv
 from macros.text.xmlsafe import one_line
 
@@ -78,19 +70,6 @@ def publisher_type(code: str) -> Concept:
     return Concept(ADMS_PUBLISHER_TYPE + code, ADMS_PUBLISHER_TYPE + "1.0", "Publisher Type", ((sv, "sv"), (en, "en")))
 
 
-def _status(content: Content, applies_to: str, record) -> dict[str, Any]:
-    current = latest(content, record)
-    status = content.status(applies_to, current.status) if current else None
-    age = current_age(content, applies_to, current)
-    # Currency (currency.py): the period's date, the status's age in whole months on the build date and
-    # whether it is outdated, so reusers see what the site shows.
-    return {"status": status.id if status else None, "status_label": status.label if status else None,
-            "period": current.period if current else None,
-            "period_date": age.date.isoformat() if age else None,
-            "age_months": age.months if age else None,
-            "outdated": age.outdated if age else None}
-
-
 def datasets(content: Content) -> dict[str, dict[str, Any]]:
     """Dataset name -> title, description and rows (the CSV and the JSON carry the same rows).
     A row's "url" is site-relative here; open_data_files makes it absolute. Computed once per content."""
@@ -98,26 +77,11 @@ def datasets(content: Content) -> dict[str, dict[str, Any]]:
 
 
 def _datasets(content: Content) -> dict[str, dict[str, Any]]:
-    goals = []
-    for g in goals_sorted(content):
-        trend = current_trend(content, g)
-        goals.append({"id": g.id, "number": g.number, "title": g.title, "short_title": g.short_title,
-                      **_status(content, "goal", g), "trend": trend, "url": page_url("goals", g.id)})
-    # Responsible as the source states them (derive.assigned); concerned only beyond the responsible.
-    missions = [{"id": m.id, "goal": m.goal, "number": m.number, "title": m.title,
-                 "responsible": " ".join(assigned(m)), "responsible_names": committee_names(content, assigned(m)),
-                 "concerned": " ".join(shown_concerned(content, m)),
-                 "concerned_names": committee_names(content, shown_concerned(content, m)),
-                 **_status(content, "mission", m),
-                 "expected_completion": (latest(content, m).expected_completion if m.follow_ups else None),
-                 "url": page_url("missions", m.id)}
-                for m in sorted_missions(content)]
-    committees = [{"id": c.id, "abbreviation": c.abbreviation, "name": c.name, "is_group": c.is_group,
-                   "url": page_url("committees", c.id)} for c in content.committees.values()]
-    indicators = [{"id": i.id, "title": i.title, "unit": i.unit, "direction": i.direction,
-                   "target_value": i.target.value if i.target else None,
-                   "target_year": i.target.year if i.target else None, "series": i.series,
-                   "url": page_url("indicators", i.id)} for i in content.indicators.values()]
+    # Each record kind's rows from its declared columns (publish/fields.py).
+    goals = [GOALS.row(content, g) for g in goals_sorted(content)]
+    missions = [MISSIONS.row(content, m) for m in sorted_missions(content)]
+    committees = [COMMITTEES.row(content, c) for c in content.committees.values()]
+    indicators = [INDICATORS.row(content, i) for i in content.indicators.values()]
     events = [{"date": e.date.isoformat(), "period": e.period_id, "kind": e.applies_to, "id": e.record_id,
                "goal": e.goal_id, "before": e.before, "after": e.after, "url": e.url}
               for e in status_events(content)]
@@ -146,11 +110,15 @@ def _datasets(content: Content) -> dict[str, dict[str, Any]]:
     return {k: {"title": one_line(t), "description": one_line(d), "rows": r} for k, (t, d, r) in out.items()}
 
 
+# Datasets of one record kind: their CSV columns are the kind's declared columns, rows or none.
+_DATASET_KINDS = {"mal": GOALS, "uppdrag": MISSIONS, "namnder": COMMITTEES, "indikatorer": INDICATORS, "nyheter": NEWS}
+
+
 def _columns(name: str, rows: list[dict[str, Any]]) -> list[str]:
     if name.startswith("serier/"):
         return SERIES_COLUMNS
-    if name == "nyheter":
-        return NEWS_COLUMNS
+    if name in _DATASET_KINDS:
+        return _DATASET_KINDS[name].column_names
     return list(rows[0]) if rows else ["id"]
 
 
@@ -171,9 +139,9 @@ def open_data_files(content: Content, site_url: str) -> dict[str, str]:
         index.append({"dataset": name, "title": ds["title"], "csv": site_url + f"api/{name}.csv",
                       "json": site_url + f"api/{name}.json",
                       "spreadsheet": site_url + f"api/{name}{spreadsheet.SUFFIX}"})
-    for kind, records in (("mal", content.goals), ("uppdrag", content.missions), ("indikatorer", content.indicators)):
-        for record_id, record in sorted(records.items()):
-            files[f"api/{kind}/{record_id}.json"] = json.dumps(record.model_dump(mode="json"), ensure_ascii=False,
+    for kind, folder in RECORD_JSON.items():  # each record whole, every field of its model
+        for record_id, record in sorted(getattr(content, kind).items()):
+            files[f"api/{folder}/{record_id}.json"] = json.dumps(record.model_dump(mode="json"), ensure_ascii=False,
                                                                allow_nan=False, indent=1) + "\n"
     files["api/index.json"] = json.dumps({"datasets": index, "catalog": site_url + "api/katalog.rdf"},
                                          ensure_ascii=False, allow_nan=False, indent=1) + "\n"

@@ -8,22 +8,14 @@ from urllib.parse import urlsplit
 
 from macros.content.models import Indicator, IndicatorSource, SeriesRow
 from macros.content.store import Content
-from macros.structure.urls import page_url
+from macros.publish.fields import NEWS, SERIES
 from macros.text.swedish import join
-from macros.text.tabular import SERIES_FIELDS
 
 # Columns of a series in open data: the series file's own first (so existing readers keep working),
 # then what a reader needs to use it alone.
-SERIES_COLUMNS = [*SERIES_FIELDS, "municipality_code", "municipality_name", "unit", "source_url",
+SERIES_COLUMNS = [*SERIES.column_names, "municipality_code", "municipality_name", "unit", "source_url",
                   "source_published", "source_retrieved"]
-NEWS_COLUMNS = ["id", "date", "title", "lead", "goals", "goal_names", "indicators", "indicator_names",
-                "source_title", "source_url", "source_published", "url"]
 KOLADA_PREFIX = "Kolada, "
-
-
-def committee_names(content: Content, ids: list[str]) -> str:
-    """Committee names beside their ids ('Äldrenämnden; Omsorgsnämnden'): ids alone say nothing to a reader."""
-    return "; ".join(content.committees[c].name for c in ids if c in content.committees)
 
 
 def row_source(indicators: list[Indicator], row: SeriesRow) -> IndicatorSource | None:
@@ -63,18 +55,7 @@ def series_title(content: Content, name: str) -> str:
 
 def news_rows(content: Content) -> list[dict[str, Any]]:
     """Every news item, newest first, with its source and the goals and indicators the portal links it to."""
-    rows = []
-    for n in sorted(content.news.values(), key=lambda n: (n.date, n.id), reverse=True):
-        rows.append({"id": n.id, "date": n.date.isoformat(), "title": n.title, "lead": " ".join(n.lead.split()),
-                     "goals": " ".join(n.goals),
-                     "goal_names": "; ".join(content.goals[g].title for g in n.goals if g in content.goals),
-                     "indicators": " ".join(n.indicators),
-                     "indicator_names": "; ".join(content.indicators[i].title for i in n.indicators
-                                                  if i in content.indicators),
-                     "source_title": n.source.title, "source_url": n.source.url,
-                     "source_published": n.source.published.isoformat() if n.source.published else None,
-                     "url": page_url("news", n.id)})
-    return rows
+    return [NEWS.row(content, n) for n in sorted(content.news.values(), key=lambda n: (n.date, n.id), reverse=True)]
 
 
 def sources_used(content: Content) -> list[str]:

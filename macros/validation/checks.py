@@ -7,12 +7,21 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from macros.content import vocabulary
 from macros.content.colours import contrast_problems
 from macros.content.municipality import cap, term, unknown
 from macros.content.problem import Problem, show_value
 from macros.content.store import Content
 from macros.content.units import allowed_text, value_problem
-from macros.facts.derive import TREND_LABELS, derived_trend, mission_counts, missions_of_goal, ordered, stated_sentence
+from macros.facts.derive import (
+    TREND_LABELS,
+    derived_trend,
+    mission_counts,
+    missions_of_goal,
+    ordered,
+    stated_categories,
+    stated_sentence,
+)
 from macros.validation.edited_files import changed_files
 from macros.validation.pydantic_errors import field_path
 from macros.validation.series_binding import binding_problems
@@ -212,16 +221,11 @@ def _goal_problems(content: Content, changed: Changed) -> list[Problem]:
         if history and history[-1].stated_counts:
             stated = history[-1].stated_counts
             counts = mission_counts(content, missions_of_goal(content, goal.id))
-            derived = (
-                counts.total,
-                counts.by_category["complete"],
-                counts.by_category["on_track"],
-                counts.by_category["delayed"],
-            )
+            derived = (counts.total, *(counts.by_category[c.id] for c in vocabulary.categories()))
             # A difference the editors have explained (the portal holds only some of the missions) is shown
             # to citizens with its reason, and not warned about on every build.
             explained = stated.known_difference is not None and counts.total < stated.total
-            if derived != (stated.total, stated.complete, stated.on_track, stated.delayed) and not explained:
+            if derived != (stated.total, *stated_categories(stated).values()) and not explained:
                 index = goal.follow_ups.index(history[-1])
                 problems.append(
                     Problem(
@@ -406,6 +410,30 @@ def _series_problems(content: Content) -> list[Problem]:
     return problems
 
 
+def _status_problems(content: Content) -> list[Problem]:
+    """Rule: every mission status is counted in a category of the vocabulary (macros/content/vocabulary.py);
+    without one, its missions would be counted as having no published assessment. A goal status has none."""
+    problems = []
+    ids = vocabulary.category_ids()
+    allowed = ", ".join(ids[:-1]) + " eller " + ids[-1]
+    for key, status in content.statuses.items():
+        if ("statuses", key) not in content.origins:
+            continue
+        origin = content.origin("statuses", key)
+        if status.applies_to == "mission" and status.category is None:
+            problems.append(Problem(
+                origin.file, origin.line("id"),
+                f"Statusen '{status.id}' för uppdrag saknar 'category'. Kategorin avgör hur uppdragen med statusen "
+                "räknas och filtreras; utan den räknas de som om de saknade bedömning. Lägg till fältet.",
+                field="category", allowed=allowed))
+        elif status.applies_to == "goal" and status.category is not None:
+            problems.append(Problem(
+                origin.file, origin.line("category"),
+                f"Statusen '{status.id}' gäller mål, och 'category' gäller bara statusar för uppdrag. Ta bort fältet.",
+                field="category", value=show_value(status.category)))
+    return problems
+
+
 def _settings_problems(content: Content) -> list[Problem]:
     """The home municipality and the peer groups in data/portal.yaml exist in data/municipalities.yaml."""
     settings = content.settings
@@ -437,7 +465,8 @@ def check_references(content: Content, root: Path | None = None) -> list[Problem
         return asked[0]
 
     return (
-        _goal_problems(content, changed)
+        _status_problems(content)
+        + _goal_problems(content, changed)
         + _mission_problems(content, changed)
         + _indicator_problems(content)
         + _news_problems(content)

@@ -152,7 +152,8 @@ class MissionsOverview:
 
 @view("missions_overview", template="missions_overview.html")
 def missions_overview(request: PageRequest, number: int = 1) -> MissionsOverview:
-    return MissionsOverview(**views.missions_overview(request.content, request.link, number, request.page_size))
+    return MissionsOverview(**views.missions_overview(request.content, request.link, number,
+                                                      request.page_sizes.missions))
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ class CommitteePage:
 @view("committee_page", template="committee_page.html")
 def committee_page(request: PageRequest, committee_id: str, number: int = 1) -> CommitteePage:
     c = request.content
-    return CommitteePage(**views.committee_page(c, committee_id, request.link, number, request.page_size),
+    return CommitteePage(**views.committee_page(c, committee_id, request.link, number, request.page_sizes.committee),
                          report=_report(request, c.committees[committee_id].name))
 
 
@@ -293,7 +294,7 @@ class ChangesPage:
 
 @view("changes_page", template="changes_page.html")
 def changes_page(request: PageRequest, number: int = 1) -> ChangesPage:
-    return ChangesPage(**views.changes_page(request.content, request.link, number, request.page_size))
+    return ChangesPage(**views.changes_page(request.content, request.link, number, request.page_sizes.changes))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 from macros.content.store import Content
+from macros.structure.paging import PageSizes
 from macros.structure.urls import Linker
 from macros.views.render import render
 
@@ -25,7 +26,7 @@ class PageRequest:
 
     content: Content
     link: Linker
-    page_size: int
+    page_sizes: PageSizes
     charts: Mapping[str, list[dict[str, Any]]]
     changed_sentence: Callable[[str, str], str]
 

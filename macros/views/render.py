@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from macros.content import vocabulary
 from macros.content.municipality import anchor, cap, terms, whose
 from macros.text.htmlsafe import html_safe
 
@@ -24,8 +25,9 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     # `terms()` and `cap`: the municipality's words for the plan's levels (data/portal.yaml).
+    # `categories()` and `icons()`: the status vocabulary, read at render time (macros/content/vocabulary.py).
     env.globals.update(badge=badge, committee_links=committee_links, age_label=age_label, terms=terms, cap=cap,
-                       whose=whose, anchor=anchor)
+                       whose=whose, anchor=anchor, categories=vocabulary.counted, icons=vocabulary.icons)
     return env
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from macros.content import vocabulary
 from macros.content.models import Goal, IndicatorSource, Mission, Source
 from macros.content.store import Content
 from macros.facts import currency
@@ -26,7 +27,6 @@ from macros.facts.derive import (
     mission_counts,
     missions_of_goal,
     shown_concerned,
-    sorted_missions,
     source_only_categories,
     stated_versus_portal,
     trend_at,
@@ -36,9 +36,10 @@ from macros.facts.groups import comparison_members, reference_members
 from macros.publish.feeds import feed_path
 from macros.structure import paging
 from macros.structure.names import goal_name
-from macros.structure.urls import CHANGES_URL, Linker, mission_rows_url, page_url, section_url
+from macros.structure.urls import Linker, mission_rows_url, section_url
 from macros.text.swedish import count, join, long_date, mid_sentence, predicative
 from macros.views.glossary import explained_terms
+from macros.views.listings import changes_listing, committee_listing, missions_listing
 
 NO_ASSESSMENT = "Ingen bedömning publicerad"
 # What the portal lacks is the portal's gap, never the municipality's: "finns ännu inte i portalen".
@@ -290,7 +291,8 @@ def committee_wording(name: str, is_group: bool, responsible: int, concerned: in
 def committee_page(content: Content, committee_id: str, link: Linker, number: int = 1,
                    size: int = paging.PAGE_SIZE) -> dict[str, Any]:
     committee = content.committees[committee_id]
-    responsible, concerned = committee_missions(content, committee_id)
+    listing = committee_listing(content, committee_id, size)
+    responsible, concerned = listing.tables
     via_group = any(committee_id not in m.responsible + m.concerned for m in responsible + concerned)
     return {
         "id": committee.id,
@@ -298,10 +300,9 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
         "abbreviation": committee.abbreviation,
         "is_group": committee.is_group,
         **committee_wording(committee.name, committee.is_group, len(responsible), len(concerned), via_group),
-        "responsible": [mission_row(content, m, link) for m in paging.rows_of(responsible, number, size)],
-        "concerned": [mission_row(content, m, link) for m in paging.rows_of(concerned, number, size)],
-        "pager": paging.pager(max(len(responsible), len(concerned)), number,
-                              page_url("committees", committee.id), link, size),
+        "responsible": [mission_row(content, m, link) for m in listing.rows_on(number, 0)],
+        "concerned": [mission_row(content, m, link) for m in listing.rows_on(number, 1)],
+        "pager": listing.pager(number, link),
         "scorecard": mission_counts(content, responsible).sentence() if responsible else None,
         # Once per committee, not per continuation page.
         "outdated_note": memo(content, ("outdated_note", committee_id),
@@ -316,11 +317,11 @@ def committees_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
     for committee in committees_sorted(content):
         responsible, concerned = committee_missions(content, committee.id)
         counts = mission_counts(content, responsible)
-        unassessed = counts.by_category["none"]
+        unassessed = counts.by_category[vocabulary.UNASSESSED.id]
         rows.append({"name": committee.name, "abbreviation": committee.abbreviation,
                      "url": link.record("committees", committee.id), "responsible": len(responsible),
                      "concerned": len(concerned),
-                     "by_category": {c: n if c == "none" else unknown_count(n, unassessed)
+                     "by_category": {c: n if c == vocabulary.UNASSESSED.id else unknown_count(n, unassessed)
                                      for c, n in counts.by_category.items()}})
     return rows
 
@@ -351,20 +352,21 @@ def start_page(content: Content, link: Linker) -> dict[str, Any]:
 
 
 def missions_overview(content: Content, link: Linker, number: int = 1, size: int = paging.PAGE_SIZE) -> dict[str, Any]:
-    missions = sorted_missions(content)
-    rows = [mission_row(content, m, link) for m in paging.rows_of(missions, number, size)]
+    listing = missions_listing(content, size)
+    missions = listing.rows
+    rows = [mission_row(content, m, link) for m in listing.rows_on(number)]
     statuses = [s for s in content.statuses.values() if s.applies_to == "mission"]
     # Where the sources state more missions in a status than the portal holds, the filter says why.
     notes = source_only_categories(content)
     return {
         "rows": rows,
         "outdated_note": memo(content, ("outdated_note", "missions"), lambda: outdated_note(content, missions)),
-        "pager": paging.pager(len(missions), number, section_url("missions"), link, size),
+        "pager": listing.pager(number, link),
         "all_rows_url": link.to(mission_rows_url()),
         "goals": [{"id": g.id, "label": f"{g.number}. {g.short_title}"} for g in goals_sorted(content)],
         "statuses": [{"id": s.category, "label": s.label + " – " + s.meaning,
                       **({"note": notes[s.category]} if s.category in notes else {})} for s in statuses]
-        + [{"id": "none", "label": NO_ASSESSMENT}],
+        + [{"id": vocabulary.UNASSESSED.id, "label": NO_ASSESSMENT}],
         "committees": [{"id": c.id, "label": c.name}
                        for c in committees_sorted(content)],
     }
@@ -491,7 +493,9 @@ def indicators_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
 def changes_page(content: Content, link: Linker, number: int = 1, size: int = paging.PAGE_SIZE) -> dict[str, Any]:
     from macros.facts.events import latest_changes, status_events
 
-    latest_id, previous_id, changes = latest_changes(content)
+    latest_id, previous_id, _ = latest_changes(content)
+    listing = changes_listing(content, size)
+    changes = listing.rows
 
     def event(e) -> dict[str, Any]:
         return {"title": e.title, "url": link.to(e.url), "period": e.period_label, "date": e.date.isoformat(),
@@ -499,7 +503,7 @@ def changes_page(content: Content, link: Linker, number: int = 1, size: int = pa
                 "wording": assessment_wording(e.before, e.after), "trend": _stated_trend(content, e),
                 "text": paragraphs(e.text)}
 
-    shown = [event(e) for e in paging.rows_of(changes, number, size)]
+    shown = [event(e) for e in listing.rows_on(number)]
     return {
         "latest": content.periods[latest_id].label if latest_id else None,
         # How old the newest follow-up in the portal is: outdated when even it is (currency.py).
@@ -511,7 +515,7 @@ def changes_page(content: Content, link: Linker, number: int = 1, size: int = pa
         "any_changes": any(not e.first for e in changes),
         "history": [event(e) for e in status_events(content)[:size]] if number == 1 else [],
         "history_csv": link.to("api/statushistorik.csv"),
-        "pager": paging.pager(len(changes), number, CHANGES_URL, link, size),
+        "pager": listing.pager(number, link),
         "feed_url": link.to("flode/alla.xml"),
     }
 

@@ -198,3 +198,18 @@ def test_a_killed_build_leaves_nothing_the_next_build_keeps(project: Path, tmp_p
     assert build_site(project, site).returncode == 0
     assert not abandoned.exists() and running.exists() and not half_removed.exists()
     assert oct(site.stat().st_mode & 0o777) != oct(0o700)  # an ordinary folder, not mkdtemp's private one
+
+
+def test_a_page_size_below_one_is_refused_in_swedish(tmp_path: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    yml = project / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace(
+        "\n  - portal\n", "\n  - portal:\n      committee_page_size: 0\n", 1), encoding="utf-8")
+    config = load_config(str(yml), site_dir=str(tmp_path / "site"))
+    assert config.plugins["portal"].config.committee_page_size == 0
+    with pytest.raises(PluginError, match="mkdocs.yml: plugins: portal: committee_page_size: 0 – antalet rader"):
+        config.plugins["portal"].on_config(config)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.structure.paging import PAGE_SIZE
+from macros.structure.paging import PAGE_SIZE, PageSizes
 from tests.browser import served_page
 from tests.conftest import MISSIONS
 
@@ -49,7 +49,7 @@ def test_committee_pages_are_paged(big_project: Path) -> None:
     from macros.structure.urls import Linker
     from macros.views import views
 
-    portal = load_portal(big_project, page_size=20)  # the plugin option listing_page_size
+    portal = load_portal(big_project, page_sizes=PageSizes(committee=20))  # the plugin option committee_page_size
     responsible, concerned = committee_missions(portal.content, "syn-01")
     expected_pages = -(-max(len(responsible), len(concerned)) // 20)
     assert expected_pages > 2

@@ -255,6 +255,18 @@ CASES: dict[str, Case] = {
                              "data/committees.yaml", "abbreviation: AAA", "högst 20", field="abbreviation"),
     "target-out-of-range": Case(_edit(INDICATOR, "value: 1.0", "value: 150"), INDICATOR, "value: 150",
                                 "Målvärdet", field="target.value", allowed=["från 0 till 100"]),
+    # --- the status vocabulary (issue 21): a mission status's category is required, and one of the vocabulary's
+    "mission-status-without-category": Case(_edit("data/statuses.yaml", "  category: complete\n", ""),
+                                            "data/statuses.yaml", "- id: gron-slutfort", "saknar 'category'",
+                                            field="category",
+                                            allowed=["complete, on_track, delayed eller not_done"]),
+    "unknown-status-category": Case(_edit("data/statuses.yaml", "category: complete", "category: klart"),
+                                    "data/statuses.yaml", "category: klart", "inte tillåtet", field="category",
+                                    value='"klart"', allowed=["complete, on_track, delayed eller not_done"]),
+    "goal-status-with-category": Case(_edit("data/statuses.yaml", "  icon: check\n- id: gul",
+                                            "  icon: check\n  category: complete\n- id: gul"),
+                                      "data/statuses.yaml", "category: complete", "gäller bara statusar för uppdrag",
+                                      field="category", value='"complete"'),
 }
 
 

@@ -79,7 +79,8 @@ def _content() -> Content:
 
 
 def _request(url: str) -> PageRequest:
-    return PageRequest(_content(), Linker(url), PAGE_SIZE, {}, lambda kind, record_id: f"Ändrad ({kind}/{record_id}).")
+    return PageRequest(_content(), Linker(url), paging.PageSizes.of(PAGE_SIZE), {},
+                       lambda kind, record_id: f"Ändrad ({kind}/{record_id}).")
 
 
 def _calls(name: str) -> Iterator[tuple[Any, ...]]:
