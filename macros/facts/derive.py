@@ -263,8 +263,8 @@ def source_only_categories(content: Content) -> dict[str, str]:
         if stated > held.get(category, 0):
             one, several = category_forms(category)
             which, them = ("vilket", "det") if stated == 1 else ("vilka", "dem")
-            out[category] = (f"Källan ({join(dict.fromkeys(sources))}) anger {stated} "
-                             f"{number_form(stated, one, several)} uppdrag, men portalen har ännu ingen bedömning "
+            out[category] = (f"Källan ({join(dict.fromkeys(sources))}) anger att {stated} uppdrag är "
+                             f"{number_form(stated, one, several)}, men portalen har ännu ingen bedömning "
                              f"per uppdrag som säger {which}, så filtret kan inte visa {them}.")
     return out
 

@@ -96,6 +96,9 @@ def theme_texts(settings: Settings | None) -> dict[str, str | None]:
     return {
         "municipality_genitive": settings.whose if settings else "kommunens",
         "content_licence_url": settings.content_licence_url if settings else None,
+        # "Rapportera fel" in the footer of every page: the same contact as on record pages.
+        "report_email": settings.report_email if settings else None,
+        "report_url": settings.report_url if settings else None,
         "goals_url": section_url("goals"), "goals_title": cap(term("goals").definite_plural),
         "missions_url": section_url("missions"), "missions_title": f"Alla {term('missions').plural}",
         "indicators_url": section_url("indicators"), "news_url": section_url("news"),

@@ -218,6 +218,7 @@ class IndicatorPage:
     action_plan: Row | None
     charts: list[Row]
     method_url: str
+    series_sheet_url: str
     value_age: Row
     home_missing: str | None
     changed: str
@@ -288,6 +289,7 @@ class ChangesPage:
     any_changes: bool
     history: list[Row]
     history_csv: str
+    history_sheet: str
     pager: Pager
     feed_url: str
 

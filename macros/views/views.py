@@ -34,6 +34,7 @@ from macros.facts.derive import (
 )
 from macros.facts.groups import comparison_members, reference_members
 from macros.publish.feeds import feed_path
+from macros.publish.spreadsheet import SUFFIX as SHEET_SUFFIX
 from macros.structure import paging
 from macros.structure.names import goal_name
 from macros.structure.urls import Linker, mission_rows_url, section_url
@@ -420,6 +421,8 @@ def indicator_page(content: Content, indicator_id: str, link: Linker, charts: li
         "action_plan": action_plan_view(content, ind.action_plan, link),
         "charts": charts,
         "method_url": link.to("om/#indikatorernas-status"),
+        # The whole series as Swedish spreadsheets read it (codes, names, units, sources): what a journalist opens.
+        "series_sheet_url": link.to(f"api/serier/{ind.series}{SHEET_SUFFIX}"),
         **indicator_currency(content, ind, rows),
     }
 
@@ -432,9 +435,16 @@ def indicator_currency(content: Content, ind, rows: list) -> dict[str, Any]:
     missing = None
     if age.newest_year is None:
         origin = join(s.title for s in ind.sources)
+        lacking = any(r.municipality == ind.home and r.flag == "missing" for r in rows)
         missing = (f"Portalen har ännu inget värde för {home} för den här indikatorn. Det betyder inte att {home} "
-                   f"saknar ett värde, bara att inget har förts in här än. Värdena kommer från {origin}"
-                   + (" och förs in när källan har publicerat dem." if origin else "."))
+                   "saknar ett värde, bara att inget har förts in här än. ")
+        if lacking:  # the portal's source has no value for it: say so, never promise one from that source
+            missing += (f"Källan som portalen använder ({origin}) har inget värde för {home}; ett värde förs in "
+                        "när portalen har en källa som har det." if origin else
+                        f"Källan som portalen använder har inget värde för {home}.")
+        else:
+            missing += f"Värdena kommer från {origin} och förs in när källan har publicerat dem." if origin else ""
+        missing = missing.strip()
     return {"value_age": {"newest_year": age.newest_year, "outdated_text": age.outdated_text,
                           "cycle": age.cycle, "next_expected": age.next_expected},
             "home_missing": missing}
@@ -515,6 +525,7 @@ def changes_page(content: Content, link: Linker, number: int = 1, size: int = pa
         "any_changes": any(not e.first for e in changes),
         "history": [event(e) for e in status_events(content)[:size]] if number == 1 else [],
         "history_csv": link.to("api/statushistorik.csv"),
+        "history_sheet": link.to(f"api/statushistorik{SHEET_SUFFIX}"),
         "pager": listing.pager(number, link),
         "feed_url": link.to("flode/alla.xml"),
     }
@@ -524,7 +535,6 @@ def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
     from macros.publish.feeds import FEED_ENTRIES, feed_path
     from macros.publish.opendata import datasets
     from macros.publish.opendata_fields import citation
-    from macros.publish.spreadsheet import SUFFIX as SHEET_SUFFIX
 
     sets = datasets(content)
     return {

@@ -76,9 +76,9 @@ def test_goal_card_shows_the_portals_counts_beside_the_sources() -> None:
 
 def test_status_filter_explains_a_status_the_source_counts_but_the_portal_does_not_hold() -> None:
     options = {o["id"]: o for o in views.missions_overview(stated_content(), Linker("uppdrag/"))["statuses"]}
-    assert options["delayed"]["note"] == ("Källan (Syntetisk uppföljning 1) anger 1 försenat uppdrag, men portalen "
-                                          "har ännu ingen bedömning per uppdrag som säger vilket, så filtret kan "
-                                          "inte visa det.")
+    assert options["delayed"]["note"] == ("Källan (Syntetisk uppföljning 1) anger att 1 uppdrag är försenat, men "
+                                          "portalen har ännu ingen bedömning per uppdrag som säger vilket, så "
+                                          "filtret kan inte visa det.")
     # Once the portal holds the delayed mission's assessment, the filter shows it and needs no note.
     options = {o["id"]: o for o in views.missions_overview(stated_content(True), Linker("uppdrag/"))["statuses"]}
     assert "note" not in options["delayed"]
@@ -209,3 +209,13 @@ def test_a_status_on_a_card_or_in_a_listing_says_what_it_means() -> None:
     rows = render("mission_rows.html", rows=[views.mission_row(content, m, Linker("uppdrag/"))
                                              for m in content.missions.values()])
     assert "– Försenat" in rows
+
+
+def test_the_indicator_page_offers_the_series_as_a_swedish_spreadsheet_first() -> None:
+    from macros.validation.loader import load_content
+    from tests.page_html import page_html
+
+    content, _ = load_content(FIXTURE)
+    html = page_html(content, "indicator_page", "indikatorer/testandel/", "testandel",
+                     charts={"testandel": []})
+    assert 'href="../../api/serier/testandel-kalkylark.csv"' in html

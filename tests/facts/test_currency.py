@@ -254,3 +254,19 @@ def test_a_shallow_clone_never_dates_files_by_its_cut_off_commit(tmp_path: Path)
     assert gitdates.change_sentence(dates, "content/goals/g-0.yaml", day).startswith(
         "När innehållet senast ändrades går inte att säga")
     assert "content/goals/g-1.yaml" not in dates.changed  # only in the cut-off commit
+
+
+def test_no_home_value_names_where_it_will_come_from_and_never_a_source_that_lacks_it() -> None:
+    from macros.content.models import SeriesRow
+
+    content, _ = load_content(FIXTURE)
+    ind = content.indicators["testandel"]
+    others = [r for r in content.series[ind.series] if r.municipality != ind.home]
+    # No row for the home municipality: the value will come from the indicator's source.
+    text = views.indicator_currency(content, ind, others)["home_missing"]
+    assert "förs in när källan har publicerat dem" in text
+    # The source states it has no value for the home municipality: never promise one from it.
+    lacking = others + [SeriesRow(municipality=ind.home, year=2023, value=None, flag="missing",
+                                  source="Inte med i sammanställningen (syntetisk)")]
+    text = views.indicator_currency(content, ind, lacking)["home_missing"]
+    assert "har inget värde för" in text and "förs in när källan har publicerat dem" not in text

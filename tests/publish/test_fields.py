@@ -85,14 +85,11 @@ def _pages(content) -> dict[str, list[tuple[object, str]]]:
 
     from macros.build.pages import generated_pages
     from macros.structure.paging import PageSizes
-    from macros.structure.urls import Linker, page_file, page_url
+    from macros.structure.urls import page_file, page_url
     from tests.page_html import page_html
 
     portal = SimpleNamespace(content=content, page_sizes=PageSizes())
     markdown = {p.src_uri: p.markdown for p in generated_pages(portal)}  # type: ignore[arg-type]
-
-    def link(kind: str, rid: str) -> Linker:
-        return Linker(page_url(kind, rid))
 
     def page(kind: str, rid: str, body: str) -> str:
         return markdown[page_file(kind, rid)] + body
