@@ -8,6 +8,7 @@ from typing import Any
 
 from macros.content import vocabulary
 from macros.content.models import Goal, IndicatorSource, Mission, Source
+from macros.content.municipality import term
 from macros.content.store import Content
 from macros.facts import currency
 from macros.facts.derive import (
@@ -364,7 +365,11 @@ def missions_overview(content: Content, link: Linker, number: int = 1, size: int
         "outdated_note": memo(content, ("outdated_note", "missions"), lambda: outdated_note(content, missions)),
         "pager": listing.pager(number, link),
         "all_rows_url": link.to(mission_rows_url()),
-        "goals": [{"id": g.id, "label": f"{g.number}. {g.short_title}"} for g in goals_sorted(content)],
+        # A goal whose missions the portal does not hold yet: the filter says so, never a bare zero.
+        "goals": [{"id": g.id, "label": f"{g.number}. {g.short_title}",
+                   **({} if missions_of_goal(content, g.id) else
+                      {"note": f"Uppdragen inom {term('goals').definite_singular} {NOT_ENTERED}."})}
+                  for g in goals_sorted(content)],
         "statuses": [{"id": s.category, "label": s.label + " – " + s.meaning,
                       **({"note": notes[s.category]} if s.category in notes else {})} for s in statuses]
         + [{"id": vocabulary.UNASSESSED.id, "label": NO_ASSESSMENT}],

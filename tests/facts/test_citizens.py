@@ -219,3 +219,14 @@ def test_the_indicator_page_offers_the_series_as_a_swedish_spreadsheet_first() -
     html = page_html(content, "indicator_page", "indikatorer/testandel/", "testandel",
                      charts={"testandel": []})
     assert 'href="../../api/serier/testandel-kalkylark.csv"' in html
+
+
+def test_the_goal_filter_says_when_the_portal_holds_no_missions_of_a_goal() -> None:
+    from macros.validation.loader import load_content
+
+    content, _ = load_content(FIXTURE)
+    content.missions = {k: m for k, m in content.missions.items() if m.goal != "fokusmal-2"}
+    content.derived.clear()  # facts memoised while loading
+    goals = {o["id"]: o for o in views.missions_overview(content, Linker("uppdrag/"))["goals"]}
+    assert "note" not in goals["fokusmal-1"]
+    assert goals["fokusmal-2"]["note"] == "Uppdragen inom fokusmålet finns ännu inte i portalen."
