@@ -14,6 +14,22 @@ from macros.text.tabular import safe_cell
 
 SUFFIX = "-kalkylark.csv"
 BOM = "\ufeff"
+# Column headings as a Swedish reader reads them; the programs' CSV and JSON keep the field names.
+HEADINGS = {
+    "id": "id", "number": "nummer", "title": "titel", "short_title": "kort titel", "status": "status",
+    "status_label": "status i ord", "trend": "trend", "period": "uppföljning", "period_date": "uppföljningens datum",
+    "age_months": "ålder i månader", "outdated": "inaktuell", "goal": "mål (id)", "goal_names": "mål",
+    "goals": "mål (id)", "responsible": "ansvariga (id)", "responsible_names": "ansvariga",
+    "concerned": "berörda (id)", "concerned_names": "berörda", "expected_completion": "beräknas klart år",
+    "abbreviation": "förkortning", "name": "namn", "is_group": "grupp", "kind": "slag", "date": "datum",
+    "before": "före", "after": "efter", "lead": "ingress", "url": "adress", "unit": "enhet",
+    "direction": "riktning", "target_value": "målvärde", "target_year": "målår", "series": "dataserie",
+    "indicators": "indikatorer (id)", "indicator_names": "indikatorer", "municipality": "kommun (id)",
+    "municipality_code": "kommunkod", "municipality_name": "kommun", "year": "år", "value": "värde",
+    "flag": "anmärkning", "source": "källa", "source_title": "källans namn", "source_url": "källans adress",
+    "source_published": "källan publicerad", "source_retrieved": "källan hämtad", "fetched": "hämtad",
+    "published": "publicerad",
+}
 
 
 def swedish_cell(value: Any) -> Any:
@@ -33,6 +49,6 @@ def rows_to_swedish_csv(records: list[dict[str, Any]], fields: list[str]) -> str
     LibreOffice read, like every file the site writes (a CRLF would not survive the build's text handling)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", delimiter=";", lineterminator="\n")
-    writer.writeheader()
+    writer.writerow({f: HEADINGS.get(f, f) for f in fields})
     writer.writerows({k: swedish_cell(v) for k, v in record.items()} for record in records)
     return BOM + out.getvalue()

@@ -169,12 +169,13 @@ def test_every_dataset_has_a_swedish_spreadsheet_variant() -> None:
     plain = [name for name in files if name.endswith(".csv") and not name.endswith("-kalkylark.csv")]
     assert plain and all(name.removesuffix(".csv") + "-kalkylark.csv" in files for name in plain)
     series = read_as_swedish_spreadsheet(files["api/serier/testandel-kalkylark.csv"])
-    provby = next(r for r in series if r["municipality"] == "provby")
-    assert provby["value"] == "2,2"  # decimal comma: a number in a Swedish spreadsheet
-    assert provby["municipality_name"] == "Provby" and provby["municipality_code"]
-    assert provby["unit"] == "procent"
+    # Headings in Swedish, as the reader of a spreadsheet reads them.
+    provby = next(r for r in series if r["kommun (id)"] == "provby")
+    assert provby["värde"] == "2,2"  # decimal comma: a number in a Swedish spreadsheet
+    assert provby["kommun"] == "Provby" and provby["kommunkod"]
+    assert provby["enhet"] == "procent"
     committees = read_as_swedish_spreadsheet(files["api/namnder-kalkylark.csv"])
-    assert {r["is_group"] for r in committees} == {"ja", "nej"}
+    assert {r["grupp"] for r in committees} == {"ja", "nej"}
 
 
 def test_news_dataset_and_citation_name_the_sources_used() -> None:
