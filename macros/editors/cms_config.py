@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from macros.content.labels import label_of
 from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Settings
 from macros.content.municipality import cap, term
 from macros.content.store import Content
@@ -60,17 +61,6 @@ PATTERN_WORDS = {
     r"^https://": "ska börja med https://",
     r"^\d{4}$": "ska vara fyra siffror",
 }
-
-
-def label_of(description: str) -> str:
-    """A form label from a field description: its first clause ('Unikt id, samma som …' -> 'Unikt id')."""
-    depth = 0
-    for i, ch in enumerate(description):
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth == 0 and ch in ".,:;" and (i + 1 == len(description) or description[i + 1] == " "):
-            return description[:i].strip()
-    return description.strip()
 
 
 def _resolve(schema: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any], str | None]:

@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from macros.content.models import Goal, Mission, SeriesRow
+from macros.content.labels import field_label
+from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Goal, Mission, SeriesRow, Settings
 from macros.content.municipality import cap, term
 from macros.content.problem import Problem
 from macros.text.swedish import count, join, number_form
@@ -324,6 +325,13 @@ def _headline(counts: dict[str, int], statuses: int, rows: int, pages: int = 0) 
 _PAGE_ACTIONS = {"added": "ny", "changed": "ändrad", "removed": "borttagen"}
 
 
+def _field(kind: str, name: str) -> str:
+    """A changed field as reviewers read it: its label from the model, then its YAML key ('Titel (`title`)')."""
+    model = {**CONTENT_MODELS, **VOCABULARY_MODELS, "settings": Settings}.get(kind)
+    label = field_label(model, name) if model else name
+    return f"{md(label)} ({_code(name)})" if label != name else _code(name)
+
+
 def _page_line(path: str, action: str) -> str:
     from macros.review.page_files import page_address
 
@@ -366,7 +374,7 @@ def to_markdown(changes: Changes, base: Content, head: Content, base_label: str,
             for r in records:
                 line = f"{md(r.name)} ({_code(r.record_id)})"
                 if r.fields:
-                    line += ": ändrade fält " + ", ".join(_code(f) for f in r.fields)
+                    line += ": ändrade fält " + ", ".join(_field(kind, f) for f in r.fields)
                 if r.note:
                     line += f" – {r.note}"
                 lines.append(line)
@@ -374,7 +382,7 @@ def to_markdown(changes: Changes, base: Content, head: Content, base_label: str,
             out.append("")
     if changes.settings:
         out += ["### Webbplatsens inställningar", "",
-                "- `data/portal.yaml`: ändrade fält " + ", ".join(_code(f) for f in changes.settings), ""]
+                "- `data/portal.yaml`: ändrade fält " + ", ".join(_field("settings", f) for f in changes.settings), ""]
     if changes.pages:
         out += ["### Sidor, mallar och webbplatsens konfiguration", ""]
         out += _bullets([_page_line(path, action) for path, action in changes.pages])

@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 import yaml
 
+from macros.content.labels import label_of
 from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Settings
 from macros.editors.admin_site import BUNDLE_FILE, find_node_modules
-from macros.editors.cms_config import LIST_FIELD, REFERENCES, cms_config, label_of
+from macros.editors.cms_config import LIST_FIELD, REFERENCES, cms_config
 from macros.validation.loader import errors_only, load_content
 from tests.browser import require_chromium, serve
 from tests.conftest import FIXTURE, ROOT, SITE_URL, build_site, copy_project

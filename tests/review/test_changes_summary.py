@@ -170,9 +170,10 @@ def test_summary_lists_records_added_removed_and_changed(repo: Path, capsys) -> 
     assert items("Nya uppdrag") == ["- Fokusmål 1, uppdrag 5: Syntetiskt uppdrag 5 (`fm1-uppdrag-5`)"]
     assert items("Borttagna uppdrag") == ["- Fokusmål 1, uppdrag 4: Syntetiskt uppdrag 4 (`fm1-uppdrag-4`)"]
     assert items("Ändrade uppdrag") == [
-        "- Fokusmål 1, uppdrag 1: Syntetiskt uppdrag 1 (`fm1-uppdrag-1`): ändrade fält `follow_ups`",
-        "- Fokusmål 1, uppdrag 2: Syntetiskt uppdrag 2 (`fm1-uppdrag-2`): ändrade fält `follow_ups`",
-        "- Fokusmål 1, uppdrag 3: Nytt namn på uppdrag 3 (`fm1-uppdrag-3`): ändrade fält `title`, `follow_ups`",
+        "- Fokusmål 1, uppdrag 1: Syntetiskt uppdrag 1 (`fm1-uppdrag-1`): ändrade fält Uppföljningar (`follow_ups`)",
+        "- Fokusmål 1, uppdrag 2: Syntetiskt uppdrag 2 (`fm1-uppdrag-2`): ändrade fält Uppföljningar (`follow_ups`)",
+        "- Fokusmål 1, uppdrag 3: Nytt namn på uppdrag 3 (`fm1-uppdrag-3`): ändrade fält Uppdragets titel (`title`), "
+        "Uppföljningar (`follow_ups`)",
     ]
     assert items("Borttagna nyheter") == ["- Syntetisk nyhet (2030-01-02) (`gammal-nyhet`)"]
     assert items("Nya nämnder") == ["- Syntetiska nämnden (NN) (`nn`)"]
