@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from macros.build.search_terms import record_tags
+from macros.content.municipality import term
 from macros.facts import derive
 from macros.facts.derive import committee_missions
 from macros.facts.events import latest_changes
@@ -115,7 +116,7 @@ def generated_pages(portal: Portal) -> list[GeneratedPage]:
                 title(record), heading(record), tags=record_tags(record)), view, (record_id,)))
     # Continuation pages of long listings (page 1 is the listing itself, a hand-written page).
     # Each listing: base URL, name, view, leading arguments (the page number comes last), rows.
-    listings = [(section_url("missions"), "Alla uppdrag", "missions_overview", (), len(c.missions)),
+    listings = [(section_url("missions"), f"Alla {term('missions').plural}", "missions_overview", (), len(c.missions)),
                 (CHANGES_URL, "Vad har ändrats?", "changes_page", (), len(latest_changes(c)[2]))]
     for committee in c.committees.values():
         responsible, concerned = committee_missions(c, committee.id)

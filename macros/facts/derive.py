@@ -8,18 +8,27 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from macros.content.models import Committee, Goal, GoalFollowUp, Mission, MissionFollowUp, StatedCounts
+from macros.content.municipality import term, this
 from macros.content.store import Content
 from macros.text.swedish import count, join, number_form
 
 TREND_LABELS = {"forbattrad": "Förbättrad", "oforandrad": "Oförändrad", "forsamrad": "Försämrad"}
-# Each mission category as an adjective agreeing with 'uppdrag' (neuter): (one, several).
-CATEGORY_FORMS = {
-    "complete": ("färdigt", "färdiga"),
-    "on_track": ("enligt plan", "enligt plan"),
-    "delayed": ("försenat", "försenade"),
-    "not_done": ("genomförs inte", "genomförs inte"),
-    "none": ("utan publicerad bedömning", "utan publicerad bedömning"),
+# Each mission category as words agreeing with the mission term: (one neuter, one common, several).
+_CATEGORY_WORDS = {
+    "complete": ("färdigt", "färdig", "färdiga"),
+    "on_track": ("enligt plan", "enligt plan", "enligt plan"),
+    "delayed": ("försenat", "försenad", "försenade"),
+    "not_done": ("genomförs inte", "genomförs inte", "genomförs inte"),
+    "none": ("utan publicerad bedömning", "utan publicerad bedömning", "utan publicerad bedömning"),
 }
+
+
+def category_forms(category: str) -> tuple[str, str]:
+    """(one, several) of a category agreeing with the settings' mission term ('försenat uppdrag',
+    'försenad insats')."""
+    neuter, common, several = _CATEGORY_WORDS[category]
+    return (neuter if term("missions").gender == "ett" else common), several
+
 
 
 T = TypeVar("T")
@@ -95,15 +104,16 @@ class MissionCounts:
 
 def category_sentence(total: int, by_category: dict[str, int]) -> str:
     """Missions counted by category, in words that agree with each number (see MissionCounts.sentence)."""
+    mission = term("missions")
     if total == 0:
-        return "Inga uppdrag"
+        return f"Inga {mission.plural}"
     parts = {c: n for c, n in by_category.items() if n}
     if len(parts) == 1 and sum(parts.values()) == total:
         (category,) = parts
-        one, several = CATEGORY_FORMS[category]
-        return f"1 uppdrag, {one}" if total == 1 else f"{total} uppdrag, alla {several}"
-    return f"{total} uppdrag" + (": " + join(f"{n} {number_form(n, *CATEGORY_FORMS[c])}"
-                                            for c, n in parts.items()) if parts else "")
+        one, several = category_forms(category)
+        return f"1 {mission.singular}, {one}" if total == 1 else f"{total} {mission.plural}, alla {several}"
+    return f"{total} {mission.plural}" + (": " + join(f"{n} {number_form(n, *category_forms(c))}"
+                                                     for c, n in parts.items()) if parts else "")
 
 
 def stated_sentence(stated: StatedCounts) -> str:
@@ -122,17 +132,19 @@ def stated_versus_portal(content: Content, goal: Goal) -> str | None:
     held = len(missions)
     assessed = sum(1 for m in missions if m.follow_ups)
     total = stated.counts.total
+    mission = term("missions")
     text = f"{stated.period} anger {stated_sentence(stated.counts)}."
     if held == 0:
         return text + " Portalen har ännu inte fått in något av dem."
     if held < total:
         text += f" Portalen har hittills {held} av dem"
     elif held == total:
-        text += f" Portalen har alla {held}" if held > 1 else " Portalen har det uppdraget"
+        text += f" Portalen har alla {held}" if held > 1 else \
+            f" Portalen har {this(mission)} {mission.definite_singular}"
     else:
-        text += f" Portalen har {count(held, 'uppdrag', 'uppdrag')}, fler än uppföljningen anger"
+        text += f" Portalen har {count(held, mission.singular, mission.plural)}, fler än uppföljningen anger"
     if assessed == 0:
-        text += ", utan publicerad bedömning per uppdrag." if held > 1 else ", utan publicerad bedömning."
+        text += f", utan publicerad bedömning per {mission.singular}." if held > 1 else ", utan publicerad bedömning."
     elif assessed == held:
         text += ", alla med publicerad bedömning." if held > 1 else ", med publicerad bedömning."
     else:
@@ -261,11 +273,15 @@ def source_only_categories(content: Content) -> dict[str, str]:
     out = {}
     for category, stated in stated_by_category.items():
         if stated > held.get(category, 0):
-            one, several = CATEGORY_FORMS[category]
-            which, them = ("vilket", "det") if stated == 1 else ("vilka", "dem")
+            one, several = category_forms(category)
+            mission = term("missions")
+            which = ("vilket" if mission.gender == "ett" else "vilken") if stated == 1 else "vilka"
+            them = this(mission) if stated == 1 else "dem"
             out[category] = (f"Källan ({join(dict.fromkeys(sources))}) anger {stated} "
-                             f"{number_form(stated, one, several)} uppdrag, men portalen har ännu ingen bedömning "
-                             f"per uppdrag som säger {which}, så filtret kan inte visa {them}.")
+                             f"{number_form(stated, one, several)} "
+                             f"{number_form(stated, mission.singular, mission.plural)}, men portalen har ännu "
+                             f"ingen bedömning per {mission.singular} som säger {which}, "
+                             f"så filtret kan inte visa {them}.")
     return out
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from macros.content.municipality import anchor, cap, terms, whose
+from macros.content.municipality import agree, anchor, article, cap, terms, this, whose
 from macros.text.htmlsafe import html_safe
 
 
@@ -25,7 +25,7 @@ def _env() -> Environment:
     )
     # `terms()` and `cap`: the municipality's words for the plan's levels (data/portal.yaml).
     env.globals.update(badge=badge, committee_links=committee_links, age_label=age_label, terms=terms, cap=cap,
-                       whose=whose, anchor=anchor)
+                       whose=whose, anchor=anchor, article=article, this=this, agree=agree)
     return env
 
 

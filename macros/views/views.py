@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from macros.content.models import Goal, IndicatorSource, Mission, Source
+from macros.content.municipality import cap, some, term
 from macros.content.store import Content
 from macros.facts import currency
 from macros.facts.derive import (
@@ -175,9 +176,10 @@ GOAL_NOT_ENTERED = StatusView("none", NOT_ENTERED.capitalize(), "Kommunens bedö
                               "none", "none")
 
 
-# A mission without a follow-up: the source the portal builds on shows an empty assessment.
-MISSION_NONE = StatusView("none", NO_ASSESSMENT, "Källan som portalen bygger på har ingen bedömning av uppdraget",
-                          "none", "none")
+def mission_none() -> StatusView:
+    """A mission without a follow-up: the source the portal builds on shows an empty assessment."""
+    return StatusView("none", NO_ASSESSMENT, "Källan som portalen bygger på har ingen bedömning av "
+                      + term("missions").definite_singular, "none", "none")
 
 
 def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
@@ -196,7 +198,8 @@ def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "trend": TREND_LABELS.get(trend) if trend else None,
         "period": content.periods[current.period].label if current and current.period in content.periods else None,
         "age": _age(content, "goal", current),
-        "counts": assessed_and_stated(content, goal, missions, "Uppdragen " + NOT_ENTERED),
+        "counts": assessed_and_stated(content, goal, missions,
+                                      cap(term("missions").definite_plural) + " " + NOT_ENTERED),
     }
 
 
@@ -272,18 +275,21 @@ def committee_wording(name: str, is_group: bool, responsible: int, concerned: in
     ansvarig = predicative("ansvarig", "ansvariga", is_group)
     berord = predicative("berörd", "berörda", is_group)
     pronoun = "de" if is_group else "den"
+    mission, committee = term("missions"), term("committees")
+    any_mission = f"{some(mission)} {mission.singular}"
     if concerned:
         concerned_empty = None
     elif responsible:
-        concerned_empty = f"{name} är inte {berord} av några andra uppdrag än dem {pronoun} ansvarar för."
+        concerned_empty = f"{name} är inte {berord} av några andra {mission.plural} än dem {pronoun} ansvarar för."
     else:
-        concerned_empty = f"{name} är inte heller {berord} av något uppdrag i portalen."
+        concerned_empty = f"{name} är inte heller {berord} av {any_mission} i portalen."
     return {
-        "responsible_heading": f"Uppdrag där {subject} är {ansvarig}",
-        "concerned_heading": f"Uppdrag där {subject} är {berord}",
-        "responsible_empty": None if responsible else f"{name} är inte {ansvarig} för något uppdrag i portalen.",
+        "responsible_heading": f"{cap(mission.plural)} där {subject} är {ansvarig}",
+        "concerned_heading": f"{cap(mission.plural)} där {subject} är {berord}",
+        "responsible_empty": None if responsible else f"{name} är inte {ansvarig} för {any_mission} i portalen.",
         "concerned_empty": concerned_empty,
-        "group_note": ("Här ingår uppdragen som är givna till alla nämnder och bolag." if via_group else None),
+        "group_note": (f"Här ingår {mission.definite_plural} som är givna till alla {committee.plural} och bolag."
+                       if via_group else None),
     }
 
 
@@ -342,7 +348,8 @@ def start_page(content: Content, link: Linker) -> dict[str, Any]:
         "goals": goals_overview(content, link),
         "outdated_note": outdated_note(content, goals_sorted(content)),
         "mission_count": len(content.missions),
-        "missions_link": f"Alla uppdrag i portalen ({len(content.missions)}), med filter på mål, status och nämnd",
+        "missions_link": f"Alla {term('missions').plural} i portalen ({len(content.missions)}), med filter på "
+                         f"mål, status och {term('committees').singular}",
         "committee_count": len(content.committees),
         "news": news_refs(content, link, limit=3),
         "news_url": link.to("nyheter/"),
@@ -388,7 +395,7 @@ def status_legend(content: Content, applies_to: str) -> list[StatusView]:
     """The statuses, best first, and last what a record without any shows, with what that means."""
     statuses = sorted((s for s in content.statuses.values() if s.applies_to == applies_to), key=lambda s: -s.rank)
     shown = [status_view(content, applies_to, s.id) for s in statuses]
-    return [s for s in shown if s] + [GOAL_NOT_ENTERED if applies_to == "goal" else MISSION_NONE]
+    return [s for s in shown if s] + [GOAL_NOT_ENTERED if applies_to == "goal" else mission_none()]
 
 
 def indicator_page(content: Content, indicator_id: str, link: Linker, charts: list) -> dict[str, Any]:
