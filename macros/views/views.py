@@ -541,6 +541,9 @@ def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
         "citation": citation(content),
         "feed_entries": FEED_ENTRIES,
         "index_url": link.to("api/index.json"),
+        # A record file that exists; the folder names under api/ are the engine's, the same everywhere.
+        "record_example": f"api/uppdrag/{min(content.missions)}.json" if content.missions
+        else f"api/mal/{min(content.goals)}.json" if content.goals else "api/indikatorer/<id>.json",
         "catalog_url": link.to("api/katalog.rdf"),
         "feeds": [{"title": "Alla statusändringar och nyheter", "url": link.to(feed_path("all"))}]
         + [{"title": goal_name(g), "url": link.to(feed_path("goals", g.id))}

@@ -196,7 +196,7 @@ def _page(site: Path, path: str) -> str:
 def test_the_second_municipality_validates_without_errors() -> None:
     result = validate(SECOND)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 inriktningsmål, 3 uppdrag" in result.stderr
+    assert "2 inriktningsmål, 3 åtaganden, 1 indikator, 4 styrelser kontrollerade" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -214,14 +214,14 @@ def test_the_second_municipality_passes_the_live_content_checks(second_content: 
 
 def test_the_second_municipality_speaks_its_own_words(second_site: Path) -> None:
     start = _page(second_site, "index.html")
-    assert "Här följer du Sjöby kommuns inriktningsmål, uppdragen till nämnderna" in start
+    assert "Här följer du Sjöby kommuns inriktningsmål, åtagandena till styrelserna" in start
     assert '<h2 id="inriktningsmal">Inriktningsmål</h2>' in start
     goal = _page(second_site, "inriktningsmal/inriktningsmal-1/index.html")
     assert "<title>Inriktningsmål 1. Rent vatten - Sjöbys mål (syntetisk)</title>" in goal
     assert "Innehållet kommer från Sjöby kommuns publicerade dokument" in goal
     assert 'href="https://creativecommons.org/licenses/by/4.0/"' in goal
-    assert "Inriktningsmål" in _page(second_site, "uppdrag/im1-uppdrag-1/index.html")
-    assert "Alla inriktningsmål" in _page(second_site, "uppdrag/index.html")
+    assert "Inriktningsmål" in _page(second_site, "ataganden/im1-atagande-1/index.html")
+    assert "Alla inriktningsmål" in _page(second_site, "ataganden/index.html")
     feed = _page(second_site, "flode/alla.xml")
     assert "<name>Sjöbys mål (syntetisk)</name>" in feed and "<title>Sjöbys mål (syntetisk): statusändringar" in feed
     assert _page(second_site, "flode/inriktningsmal/inriktningsmal-1.xml")
@@ -229,6 +229,34 @@ def test_the_second_municipality_speaks_its_own_words(second_site: Path) -> None
     assert "Sjöbys mål (syntetisk) – öppna data" in catalogue and "Sjöby kommuns inriktningsmål med" in catalogue
     not_found = _page(second_site, "404.html")
     assert 'href="/inriktningsmal/">Inriktningsmålen</a>' in not_found
+
+
+# The engine's default words for missions and committees. Its API paths (api/uppdrag/…, the datasets
+# 'uppdrag' and 'namnder') and feed entry ids are identifiers, the same for every municipality, so that
+# one program reads any municipality's open data: they are taken out before the search.
+DEFAULT_WORDS = re.compile(r"uppdrag|nämnd", re.IGNORECASE)
+IDENTIFIERS = re.compile(r"api/(uppdrag|namnder)\b|tag:[^<\s\"]+")
+
+
+def test_the_second_municipality_says_its_own_mission_and_committee_words(second_site: Path) -> None:
+    """Its content and pages never say 'uppdrag' or 'nämnd': nothing the engine writes may either."""
+    own = [p for p in SECOND.rglob("*") if p.is_file() and p.suffix in (".yaml", ".md", ".yml")]
+    assert [p for p in own if DEFAULT_WORDS.search(p.read_text(encoding="utf-8"))] == []
+    found = []
+    for path in sorted(second_site.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".csv", ".rdf", ".js") \
+                and "admin" not in path.relative_to(second_site).parts:
+            text = IDENTIFIERS.sub("", path.read_text(encoding="utf-8", errors="replace"))
+            for match in DEFAULT_WORDS.finditer(text):
+                found.append(f"{path.relative_to(second_site)}: …{text[max(0, match.start() - 60):match.end() + 30]}…")
+    assert found == [], "\n".join(found[:40]) + f"\n({len(found)} i allt)"
+    mission = _page(second_site, "ataganden/im1-atagande-1/index.html")
+    assert "· Åtagande 1</p>" in mission and "Beskrivning av åtagandet</h2>" in mission
+    overview = _page(second_site, "ataganden/index.html")
+    assert "<legend>Filtrera åtagandena</legend>" in overview and '<option value="">Alla styrelser</option>' in overview
+    assert 'data-noun="åtaganden"' in overview
+    committees = _page(second_site, "styrelser/index.html")
+    assert "<caption>Styrelser, antal åtaganden och deras status</caption>" in committees
 
 
 def test_nothing_of_uppsala_reaches_the_second_municipalitys_site(second_site: Path) -> None:
