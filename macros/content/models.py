@@ -369,7 +369,7 @@ class Terms(Record):
 
     goal: Term = Field(
         default_factory=lambda: _term("mål", "målet", "mål", "målen", "ett"),
-        description="Ordet för planens mål (kind 'goals'), t.ex. inriktningsmål, kommunmål eller målområde. Standard: mål.",
+        description="Ordet för planens mål (kind 'goals'), t.ex. inriktningsmål eller kommunmål. Standard: mål.",
     )
     mission: Term = Field(
         default_factory=lambda: _term("uppdrag", "uppdraget", "uppdrag", "uppdragen", "ett"),
