@@ -22,7 +22,7 @@ import pytest
 
 from macros.validation.loader import Content, errors_only, load_content
 from tests import site_checks
-from tests.conftest import ROOT, SITE_URL, build_site
+from tests.conftest import ROOT, SITE_URL, add_engine_parts, build_site, engine_paths
 
 SECOND = ROOT / "tests/second_municipality"
 # What the engine may not contain: a municipality's name or Uppsala's own word for its goals.
@@ -32,24 +32,11 @@ ALLOWED: set[tuple[str, str]] = set()  # the settings' description gives other w
 ENGINE_FOLDERS = ("macros", "overrides", "docs/assets")
 
 
-def engine_paths() -> list[str]:
-    """engine-paths.txt: what a municipality takes from the template (README)."""
-    lines = (ROOT / "engine-paths.txt").read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
 def municipality_copy(dest: Path, source: Path = SECOND) -> Path:
     """The municipality's repository as README tells it to look: its own files, and the engine's parts
     that a build needs (overrides/, docs/assets/ files) taken from the template (this checkout)."""
     shutil.copytree(source, dest)
-    for path in engine_paths():
-        if path.startswith(("overrides", "docs/")):
-            src = ROOT / path
-            (dest / path).parent.mkdir(parents=True, exist_ok=True)
-            if src.is_dir():
-                shutil.copytree(src, dest / path, dirs_exist_ok=True)
-            else:
-                shutil.copy(src, dest / path)
+    add_engine_parts(dest)
     return dest
 
 
