@@ -48,10 +48,10 @@ def bundle_files(base: Path) -> dict[str, bytes]:
 
 # Shown on the published /admin/ when the settings name no repository: Decap would offer a GitHub
 # sign-in that can only fail. On localhost admin.js hides it and starts the editor (local_backend).
-NO_REPO_NOTICE = """<style>#pm-admin-no-repo{max-width:40em;margin:2em auto;padding:0 1em;
-font-family:system-ui,sans-serif;
-line-height:1.5}</style>
-<main id="pm-admin-no-repo">
+NO_REPO_STYLE = """<style>#pm-admin-no-repo{max-width:40em;margin:2em auto;padding:0 1em;
+font-family:system-ui,sans-serif;line-height:1.5}</style>
+"""
+NO_REPO_NOTICE = """<main id="pm-admin-no-repo">
 <h1>Inloggning är inte möjlig här ännu</h1>
 <p>Formulärredigeraren sparar ändringar i webbplatsens förråd på GitHub, men kommunen har ännu inte angett
 vilket förråd det är. Därför finns ingen inloggning på den publicerade webbplatsen.</p>
@@ -68,7 +68,7 @@ datorn (README, avsnittet <em>Form editor</em>).</p>
 def index_html(site_name: str, repo: str | None = "configured") -> str:
     """The editor's page; without a repository (`repo` None) it says why there is no sign-in."""
     name = html.escape(site_name)
-    notice = NO_REPO_NOTICE if repo is None else ""
+    notice, style = (NO_REPO_NOTICE, NO_REPO_STYLE) if repo is None else ("", "")
     return f"""<!doctype html>
 <html lang="sv">
 <head>
@@ -77,7 +77,7 @@ def index_html(site_name: str, repo: str | None = "configured") -> str:
 <meta name="robots" content="noindex">
 <!-- Decap reads config.yml from this folder. -->
 <title>Redigera innehållet – {name}</title>
-</head>
+{style}</head>
 <body>
 {notice}
 <noscript>Formulärredigeraren behöver JavaScript. Innehållet kan också ändras direkt i förrådet på GitHub.</noscript>
