@@ -22,7 +22,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from macros.content.models import SLUG_PATTERN, Goal, Indicator, Mission
-from macros.content.municipality import anchor, cap, term
+from macros.content.municipality import anchor, cap, genitive, term
 from macros.content.municipality import unknown as unknown_word
 from macros.content.problem import show_value
 from macros.content.yamlfile import Parsed, YamlFileError, parse_yaml, read_text
@@ -117,21 +117,24 @@ def new_record(kind: str, args: argparse.Namespace, root: Path) -> tuple[str, st
         number = max((_number(m) for m in missions if m.get("goal") == args.goal), default=0) + 1
         responsible = [c.strip() for c in (args.responsible or "").split(",") if c.strip()]
         unknown = [c for c in responsible if c not in content.committees]
+        mission, committee = term("missions"), term("committees")
         if unknown:
-            raise ScaffoldError(f"Okänd nämnd: {', '.join(unknown)}. Finns: {', '.join(sorted(content.committees))}")
+            raise ScaffoldError(f"{unknown_word(committee.singular)} {committee.singular}: {', '.join(unknown)}. "
+                                f"Finns: {', '.join(sorted(content.committees))}")
         if not responsible:
-            raise ScaffoldError(f"Ange minst en ansvarig nämnd med --responsible. Finns: "
+            raise ScaffoldError(f"Ange minst en ansvarig {committee.singular} med --responsible. Finns: "
                                 f"{', '.join(sorted(content.committees))}")
-        record_id = f"fm{goal_number}-uppdrag-{number}"
+        record_id = f"fm{goal_number}-{anchor(mission.singular)}-{number}"  # 'fm1-uppdrag-4', 'fm1-atagande-4'
         data = {"id": record_id, "goal": args.goal, "number": number, "title": args.title, "responsible": responsible,
                 "description": placeholder("beskrivning"), "source": {"title": placeholder("källa")}}
         _check(Mission, data)
         lines = [f"id: {record_id}", f"goal: {args.goal}", f"number: {number}", f"title: {_scalar(args.title)}",
-                 "responsible:   # ansvariga nämnder, id från data/committees.yaml",
+                 f"responsible:   # ansvariga {committee.plural}, id från data/committees.yaml",
                  *[f"- {c}" for c in responsible],
-                 "concerned: []   # berörda nämnder: skriv 'concerned:' och en rad '- id' per nämnd",
+                 f"concerned: []   # berörda {committee.plural}: skriv 'concerned:' och en rad '- id' per "
+                 f"{committee.singular}",
                  "description: >-",
-                 f"  {placeholder('uppdragets beskrivning, ordagrant från källan')}",
+                 f"  {placeholder(genitive(mission.definite_singular) + ' beskrivning, ordagrant från källan')}",
                  *_source(f"källans namn, t.ex. kommunens webbplats: {cap(term('goals').singular)} {goal_number} …"),
                  *_follow_up_help(content, "mission")]
         return "missions", record_id, lines

@@ -32,11 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     if content.settings is not None and (notice := settings_notice(content.settings, github=args.format == "github")):
         print(notice)  # what the data catalogue still lacks: a notice, never a failure
     errors = errors_only(problems)
-    goal, mission = term("goals"), term("missions")
+    goal, mission, committee = term("goals"), term("missions"), term("committees")
     summary = (f"{count(len(content.goals), goal.singular, goal.plural)}, "
                f"{count(len(content.missions), mission.singular, mission.plural)}, "
                f"{count(len(content.indicators), 'indikator', 'indikatorer')}, "
-               f"{count(len(content.committees), 'nämnd', 'nämnder')} kontrollerade: "
+               f"{count(len(content.committees), committee.singular, committee.plural)} kontrollerade: "
                f"{len(errors)} fel, {count(len(problems) - len(errors), 'varning', 'varningar')}.")
     print(summary, file=sys.stderr)
     return 1 if errors else 0

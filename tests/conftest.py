@@ -16,10 +16,29 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 # The synthetic project every test about particular facts uses (see its README).
 FIXTURE = ROOT / "tests/fixture_project"
-# The product: taken from the checkout whatever content a test builds.
-PRODUCT_PARTS = ("mkdocs.yml", "docs", "overrides")
-# What editors change: copied from the fixture project, or from the checkout for the live content.
-CONTENT_PARTS = ("content", "data")
+# A project's own parts: copied from the fixture project (its own synthetic mkdocs.yml and pages), or
+# from the checkout for the live content. The engine's tests never depend on the checkout's pages, so
+# they pass in any municipality's repository (README "Så använder en annan kommun portalen").
+PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "data")
+
+
+def engine_paths() -> list[str]:
+    """engine-paths.txt: what a municipality takes from the template and never edits."""
+    lines = (ROOT / "engine-paths.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def add_engine_parts(dest: Path) -> None:
+    """The engine's parts a build reads beside the project's own files (overrides/, docs/assets/ files),
+    taken from this checkout as a municipality takes them from the template."""
+    for path in engine_paths():
+        if path.startswith(("overrides", "docs/")):
+            src = ROOT / path
+            (dest / path).parent.mkdir(parents=True, exist_ok=True)
+            if src.is_dir():
+                shutil.copytree(src, dest / path, dirs_exist_ok=True)
+            else:
+                shutil.copy(src, dest / path)
 # Root-relative site_url, so the 404 page (absolute asset paths) works when the site is served at /.
 SITE_URL = "https://example.invalid/"
 # `make test-fast` sets this: every test that builds a site or starts a browser must carry the marker
@@ -55,18 +74,17 @@ def _refuse_in_fast_run(what: str) -> None:
 
 
 def copy_project(dest: Path, source: Path = FIXTURE) -> Path:
-    """A buildable project in `dest`: the checkout's product parts with a copy of `source`'s content/
-    and data/ (the fixture project unless told otherwise), which a test may change. The code is the
-    checkout's: the plugin is installed from it (entry point `portal`)."""
+    """A buildable project in `dest`: a copy of `source`'s own mkdocs.yml, docs/, content/ and data/ (the
+    fixture project unless told otherwise), which a test may change, with the engine's parts. The code is
+    the checkout's: the plugin is installed from it (entry point `portal`)."""
     dest.mkdir(parents=True)
-    for part in PRODUCT_PARTS:
-        src = ROOT / part
+    for part in PROJECT_PARTS:
+        src = source / part
         if src.is_dir():
             shutil.copytree(src, dest / part)
         else:
             shutil.copy(src, dest / part)
-    for part in CONTENT_PARTS:
-        shutil.copytree(source / part, dest / part)
+    add_engine_parts(dest)
     return dest
 
 

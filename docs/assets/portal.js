@@ -49,7 +49,8 @@
         row.hidden = !ok;
         if (ok) shown += 1;
       });
-      var text = "Visar " + shown + " av " + rows.length + " uppdrag.";
+      // The settings' word for missions (missions.html), plain Swedish when a page has none.
+      var text = "Visar " + shown + " av " + rows.length + " " + (form.getAttribute("data-noun") || "poster") + ".";
       selects.forEach(function (s) {
         if (s.value && notes[s.id + ":" + s.value]) text += " " + notes[s.id + ":" + s.value];
       });

@@ -59,6 +59,27 @@ def cap(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+def article(t: Term) -> str:
+    """'ett' or 'en' before the term ('ett uppdrag', 'en nämnd')."""
+    return "ett" if t.gender == "ett" else "en"
+
+
+def this(t: Term) -> str:
+    """'det' or 'den' before 'här' and the definite form ('det här uppdraget', 'den här nämnden')."""
+    return "det" if t.gender == "ett" else "den"
+
+
+def some(t: Term) -> str:
+    """'något' or 'någon' before the term ('något uppdrag', 'någon nämnd')."""
+    return "något" if t.gender == "ett" else "någon"
+
+
+def agree(adjective: str, t: Term) -> str:
+    """A regular adjective agreeing with the term in the singular: 'färdigt uppdrag', 'färdig nämnd'.
+    Only for adjectives that take -t in the neuter ('färdig', 'ansvarig', 'inaktuell', 'försenad' does not)."""
+    return adjective + "t" if t.gender == "ett" else adjective
+
+
 def unknown(word: str) -> str:
     """'Okänt' or 'Okänd' before a word, by the gender of the term it is (other words: 'Okänd')."""
     for t in (_terms.goal, _terms.mission, _terms.committee):

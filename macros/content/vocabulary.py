@@ -26,14 +26,16 @@ class Category:
     column: str  # heading of its column in the committees table
     stated: str  # what its count in a follow-up text means (the editors' field description)
     stated_default: int | None = None  # None: the count must be stated; else what an omitted count is
+    one_common: str = ""  # for one, agreeing with a common-gender mission word ('1 försenad insats'); else `one`
 
 
 # In the order counts, columns and filters list them, best first.
 CATEGORIES: tuple[Category, ...] = (
-    Category("complete", "färdigt", "färdiga", "Färdiga", "Antal färdiga uppdrag enligt texten."),
+    Category("complete", "färdigt", "färdiga", "Färdiga", "Antal färdiga uppdrag enligt texten.", one_common="färdig"),
     Category("on_track", "enligt plan", "enligt plan", "Enligt plan",
              "Antal uppdrag som pågår enligt plan enligt texten."),
-    Category("delayed", "försenat", "försenade", "Försenade", "Antal försenade uppdrag enligt texten."),
+    Category("delayed", "försenat", "försenade", "Försenade", "Antal försenade uppdrag enligt texten.",
+             one_common="försenad"),
     # Added after the first follow-ups were entered: texts that never name it count none.
     Category("not_done", "genomförs inte", "genomförs inte", "Genomförs inte",
              "Antal uppdrag som inte genomförs enligt texten.", stated_default=0),

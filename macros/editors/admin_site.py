@@ -46,8 +46,29 @@ def bundle_files(base: Path) -> dict[str, bytes]:
     return out
 
 
-def index_html(site_name: str) -> str:
+# Shown on the published /admin/ when the settings name no repository: Decap would offer a GitHub
+# sign-in that can only fail. On localhost admin.js hides it and starts the editor (local_backend).
+NO_REPO_STYLE = """<style>#pm-admin-no-repo{max-width:40em;margin:2em auto;padding:0 1em;
+font-family:system-ui,sans-serif;line-height:1.5}</style>
+"""
+NO_REPO_NOTICE = """<main id="pm-admin-no-repo">
+<h1>Inloggning är inte möjlig här ännu</h1>
+<p>Formulärredigeraren sparar ändringar i webbplatsens förråd på GitHub, men kommunen har ännu inte angett
+vilket förråd det är. Därför finns ingen inloggning på den publicerade webbplatsen.</p>
+<p>Den som sköter webbplatsen anger förrådet i <code>data/portal.yaml</code>: <code>cms_repo:
+organisationen/förrådet</code>, och adressen till inloggningens mellanhand (OAuth-proxy) i
+<code>cms_base_url</code>. Hur det går till står i README, avsnittet <em>Inloggning med kommunens egen
+GitHub-organisation</em>. Nästa publicering ger då en inloggning här.</p>
+<p>Till dess kan innehållet ändras direkt i förrådet på GitHub, eller i formulärredigeraren på den egna
+datorn (README, avsnittet <em>Form editor</em>).</p>
+</main>
+"""
+
+
+def index_html(site_name: str, repo: str | None = "configured") -> str:
+    """The editor's page; without a repository (`repo` None) it says why there is no sign-in."""
     name = html.escape(site_name)
+    notice, style = (NO_REPO_NOTICE, NO_REPO_STYLE) if repo is None else ("", "")
     return f"""<!doctype html>
 <html lang="sv">
 <head>
@@ -56,8 +77,9 @@ def index_html(site_name: str) -> str:
 <meta name="robots" content="noindex">
 <!-- Decap reads config.yml from this folder. -->
 <title>Redigera innehållet – {name}</title>
-</head>
+{style}</head>
 <body>
+{notice}
 <noscript>Formulärredigeraren behöver JavaScript. Innehållet kan också ändras direkt i förrådet på GitHub.</noscript>
 <script src="js-yaml.min.js"></script>
 <script src="admin.js"></script>
@@ -79,7 +101,8 @@ def admin_files(content: Content, root: Path, site_name: str, site_url: str | No
     if base is None:
         return None
     files: dict[str, str | bytes] = dict(bundle_files(base))
-    files[ADMIN_DIR + "index.html"] = index_html(site_name)
+    repo = content.settings.cms_repo if content.settings else None
+    files[ADMIN_DIR + "index.html"] = index_html(site_name, repo)
     files[ADMIN_DIR + "config.yml"] = config_yaml(cms_config(content, site_url))
     files[ADMIN_DIR + "admin.js"] = (_HERE / "admin_assets" / "admin.js").read_text(encoding="utf-8")
     return files

@@ -9,16 +9,20 @@ from typing import Any, TypeVar
 
 from macros.content import vocabulary
 from macros.content.models import Committee, Goal, GoalFollowUp, Mission, MissionFollowUp, StatedCounts, stated_count
+from macros.content.municipality import term, this
 from macros.content.store import Content
 from macros.text.swedish import count, join, number_form
 
 TREND_LABELS = {"forbattrad": "Förbättrad", "oforandrad": "Oförändrad", "forsamrad": "Försämrad"}
 
 
+
 def category_forms(category_id: str) -> tuple[str, str]:
-    """A mission category as an adjective agreeing with 'uppdrag' (neuter): (one, several)."""
+    """A mission category as an adjective agreeing with the settings' mission word: (one, several)
+    ('1 försenat uppdrag', '1 försenad insats', '3 försenade')."""
     c = vocabulary.category(category_id)
-    return c.one, c.several
+    one = c.one if term("missions").gender == "ett" else (c.one_common or c.one)
+    return one, c.several
 
 
 T = TypeVar("T")
@@ -94,15 +98,16 @@ class MissionCounts:
 
 def category_sentence(total: int, by_category: dict[str, int]) -> str:
     """Missions counted by category, in words that agree with each number (see MissionCounts.sentence)."""
+    mission = term("missions")
     if total == 0:
-        return "Inga uppdrag"
+        return f"Inga {mission.plural}"
     parts = {c: n for c, n in by_category.items() if n}
     if len(parts) == 1 and sum(parts.values()) == total:
         (category,) = parts
         one, several = category_forms(category)
-        return f"1 uppdrag, {one}" if total == 1 else f"{total} uppdrag, alla {several}"
-    return f"{total} uppdrag" + (": " + join(f"{n} {number_form(n, *category_forms(c))}"
-                                            for c, n in parts.items()) if parts else "")
+        return f"1 {mission.singular}, {one}" if total == 1 else f"{total} {mission.plural}, alla {several}"
+    return f"{total} {mission.plural}" + (": " + join(f"{n} {number_form(n, *category_forms(c))}"
+                                                     for c, n in parts.items()) if parts else "")
 
 
 def stated_sentence(stated: StatedCounts) -> str:
@@ -125,17 +130,19 @@ def stated_versus_portal(content: Content, goal: Goal) -> str | None:
     held = len(missions)
     assessed = sum(1 for m in missions if m.follow_ups)
     total = stated.counts.total
+    mission = term("missions")
     text = f"{stated.period} anger {stated_sentence(stated.counts)}."
     if held == 0:
         return text + " Portalen har ännu inte fått in något av dem."
     if held < total:
         text += f" Portalen har hittills {held} av dem"
     elif held == total:
-        text += f" Portalen har alla {held}" if held > 1 else " Portalen har det uppdraget"
+        text += f" Portalen har alla {held}" if held > 1 else \
+            f" Portalen har {this(mission)} {mission.definite_singular}"
     else:
-        text += f" Portalen har {count(held, 'uppdrag', 'uppdrag')}, fler än uppföljningen anger"
+        text += f" Portalen har {count(held, mission.singular, mission.plural)}, fler än uppföljningen anger"
     if assessed == 0:
-        text += ", utan publicerad bedömning per uppdrag." if held > 1 else ", utan publicerad bedömning."
+        text += f", utan publicerad bedömning per {mission.singular}." if held > 1 else ", utan publicerad bedömning."
     elif assessed == held:
         text += ", alla med publicerad bedömning." if held > 1 else ", med publicerad bedömning."
     else:
@@ -262,10 +269,13 @@ def source_only_categories(content: Content) -> dict[str, str]:
     for category, stated in stated_by_category.items():
         if stated > held.get(category, 0):
             one, several = category_forms(category)
-            which, them = ("vilket", "det") if stated == 1 else ("vilka", "dem")
-            out[category] = (f"Källan ({join(dict.fromkeys(sources))}) anger att {stated} uppdrag är "
+            mission = term("missions")
+            which = ("vilket" if mission.gender == "ett" else "vilken") if stated == 1 else "vilka"
+            them = this(mission) if stated == 1 else "dem"
+            out[category] = (f"Källan ({join(dict.fromkeys(sources))}) anger att {stated} "
+                             f"{number_form(stated, mission.singular, mission.plural)} är "
                              f"{number_form(stated, one, several)}, men portalen har ännu ingen bedömning "
-                             f"per uppdrag som säger {which}, så filtret kan inte visa {them}.")
+                             f"per {mission.singular} som säger {which}, så filtret kan inte visa {them}.")
     return out
 
 

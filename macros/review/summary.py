@@ -221,7 +221,7 @@ def display_name(content: Content, kind: str, record: Any) -> str:
         "news": lambda n: f"{n.title} ({n.date.isoformat()})",
         "committees": lambda c: f"{c.name} ({c.abbreviation})",
         "periods": lambda p: p.label,
-        "statuses": lambda s: f"{s.label} ({'mål' if s.applies_to == 'goal' else 'uppdrag'})",
+        "statuses": lambda s: f"{s.label} ({'mål' if s.applies_to == 'goal' else term('missions').singular})",
         "municipalities": lambda m: m.name,
     }
     return names[kind](record)

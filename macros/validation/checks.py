@@ -9,7 +9,7 @@ from pathlib import Path
 
 from macros.content import vocabulary
 from macros.content.colours import contrast_problems
-from macros.content.municipality import cap, term, unknown
+from macros.content.municipality import cap, genitive, term, unknown
 from macros.content.problem import Problem, show_value
 from macros.content.store import Content
 from macros.content.units import allowed_text, value_problem
@@ -231,10 +231,11 @@ def _goal_problems(content: Content, changed: Changed) -> list[Problem]:
                     Problem(
                         origin.file,
                         origin.line("follow_ups", index, "stated_counts"),
-                        f"Uppföljningstexten anger {stated_sentence(stated)}, men uppdragsfilerna ger "
+                        f"Uppföljningstexten anger {stated_sentence(stated)}, men "
+                        f"{genitive(term('missions').definite_plural)} filer ger "
                         f"{counts.sentence()}." + (
-                            " Förklaringen i 'known_difference' gäller bara när portalen har färre uppdrag än "
-                            "texten anger." if stated.known_difference else
+                            " Förklaringen i 'known_difference' gäller bara när portalen har färre "
+                            f"{term('missions').plural} än texten anger." if stated.known_difference else
                             " Rätta antalen, eller förklara en känd skillnad i 'known_difference' (den visas för "
                             "medborgarna)."),
                         field=f"follow_ups[{index}].stated_counts",
@@ -270,14 +271,16 @@ def _mission_problems(content: Content, changed: Changed) -> list[Problem]:
         numbers.setdefault(key, mission.id)
         if not mission.responsible and not mission.concerned:
             problems.append(
-                Problem(origin.file, origin.line(), "Ange minst en ansvarig eller berörd nämnd.", field="responsible",
+                Problem(origin.file, origin.line(),
+                        f"Ange minst en ansvarig eller berörd {term('committees').singular}.",
+                        field="responsible",
                         allowed=_allowed(content.committees))
             )
         for role in ("responsible", "concerned"):
             ids = getattr(mission, role)
             for i, cid in enumerate(ids):
                 p = _ref(
-                    content, "missions", mission.id, (role, i), cid, content.committees, "nämnd",
+                    content, "missions", mission.id, (role, i), cid, content.committees, term("committees").singular,
                     "data/committees.yaml", aliases,
                 )
                 if p:
@@ -287,7 +290,7 @@ def _mission_problems(content: Content, changed: Changed) -> list[Problem]:
                         Problem(
                             origin.file,
                             origin.line(role, i),
-                            "Nämnden står två gånger.",
+                            f"{cap(term('committees').definite_singular)} står två gånger.",
                             field=f"{role}[{i}]",
                             value=show_value(cid),
                         )

@@ -21,7 +21,7 @@ from macros.content.models import (
     SeriesRow,
     Settings,
 )
-from macros.content.municipality import activate, with_municipality_defaults
+from macros.content.municipality import activate, anchor, term, with_municipality_defaults
 from macros.content.problem import Problem, show_value
 from macros.content.repofiles import EDITOR_FOLDERS, hidden, hidden_entries, unsafe_entries
 from macros.content.store import Content, Origin
@@ -120,7 +120,8 @@ def _load_records(folder: Path, model: type[R], kind: str, root: Path, content: 
         if not re.match(SLUG_PATTERN, path.stem):
             problems.append(Problem(file, 1, "Filnamnet får bara innehålla små bokstäver a–z, siffror och "
                                              "bindestreck, och ska vara postens id följt av .yaml.",
-                                    value=show_value(path.name), allowed="t.ex. 'fm1-uppdrag-3.yaml'"))
+                                    value=show_value(path.name),
+                                    allowed=f"t.ex. 'fm1-{anchor(term('missions').singular)}-3.yaml'"))
             continue
         parsed = _read(path, root, problems)
         if parsed is None:

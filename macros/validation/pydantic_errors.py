@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from macros.content.models import SLUG_PATTERN
+from macros.content.municipality import anchor, term
 from macros.content.problem import Problem, show_value
 
 if TYPE_CHECKING:
@@ -112,7 +113,8 @@ def from_validation_error(
         elif kind == "string_pattern_mismatch":
             if ctx.get("pattern") == SLUG_PATTERN:
                 message = "Ett id får bara innehålla små bokstäver a–z, siffror och bindestreck."
-                allowed = "t.ex. 'fm1-uppdrag-3' (inga mellanslag, versaler, å/ä/ö, '/' eller '..')"
+                allowed = (f"t.ex. 'fm1-{anchor(term('missions').singular)}-3' (inga mellanslag, versaler, å/ä/ö, "
+                           "'/' eller '..')")
             else:
                 message = "Värdet har fel form."
                 allowed = _PATTERN_WORDS.get(str(ctx.get("pattern")), f"mönstret {ctx.get('pattern')}")

@@ -4,6 +4,7 @@ listing's view pages with it, the build generates its continuation pages from it
 
 from __future__ import annotations
 
+from macros.content.municipality import term
 from macros.content.store import Content
 from macros.facts.derive import committee_missions, sorted_missions
 from macros.facts.events import latest_changes
@@ -13,7 +14,8 @@ from macros.structure.urls import CHANGES_URL, page_url, section_url
 
 def missions_listing(content: Content, size: int = PAGE_SIZE) -> Listing:
     """Every mission, in listing order (the missions overview)."""
-    return Listing(section_url("missions"), "Alla uppdrag", (sorted_missions(content),), size, "missions_overview")
+    return Listing(section_url("missions"), f"Alla {term('missions').plural}",
+                   (sorted_missions(content),), size, "missions_overview")
 
 
 def changes_listing(content: Content, size: int = PAGE_SIZE) -> Listing:

@@ -307,6 +307,7 @@ class OpenDataPage:
     index_url: str
     catalog_url: str
     feeds: list[Row]
+    record_example: str
 
 
 @view("open_data_page", template="open_data_page.html")

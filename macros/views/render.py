@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from macros.content import vocabulary
-from macros.content.municipality import anchor, cap, terms, whose
+from macros.content.municipality import agree, anchor, article, cap, terms, this, whose
 from macros.text.htmlsafe import html_safe
 
 
@@ -27,7 +27,8 @@ def _env() -> Environment:
     # `terms()` and `cap`: the municipality's words for the plan's levels (data/portal.yaml).
     # `categories()` and `icons()`: the status vocabulary, read at render time (macros/content/vocabulary.py).
     env.globals.update(badge=badge, committee_links=committee_links, age_label=age_label, terms=terms, cap=cap,
-                       whose=whose, anchor=anchor, categories=vocabulary.counted, icons=vocabulary.icons)
+                       whose=whose, anchor=anchor, article=article, this=this, agree=agree,
+                       categories=vocabulary.counted, icons=vocabulary.icons)
     return env
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from macros.content import vocabulary
 from macros.content.models import Goal, IndicatorSource, Mission, Source
-from macros.content.municipality import term
+from macros.content.municipality import cap, some, term
 from macros.content.store import Content
 from macros.facts import currency
 from macros.facts.derive import (
@@ -178,9 +178,10 @@ GOAL_NOT_ENTERED = StatusView("none", NOT_ENTERED.capitalize(), "Kommunens bedö
                               "none", "none")
 
 
-# A mission without a follow-up: the source the portal builds on shows an empty assessment.
-MISSION_NONE = StatusView("none", NO_ASSESSMENT, "Källan som portalen bygger på har ingen bedömning av uppdraget",
-                          "none", "none")
+def mission_none() -> StatusView:
+    """A mission without a follow-up: the source the portal builds on shows an empty assessment."""
+    return StatusView("none", NO_ASSESSMENT, "Källan som portalen bygger på har ingen bedömning av "
+                      + term("missions").definite_singular, "none", "none")
 
 
 def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
@@ -199,7 +200,8 @@ def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "trend": TREND_LABELS.get(trend) if trend else None,
         "period": content.periods[current.period].label if current and current.period in content.periods else None,
         "age": _age(content, "goal", current),
-        "counts": assessed_and_stated(content, goal, missions, "Uppdragen " + NOT_ENTERED),
+        "counts": assessed_and_stated(content, goal, missions,
+                                      cap(term("missions").definite_plural) + " " + NOT_ENTERED),
     }
 
 
@@ -275,18 +277,21 @@ def committee_wording(name: str, is_group: bool, responsible: int, concerned: in
     ansvarig = predicative("ansvarig", "ansvariga", is_group)
     berord = predicative("berörd", "berörda", is_group)
     pronoun = "de" if is_group else "den"
+    mission, committee = term("missions"), term("committees")
+    any_mission = f"{some(mission)} {mission.singular}"
     if concerned:
         concerned_empty = None
     elif responsible:
-        concerned_empty = f"{name} är inte {berord} av några andra uppdrag än dem {pronoun} ansvarar för."
+        concerned_empty = f"{name} är inte {berord} av några andra {mission.plural} än dem {pronoun} ansvarar för."
     else:
-        concerned_empty = f"{name} är inte heller {berord} av något uppdrag i portalen."
+        concerned_empty = f"{name} är inte heller {berord} av {any_mission} i portalen."
     return {
-        "responsible_heading": f"Uppdrag där {subject} är {ansvarig}",
-        "concerned_heading": f"Uppdrag där {subject} är {berord}",
-        "responsible_empty": None if responsible else f"{name} är inte {ansvarig} för något uppdrag i portalen.",
+        "responsible_heading": f"{cap(mission.plural)} där {subject} är {ansvarig}",
+        "concerned_heading": f"{cap(mission.plural)} där {subject} är {berord}",
+        "responsible_empty": None if responsible else f"{name} är inte {ansvarig} för {any_mission} i portalen.",
         "concerned_empty": concerned_empty,
-        "group_note": ("Här ingår uppdragen som är givna till alla nämnder och bolag." if via_group else None),
+        "group_note": (f"Här ingår {mission.definite_plural} som är givna till alla {committee.plural} och bolag."
+                       if via_group else None),
     }
 
 
@@ -344,7 +349,8 @@ def start_page(content: Content, link: Linker) -> dict[str, Any]:
     return {
         "goals": goals_overview(content, link),
         "outdated_note": outdated_note(content, goals_sorted(content)),
-        "missions_link": f"Alla uppdrag i portalen ({len(content.missions)}), med filter på mål, status och nämnd",
+        "missions_link": f"Alla {term('missions').plural} i portalen ({len(content.missions)}), med filter på "
+                         f"mål, status och {term('committees').singular}",
         "news": news_refs(content, link, limit=3),
         "news_url": link.to("nyheter/"),
         "indicators": [{"title": i.title, "url": link.record("indicators", i.id)}
@@ -394,7 +400,7 @@ def status_legend(content: Content, applies_to: str) -> list[StatusView]:
     """The statuses, best first, and last what a record without any shows, with what that means."""
     statuses = sorted((s for s in content.statuses.values() if s.applies_to == applies_to), key=lambda s: -s.rank)
     shown = [status_view(content, applies_to, s.id) for s in statuses]
-    return [s for s in shown if s] + [GOAL_NOT_ENTERED if applies_to == "goal" else MISSION_NONE]
+    return [s for s in shown if s] + [GOAL_NOT_ENTERED if applies_to == "goal" else mission_none()]
 
 
 def indicator_page(content: Content, indicator_id: str, link: Linker, charts: list) -> dict[str, Any]:
@@ -550,6 +556,9 @@ def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
         "citation": citation(content),
         "feed_entries": FEED_ENTRIES,
         "index_url": link.to("api/index.json"),
+        # A record file that exists; the folder names under api/ are the engine's, the same everywhere.
+        "record_example": f"api/uppdrag/{min(content.missions)}.json" if content.missions
+        else f"api/mal/{min(content.goals)}.json" if content.goals else "api/indikatorer/<id>.json",
         "catalog_url": link.to("api/katalog.rdf"),
         "feeds": [{"title": "Alla statusändringar och nyheter", "url": link.to(feed_path("all"))}]
         + [{"title": goal_name(g), "url": link.to(feed_path("goals", g.id))}

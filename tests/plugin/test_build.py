@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_site
+from tests.conftest import FIXTURE, build_site
 
 
 def page(site: Path, url: str) -> str:
@@ -118,7 +118,7 @@ def test_no_fragment_placeholder_is_left_in_any_page(built_site: Path) -> None:
     # The marker the plugin puts in for each macro while Markdown runs, and must take out again:
     # taken from the code, so this test cannot go on passing after the code stops producing it.
     marker = FRAGMENT_ATTRIBUTE
-    assert "{{ start_page() }}" in (ROOT / "docs/index.md").read_text(encoding="utf-8")  # a page with a macro
+    assert "{{ start_page() }}" in (FIXTURE / "docs/index.md").read_text(encoding="utf-8")  # a page with a macro
     for html_file in built_site.rglob("*.html"):
         assert marker not in html_file.read_text(encoding="utf-8"), html_file
 
