@@ -19,7 +19,7 @@ from tests.conftest import FIXTURE, ROOT, SITE_URL, build_site
 VOCABULARY_ADDITIONS = {
     "committees.yaml": "- id: nyanamnden\n  abbreviation: NN\n  name: Nya testnämnden\n",
     "statuses.yaml": ("- id: bla\n  label: Blå\n  meaning: Syntetisk teststatus\n  applies_to: mission\n"
-                      "  rank: 0\n  color: yellow\n  icon: circle\n"),
+                      "  category: delayed\n  rank: 0\n  color: yellow\n  icon: circle\n"),
     "periods.yaml": ("- id: 2031-april\n  label: Delårsuppföljning per april 2031\n  kind: april\n  year: 2031\n"
                      "  date: 2031-04-30\n"),
     "municipalities.yaml": "- id: nyby\n  name: Nyby\n  kolada_id: \"9099\"\n",
