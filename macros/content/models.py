@@ -8,7 +8,7 @@ checked against the loaded vocabularies in `macros.validation.checks`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -38,6 +38,16 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Abbreviation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
 Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1_000)]
+
+
+# A note for editors (where a text comes from, why a value is as it is): YAML comments are dropped when
+# the form editor saves, so provenance lives in this field. Never published: excluded from every dump
+# (open data, history, charts), and no page or search index reads it.
+EditorNote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5_000)] | None
+
+
+def editor_note() -> Any:
+    return Field(default=None, exclude=True, description="Anteckning för redaktörer; visas inte för medborgarna.")
 
 
 class Record(BaseModel):
@@ -121,6 +131,7 @@ class Goal(Record):
         default_factory=list, description="Uppföljningar, äldst först. Tom lista: ingen bedömning publicerad."
     )
     source: Source = Field(description="Källa för målets text (obligatorisk; beskrivningen får saknas).")
+    editor_note: EditorNote = editor_note()
 
 
 class MissionFollowUp(Record):
@@ -151,6 +162,7 @@ class Mission(Record):
         default_factory=list, description="Uppföljningar, äldst först. Tom lista: ingen bedömning publicerad."
     )
     source: Source = Field(description="Källa för uppdragets text.")
+    editor_note: EditorNote = editor_note()
 
 
 class Committee(Record):
@@ -160,6 +172,7 @@ class Committee(Record):
     abbreviation: Abbreviation = Field(description="Förkortning som i Mål och budget, t.ex. 'KS'.")
     name: Label = Field(description="Fullständigt namn, t.ex. 'Kommunstyrelsen'.")
     is_group: bool = Field(default=False, description="Sant för en grupp, t.ex. 'Alla nämnder och bolag'.")
+    editor_note: EditorNote = editor_note()
 
 
 class Status(Record):
@@ -177,6 +190,7 @@ class Status(Record):
     category: Literal["complete", "on_track", "delayed", "not_done"] | None = Field(
         default=None, description="För uppdrag: vilken räknekategori statusen hör till."
     )
+    editor_note: EditorNote = editor_note()
 
     @property
     def key(self) -> str:
@@ -192,6 +206,7 @@ class Period(Record):
     kind: Literal["april", "augusti", "arsredovisning"] = Field(description="Typ av uppföljning.")
     year: int = Field(ge=2000, le=2100, description="År.")
     date: Date = Field(description="Uppföljningens per-datum (ÅÅÅÅ-MM-DD), avgör ordningen.")
+    editor_note: EditorNote = editor_note()
 
 
 class Municipality(Record):
@@ -202,6 +217,7 @@ class Municipality(Record):
     kolada_id: Annotated[str, StringConstraints(pattern=r"^\d{4}$")] = Field(
         description="Kommunkod i Kolada, fyra siffror, t.ex. '0380'. Riket är '0000'."
     )
+    editor_note: EditorNote = editor_note()
 
 
 class News(Record):
@@ -217,6 +233,7 @@ class News(Record):
     goals: list[Ref] = Field(default_factory=list, description="Id för mål som nyheten gäller.")
     indicators: list[Ref] = Field(default_factory=list, description="Id för indikatorer som nyheten gäller.")
     source: Source = Field(description="Var nyheten publicerades.")
+    editor_note: EditorNote = editor_note()
 
 
 class Target(Record):
@@ -302,6 +319,7 @@ class Indicator(Record):
         description=("När källan publicerar nya värden. Anges det visar sidan när nästa värden väntas och markerar "
                      "värden som inaktuella när nyare borde finnas. Utelämnas när källan inte har en fast rytm."),
     )
+    editor_note: EditorNote = editor_note()
 
 
 Flag = Literal["", "preliminary", "revised", "missing"]

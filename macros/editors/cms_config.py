@@ -246,6 +246,8 @@ def cms_config(content: Content, site_url: str | None = None, local_backend_url:
         "locale": "sv",
         "backend": backend,
         "publish_mode": "editorial_workflow",
+        # The preview link is in the pull request's comment; Decap's own would point to the published site.
+        "show_preview_links": False,
         # Local testing (`npx decap-server`): Decap uses it only on localhost, never on the published site.
         "local_backend": {"url": local_backend_url} if local_backend_url else True,
         "media_folder": "docs/assets/uploads",  # required by Decap; no form field uploads files
