@@ -77,7 +77,7 @@ def csp(config: dict[str, Any]) -> str:
 
 def index_html(site_name: str, config: dict[str, Any] | None = None) -> str:
     name = html.escape(site_name)
-    policy = html.escape(csp(config or {}), quote=True)
+    policy = html.escape(csp(config or {}), quote=False).replace('"', "&quot;")
     return f"""<!doctype html>
 <html lang="sv">
 <head>

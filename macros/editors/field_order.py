@@ -33,5 +33,5 @@ def form_trees(config: dict[str, Any]) -> list[dict[str, Any]]:
 
 def order_script(config: dict[str, Any]) -> str:
     """admin/field-order.js: the trees, for admin.js (a plain script, so no inline code is needed)."""
-    return ("// Generated at build time from the models (macros/editors/field_order.py): the key order admin.js writes.\n"
+    return ("// Generated at build time from the models (macros/editors/field_order.py): key order for admin.js.\n"
             f"window.PORTAL_FORMS = {json.dumps(form_trees(config), ensure_ascii=False)};\n")

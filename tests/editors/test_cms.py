@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Settings
-from macros.editors.admin_site import BUNDLE_FILE, find_node_modules
+from macros.editors.admin_site import BUNDLE_FILE, LOCAL_BACKEND, find_node_modules, index_html
 from macros.editors.cms_config import LIST_FIELD, REFERENCES, cms_config, label_of
 from macros.validation.loader import errors_only, load_content
 from tests.browser import require_chromium, serve
@@ -239,6 +239,10 @@ def cms_session(tmp_path: Path):
     assert "\nlocal_backend: true\n" in text
     config.write_text(text.replace("\nlocal_backend: true\n",
                                    f"\nlocal_backend:\n  url: http://localhost:{port}/api/v1\n"), encoding="utf-8")
+    index = site / "admin" / "index.html"
+    page = index.read_text(encoding="utf-8")
+    assert LOCAL_BACKEND in page
+    index.write_text(page.replace(LOCAL_BACKEND, f"http://localhost:{port}"), encoding="utf-8")
     env = {**os.environ, "PORT": str(port), "MODE": "git", "GIT_REPO_DIRECTORY": str(project),
            "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn"}
     server = subprocess.Popen([node, str(base / "node_modules/decap-server/dist/index.js")], env=env,
@@ -320,6 +324,13 @@ def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path
             short.fill("Ny kort titel")
             _save(page)
 
+            # 2b. A goal file as the form writes it: one field changed is one line changed.
+            _open(page, admin + "#/collections/goals/entries/fokusmal-2")
+            short = page.locator('[id^="short_title-field-"]').first
+            short.wait_for()
+            short.fill("Andra korta titeln")
+            _save(page)
+
             # 3. A committee added to the vocabulary.
             _open(page, admin + "#/collections/vocabularies/entries/committees")
             page.get_by_text("5 nämnder").wait_for()
@@ -338,6 +349,23 @@ def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path
     # Editorial workflow: each save is a cms/… branch; main is untouched.
     branches = set(_git(project, "branch", "--format=%(refname:short)").split())
     assert {"cms/missions/fm1-uppdrag-9", "cms/goals/fokusmal-1", "cms/vocabularies/committees"} <= branches
+
+    # Saving keeps the file: one field edited in a file in the form's own style is a one-line diff.
+    numstat = _git(project, "diff", "--numstat", "main", "cms/goals/fokusmal-2", "--",
+                   "content/goals/fokusmal-2.yaml").split()
+    assert numstat[:2] == ["1", "1"], numstat
+    # Keys come out in the model's order, recursively (a hand-written file, nested lists and objects).
+    for branch, path, model in (("cms/goals/fokusmal-1", "content/goals/fokusmal-1.yaml", "Goal"),
+                                ("cms/missions/fm1-uppdrag-9", "content/missions/fm1-uppdrag-9.yaml", "Mission")):
+        written = yaml.safe_load(_git(project, "show", f"{branch}:{path}"))
+        schema = CONTENT_MODELS[path.split("/")[1]].model_json_schema()
+        _assert_model_order(written, schema, schema.get("$defs", {}), model)
+    before = yaml.safe_load((project / "content/goals/fokusmal-1.yaml").read_text(encoding="utf-8"))
+    after = yaml.safe_load(_git(project, "show", "cms/goals/fokusmal-1:content/goals/fokusmal-1.yaml"))
+    assert {**before, "short_title": "Ny kort titel"} == after
+    long_lines = [line for line in _git(project, "show", "cms/goals/fokusmal-1:content/goals/fokusmal-1.yaml")
+                  .splitlines() if len(line) > 120 and "http" not in line]
+    assert not long_lines, long_lines  # long texts folded, not one huge line
     assert _git(project, "log", "--format=%s", "main").strip() == "start"
 
     # The three drafts together, as a reviewer would merge them.
@@ -356,6 +384,45 @@ def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path
     assert content.committees["nn"].name == "Nya nämnden" and "ks" in content.committees
     result = build_site(checkout, tmp_path / "merged-site", {"SITE_URL": SITE_URL})
     assert result.returncode == 0, result.stderr
+
+
+def _assert_model_order(data: Any, schema: dict[str, Any], defs: dict[str, Any], where: str) -> None:
+    """Every mapping's keys in the order of its model's fields."""
+    if "$ref" in schema:
+        schema = defs[schema["$ref"].rsplit("/", 1)[-1]]
+    if "anyOf" in schema:
+        schema = next(o for o in schema["anyOf"] if o.get("type") != "null")
+        return _assert_model_order(data, schema, defs, where)
+    if isinstance(data, list):
+        for item in data:
+            _assert_model_order(item, schema.get("items", {}), defs, where)
+    elif isinstance(data, dict) and "properties" in schema:
+        names = list(schema["properties"])
+        assert list(data) == [n for n in names if n in data], (where, list(data))
+        for key, value in data.items():
+            _assert_model_order(value, schema["properties"][key], defs, f"{where}.{key}")
+
+
+def test_admin_page_allows_requests_only_to_the_site_github_and_the_backends(fixture_content):
+    config = cms_config(fixture_content)
+    page = index_html("Testportalen", config)
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1)
+    assert policy == "connect-src 'self' https://api.github.com http://localhost:8081"
+    config["backend"]["base_url"] = "https://auth.example.se/"
+    assert "connect-src 'self' https://api.github.com http://localhost:8081 https://auth.example.se\"" \
+        in index_html("Testportalen", config)
+    assert "githubstatus" not in page
+
+
+def test_no_preview_links_and_editor_note_is_a_form_field_never_published(fixture_content):
+    config = cms_config(fixture_content)
+    assert config["show_preview_links"] is False
+    goals = {f["name"]: f for f in _form(config, "goals")}
+    assert goals["editor_note"]["label"] == "Anteckning för redaktörer"
+    assert goals["editor_note"]["required"] is False
+    goal = fixture_content.goals["fokusmal-2"]
+    assert goal.editor_note == "Synthetic test data: never published."
+    assert "editor_note" not in goal.model_dump() and "editor_note" not in goal.model_dump_json()
 
 
 def _port_of(site: Path) -> str:
