@@ -300,6 +300,15 @@ def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path
             page.goto(admin)
             page.get_by_role("button", name="Logga in").click()
             page.get_by_text("Fokusmål").first.wait_for()
+            # The page's policy refuses any other host, e.g. the github backend's status check (Decap then
+            # counts GitHub as operational and goes on).
+            refused = page.evaluate("""() => new Promise(done => {
+                document.addEventListener('securitypolicyviolation',
+                                          e => done(e.effectiveDirective + ' ' + e.blockedURI));
+                fetch('https://www.githubstatus.com/api/v2/components.json').catch(() => {});
+                setTimeout(() => done('not refused'), 3000);
+            })""")
+            assert refused.startswith("connect-src https://www.githubstatus.com"), refused
 
             # 1. A new mission with a follow-up.
             page.goto(admin + "#/collections/missions/new")
@@ -324,11 +333,12 @@ def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path
             short.fill("Ny kort titel")
             _save(page)
 
-            # 2b. A goal file as the form writes it: one field changed is one line changed.
+            # 2b. A goal file as the form writes it: a field changed and a field the file lacked, filled in.
             _open(page, admin + "#/collections/goals/entries/fokusmal-2")
             short = page.locator('[id^="short_title-field-"]').first
             short.wait_for()
             short.fill("Andra korta titeln")
+            _fill(page, "description", "En ny beskrivning.")
             _save(page)
 
             # 3. A committee added to the vocabulary.
@@ -350,12 +360,14 @@ def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path
     branches = set(_git(project, "branch", "--format=%(refname:short)").split())
     assert {"cms/missions/fm1-uppdrag-9", "cms/goals/fokusmal-1", "cms/vocabularies/committees"} <= branches
 
-    # Saving keeps the file: one field edited in a file in the form's own style is a one-line diff.
+    # Saving keeps the file: in a file in the form's own style, one field changed is one line changed and
+    # a field added is one line added, in its place (after short_title, not at the end).
     numstat = _git(project, "diff", "--numstat", "main", "cms/goals/fokusmal-2", "--",
                    "content/goals/fokusmal-2.yaml").split()
-    assert numstat[:2] == ["1", "1"], numstat
+    assert numstat[:2] == ["2", "1"], numstat
     # Keys come out in the model's order, recursively (a hand-written file, nested lists and objects).
     for branch, path, model in (("cms/goals/fokusmal-1", "content/goals/fokusmal-1.yaml", "Goal"),
+                                ("cms/goals/fokusmal-2", "content/goals/fokusmal-2.yaml", "Goal"),
                                 ("cms/missions/fm1-uppdrag-9", "content/missions/fm1-uppdrag-9.yaml", "Mission")):
         written = yaml.safe_load(_git(project, "show", f"{branch}:{path}"))
         schema = CONTENT_MODELS[path.split("/")[1]].model_json_schema()
