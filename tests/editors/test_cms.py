@@ -18,7 +18,7 @@ import yaml
 
 from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Settings
 from macros.editors.admin_site import BUNDLE_FILE, LOCAL_BACKEND, find_node_modules, index_html
-from macros.editors.cms_config import LIST_FIELD, REFERENCES, cms_config, label_of
+from macros.editors.cms_config import LIST_FIELD, REFERENCES, cms_config, hint_of, label_of
 from macros.validation.loader import errors_only, load_content
 from tests.browser import require_chromium, serve
 from tests.conftest import FIXTURE, ROOT, SITE_URL, build_site, copy_project
@@ -57,8 +57,9 @@ def _check(model_name: str, schema: dict[str, Any], defs: dict[str, Any], fields
             inner = next(o for o in prop["anyOf"] if o.get("type") != "null")
             description = description or inner.get("description")
         assert description, f"{where} has no description"
-        assert field["hint"] == description, where
+        assert field.get("hint", "") == hint_of(description), where
         assert field["label"] == label_of(description) and field["label"], where
+        assert field.get("hint") != field["label"], f"{where}: the help text repeats the label"
         is_required = name in required and "anyOf" not in prop and not relaxed
         assert field.get("required", True) is is_required, f"{where}: required differs"
         checked += 1
@@ -83,7 +84,8 @@ def _check(model_name: str, schema: dict[str, Any], defs: dict[str, Any], fields
             continue
         if "enum" in inner or "const" in inner:
             assert field["widget"] == "select", where
-            assert field["options"] == [v for v in inner.get("enum", [inner.get("const")]) if v != ""], where
+            values = [o["value"] if isinstance(o, dict) else o for o in field["options"]]
+            assert values == [v for v in inner.get("enum", [inner.get("const")]) if v != ""], where
         elif inner.get("type") in ("integer", "number"):
             assert field["widget"] == "number", where
             assert field["value_type"] == ("int" if inner["type"] == "integer" else "float"), where
@@ -132,6 +134,46 @@ def test_constraints_are_the_models_own(fixture_content):
     assert not re.fullmatch(goals["title"]["pattern"][0], "   ")
     assert goals["title"]["label"] == "Fullständig titel"
     assert goals["description"].get("required") is False
+
+
+# What an editor reads must not be the YAML's or the code's own names.
+INTERNAL = re.compile(r"data/|content/|\.yaml|\.csv|responsible|concerned|\b(yearly|lower|higher)\b"
+                      r"|home_municipality|comparison_municipalities|reference_municipalities")
+# Beside an id field an example id in quotes is what the editor needs; elsewhere neither ids nor quoted names.
+INTERNAL_BESIDE_VALUES = re.compile(r"'[a-z_]+'|\bid\b")
+
+
+def _labels(fields: list[dict[str, Any]], where: str = ""):
+    for f in fields:
+        yield f"{where}{f['name']}", f
+        yield from _labels(f.get("fields", []), f"{where}{f['name']}.")
+
+
+@pytest.mark.parametrize(("collection", "file"), [("goals", None), ("missions", None), ("indicators", None),
+                                                ("news", None)] + [("vocabularies", v) for v in VOCABULARY_MODELS])
+def test_labels_and_help_texts_use_plain_words(fixture_content, collection, file):
+    fields = _form(cms_config(fixture_content), collection, file)
+    for where, field in _labels(fields):
+        for text in (field["label"], field.get("hint", "")):
+            assert not INTERNAL.search(text), (where, text)
+            if where.split(".")[-1] not in ("id", "kpi"):
+                assert not INTERNAL_BESIDE_VALUES.search(text), (where, text)
+        if field.get("widget") == "list" or field.get("multiple"):
+            assert field.get("label_singular") or field.get("widget") != "list", where
+        for opt in field.get("options", []):
+            assert isinstance(opt, dict), (where, opt)  # every fixed value shown in words
+
+
+def test_lists_have_a_singular_and_fixed_values_words(fixture_content):
+    config = cms_config(fixture_content)
+    missions = {f["name"]: f for f in _form(config, "missions")}
+    assert missions["follow_ups"]["label_singular"] == "uppföljning"
+    periods = {f["name"]: f for f in _form(config, "vocabularies", "periods")[0]["fields"]}
+    assert {"label": "Årsredovisning", "value": "arsredovisning"} in periods["kind"]["options"]
+    goals = {f["name"]: f for f in _form(config, "goals")}
+    trend = {f["name"]: f for f in goals["follow_ups"]["fields"]}["trend"]
+    assert {"label": "Oförändrad", "value": "oforandrad"} in trend["options"]
+    assert "hint" not in goals["number"]  # "Målets nummer." says it all
 
 
 def test_reference_fields_offer_the_vocabulary_ids_with_their_names(fixture_content):
