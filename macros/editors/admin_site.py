@@ -87,6 +87,9 @@ def index_html(site_name: str, config: dict[str, Any] | None = None) -> str:
 <meta name="robots" content="noindex">
 <!-- Decap reads config.yml from this folder. -->
 <title>Redigera innehållet – {name}</title>
+<!-- Decap's own preview button: the preview is the link in the pull request's comment (show_preview_links
+     is off, so the button would only ever say "check for preview"). The class carries Decap's component name. -->
+<style>[class*="-PreviewButtonContainer"] {{ display: none !important; }}</style>
 </head>
 <body>
 <noscript>Formulärredigeraren behöver JavaScript. Innehållet kan också ändras direkt i förrådet på GitHub.</noscript>

@@ -30,6 +30,9 @@ LIST_FIELD = "poster"  # the one field a vocabulary file is edited as
 CONTENT_LABELS = {"indicators": ("Indikatorer", "indikator"), "news": ("Nyheter", "nyhet")}
 VOCABULARY_LABELS = {"statuses": ("Statusar", "status"),
                      "periods": ("Uppföljningsperioder", "period"), "municipalities": ("Kommuner", "kommun")}
+# What identifies an entry of a vocabulary in its list (its words, not only its id).
+VOCABULARY_SUMMARIES = {"committees": "{{fields.abbreviation}} – {{fields.name}}", "periods": "{{fields.label}}",
+                        "statuses": "{{fields.label}} – {{fields.meaning}}", "municipalities": "{{fields.name}}"}
 # What identifies a record in the editor's lists.
 CONTENT_SUMMARIES = {"goals": "{{number}}. {{short_title}}", "missions": "{{id}}: {{title}}",
                      "indicators": "{{title}}", "news": "{{date}} {{title}}"}
@@ -284,7 +287,8 @@ def cms_config(content: Content, site_url: str | None = None, local_backend_url:
         files.append({
             "name": name, "label": label, "file": f"data/{name}.yaml", "format": LIST_FORMAT,
             "fields": [{"name": LIST_FIELD, "label": label, "label_singular": singular, "widget": "list",
-                        "collapsed": True, "summary": "{{fields.id}}",
+                        "collapsed": True,
+                        "summary": VOCABULARY_SUMMARIES.get(name, "{{fields.id}}"),
                         "fields": builder.model_fields(model)}],
         })
     collections.append({"name": "vocabularies", "label": "Förteckningar", "format": LIST_FORMAT,

@@ -372,6 +372,7 @@ def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path
             _open(page, admin + "#/collections/goals/entries/fokusmal-1")
             short = page.locator('[id^="short_title-field-"]').first
             short.wait_for()
+            assert page.get_by_role("button", name="Kontrollera förhandsvisning").is_hidden()
             short.fill("Ny kort titel")
             _save(page)
 
@@ -386,6 +387,7 @@ def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path
             # 3. A committee added to the vocabulary.
             _open(page, admin + "#/collections/vocabularies/entries/committees")
             page.get_by_text("5 nämnder").wait_for()
+            page.get_by_text("KS – Testkommunstyrelsen").first.wait_for()  # entries by name, not id
             page.get_by_role("button", name=re.compile("Lägg till nämnd")).click()
             _fill(page, "id", "nn", page.locator('[id^="id-field-"]').count() - 1)
             _fill(page, "abbreviation", "NN", page.locator('[id^="abbreviation-field-"]').count() - 1)
