@@ -544,3 +544,4 @@ class Settings(Record):
                      "aktuell. Äldre bedömningar visas som inaktuella. Välj tiden till nästa uppföljning plus tiden "
                      "det tar att publicera den."),
     )
+    editor_note: EditorNote = editor_note()
