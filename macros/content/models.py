@@ -42,6 +42,16 @@ Abbreviation = Annotated[str, StringConstraints(strip_whitespace=True, min_lengt
 Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1_000)]
 
 
+# A note for editors (where a text comes from, why a value is as it is): YAML comments are dropped when
+# the form editor saves, so provenance lives in this field. Never published: excluded from every dump
+# (open data, history, charts), and no page or search index reads it.
+EditorNote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5_000)] | None
+
+
+def editor_note() -> Any:
+    return Field(default=None, exclude=True, description="Anteckning för redaktörer; visas inte för medborgarna.")
+
+
 class Record(BaseModel):
     """Base for every YAML record: unknown fields are errors, so a misspelt field never passes silently."""
 
@@ -69,7 +79,7 @@ class Source(Record):
 class Section(Record):
     """A sub-section of a goal's description: heading and text."""
 
-    heading: Label = Field(description="Rubrik för avsnittet.")
+    heading: Label = Field(description="Rubrik.")
     text: Text = Field(description="Avsnittets text. Tomma rader skiljer stycken åt.")
 
 
@@ -106,8 +116,8 @@ def stated_count(counts: Record, category_id: str) -> int:
 class GoalFollowUp(Record):
     """The goal's assessment at one follow-up (April, August or annual report)."""
 
-    period: Ref = Field(description="Uppföljningsperiodens id från data/periods.yaml, t.ex. '2023-april'.")
-    status: Ref = Field(description="Status för målet: ett id från data/statuses.yaml (gron, gul, rod).")
+    period: Ref = Field(description="Uppföljningsperiod: vilken uppföljning bedömningen kommer från.")
+    status: Ref = Field(description="Status: målets bedömning vid uppföljningen.")
     trend: Literal["forbattrad", "oforandrad", "forsamrad"] | None = Field(
         default=None,
         description=("Trend enligt källan. Utelämnas när det finns en tidigare uppföljning: då räknas trenden ut."),
@@ -122,28 +132,30 @@ class GoalFollowUp(Record):
 class Goal(Record):
     """A goal of the municipality's plan (its word for it is the settings' terms.goal) in Mål och budget."""
 
-    id: Slug = Field(description="Unikt id, samma som filnamnet utan .yaml, t.ex. 'mal-1'.")
+    id: Slug = Field(description="Unikt id: små bokstäver, siffror och bindestreck, t.ex. 'mal-1'. "
+                                 "Blir filens namn och sidans adress.")
     number: int = Field(ge=1, le=999, description="Målets nummer.")
     title: ShortText = Field(description="Fullständig titel, t.ex. 'Kommunen ska leda klimatomställningen'.")
     short_title: Label = Field(description="Kort titel, t.ex. 'Klimatet och energin'.")
-    description: Text | None = Field(default=None, description="Målbeskrivning (inledande text).")
+    description: Text | None = Field(default=None, description="Målbeskrivning: den inledande texten.")
     easy_summary: Text | None = Field(
         default=None,
         description=("Sammanfattning på lättläst svenska, skriven av kommunen. Visas överst på målets sida. "
                      "Utelämnas tills en sådan text finns."),
     )
-    sections: list[Section] = Field(default_factory=list, description="Avsnitt med rubrik och text.")
+    sections: list[Section] = Field(default_factory=list, description="Avsnitt: rubrik och text.")
     follow_ups: list[GoalFollowUp] = Field(
         default_factory=list, description="Uppföljningar, äldst först. Tom lista: ingen bedömning publicerad."
     )
-    source: Source = Field(description="Källa för målets text (obligatorisk; beskrivningen får saknas).")
+    source: Source = Field(description="Källa för målets text. Krävs även när beskrivningen saknas.")
+    editor_note: EditorNote = editor_note()
 
 
 class MissionFollowUp(Record):
     """A mission's assessment at one follow-up."""
 
-    period: Ref = Field(description="Uppföljningsperiodens id från data/periods.yaml.")
-    status: Ref = Field(description="Status: ett id från data/statuses.yaml (gron-slutfort, gron, gul, rod).")
+    period: Ref = Field(description="Uppföljningsperiod: vilken uppföljning bedömningen kommer från.")
+    status: Ref = Field(description="Status: uppdragets bedömning vid uppföljningen.")
     assessment: Text | None = Field(default=None, description="Bedömningens text, som den publicerats.")
     expected_completion: int | None = Field(
         default=None, ge=2000, le=2100, description="År då uppdraget beräknas bli klart."
@@ -154,28 +166,32 @@ class MissionFollowUp(Record):
 class Mission(Record):
     """An uppdrag (mission) given to one or more committees under a goal."""
 
-    id: Slug = Field(description="Unikt id, samma som filnamnet utan .yaml, t.ex. 'fm1-uppdrag-1'.")
-    goal: Ref = Field(description="Id för målet som uppdraget hör till, t.ex. 'mal-1'.")
+    id: Slug = Field(description="Unikt id: små bokstäver, siffror och bindestreck, t.ex. 'fm1-uppdrag-1'. "
+                                 "Blir filens namn och sidans adress.")
+    goal: Ref = Field(description="Mål som uppdraget hör till.")
     number: int = Field(ge=1, le=999, description="Uppdragets nummer inom målet.")
     title: ShortText = Field(description="Uppdragets titel, som den står i Mål och budget.")
     responsible: list[Ref] = Field(
-        default_factory=list, description="Ansvariga nämnder: id från data/committees.yaml."
+        default_factory=list, description="Ansvariga nämnder: de som källan anger som ansvariga."
     )
-    concerned: list[Ref] = Field(default_factory=list, description="Berörda nämnder: id från data/committees.yaml.")
+    concerned: list[Ref] = Field(default_factory=list, description="Berörda nämnder: de som källan anger som berörda.")
     description: Text = Field(description="Beskrivning av uppdraget, som den står i källan.")
     follow_ups: list[MissionFollowUp] = Field(
         default_factory=list, description="Uppföljningar, äldst först. Tom lista: ingen bedömning publicerad."
     )
     source: Source = Field(description="Källa för uppdragets text.")
+    editor_note: EditorNote = editor_note()
 
 
 class Committee(Record):
     """A nämnd, styrelse or group of them ('alla nämnder och bolag')."""
 
-    id: Slug = Field(description="Id som används i uppdragens responsible/concerned, t.ex. 'ks'.")
+    id: Slug = Field(description="Id: små bokstäver, t.ex. 'ks'. "
+                                 "Det sparas i uppdragen som ansvarig eller berörd nämnd.")
     abbreviation: Abbreviation = Field(description="Förkortning som i Mål och budget, t.ex. 'KS'.")
     name: Label = Field(description="Fullständigt namn, t.ex. 'Kommunstyrelsen'.")
     is_group: bool = Field(default=False, description="Sant för en grupp, t.ex. 'Alla nämnder och bolag'.")
+    editor_note: EditorNote = editor_note()
 
 
 def _known_category(value: str) -> str:
@@ -204,7 +220,7 @@ class Status(Record):
     id: Slug = Field(description="Id som används i uppföljningarna, t.ex. 'gul'.")
     label: Label = Field(description="Namn som visas, t.ex. 'Gul'.")
     meaning: ShortText = Field(description="Vad statusen betyder, t.ex. 'Uppdraget är försenat/inte påbörjat'.")
-    applies_to: Literal["goal", "mission"] = Field(description="Gäller mål ('goal') eller uppdrag ('mission').")
+    applies_to: Literal["goal", "mission"] = Field(description="Gäller mål eller uppdrag.")
     rank: int = Field(description="Högre är bättre; används för att räkna ut trenden.")
     color: Literal[vocabulary.COLORS] = Field(  # type: ignore[valid-type]
         description="Färg (visas alltid tillsammans med text och ikon)."
@@ -218,6 +234,7 @@ class Status(Record):
                      "för uppdrag; utelämnas för mål."),
         json_schema_extra=_category_schema,
     )
+    editor_note: EditorNote = editor_note()
 
     @property
     def key(self) -> str:
@@ -232,7 +249,8 @@ class Period(Record):
     label: Label = Field(description="Namn som visas, t.ex. 'Delårsuppföljning per april 2023'.")
     kind: Literal["april", "augusti", "arsredovisning"] = Field(description="Typ av uppföljning.")
     year: int = Field(ge=2000, le=2100, description="År.")
-    date: Date = Field(description="Uppföljningens per-datum (ÅÅÅÅ-MM-DD), avgör ordningen.")
+    date: Date = Field(description="Per-datum: dagen uppföljningen gäller (ÅÅÅÅ-MM-DD). Avgör ordningen.")
+    editor_note: EditorNote = editor_note()
 
 
 class Municipality(Record):
@@ -243,21 +261,24 @@ class Municipality(Record):
     kolada_id: Annotated[str, StringConstraints(pattern=r"^\d{4}$")] = Field(
         description="Kommunkod i Kolada, fyra siffror, t.ex. '0380'. Riket är '0000'."
     )
+    editor_note: EditorNote = editor_note()
 
 
 class News(Record):
     """A news article from the municipality, linked to goals and indicators."""
 
-    id: Slug = Field(description="Unikt id, samma som filnamnet utan .yaml.")
+    id: Slug = Field(description="Unikt id: små bokstäver, siffror och bindestreck. "
+                                 "Blir filens namn och sidans adress.")
     title: ShortText = Field(description="Rubrik.")
-    date: Date = Field(description="Publiceringsdatum (ÅÅÅÅ-MM-DD).")
+    date: Date = Field(description="Publiceringsdatum: skrivs ÅÅÅÅ-MM-DD.")
     lead: Paragraph = Field(description="Ingress.")
     body: Text = Field(description="Brödtext. Tomma rader skiljer stycken åt.")
     bullets_heading: Label | None = Field(default=None, description="Rubrik för punktlistan.")
     bullets: list[Paragraph] = Field(default_factory=list, description="Punktlista, t.ex. handlingsplanens insatser.")
-    goals: list[Ref] = Field(default_factory=list, description="Id för mål som nyheten gäller.")
-    indicators: list[Ref] = Field(default_factory=list, description="Id för indikatorer som nyheten gäller.")
+    goals: list[Ref] = Field(default_factory=list, description="Mål som nyheten gäller.")
+    indicators: list[Ref] = Field(default_factory=list, description="Indikatorer som nyheten gäller.")
     source: Source = Field(description="Var nyheten publicerades.")
+    editor_note: EditorNote = editor_note()
 
 
 class Target(Record):
@@ -293,14 +314,14 @@ class ActionPlan(Record):
     initiatives: list[ShortText] = Field(
         min_length=1, description="Planens insatser, med källans ord. Bara det som källan säger."
     )
-    news: Slug = Field(description="Id för nyheten (content/news/) som beskriver planen: planens källa.")
+    news: Slug = Field(description="Nyhet som beskriver planen: planens källa.")
 
 
 class Publication(Record):
     """When an indicator's source publishes new values: the cycle its values are measured against (currency.py)."""
 
     frequency: Literal["yearly"] = Field(
-        default="yearly", description="Hur ofta nya värden publiceras: 'yearly' (en gång om året).")
+        default="yearly", description="Hur ofta nya värden publiceras.")
     month: int = Field(
         ge=1, le=12, description="Månad (1–12) då källan brukar publicera nya värden, t.ex. 4 för april.")
     lag_years: int = Field(
@@ -312,29 +333,30 @@ class Publication(Record):
 class Indicator(Record):
     """A measurable indicator linked to goals, with a target and a comparison group."""
 
-    id: Slug = Field(description="Unikt id, samma som filnamnet utan .yaml.")
+    id: Slug = Field(description="Unikt id: små bokstäver, siffror och bindestreck. "
+                                 "Blir filens namn och sidans adress.")
     title: ShortText = Field(description="Indikatorns namn.")
     description: Text = Field(description="Vad indikatorn mäter och varför.")
     unit: Literal["procent", "antal", "kronor"] = Field(description="Enhet.")
-    direction: Literal["lower", "higher"] = Field(description="Önskad riktning: 'lower' eller 'higher'.")
+    direction: Literal["lower", "higher"] = Field(description="Önskad riktning: om lägre eller högre värden är bättre.")
     target: Target | None = Field(default=None, description="Målvärde och år.")
     comparison_aim: Text | None = Field(
         default=None, description="Vad målet säger om jämförelsen med andra kommuner, med källans ord, t.ex. "
                                   "'Målet är att kommunen ska prestera bättre eller lika bra som de jämförbara "
                                   "kommunerna.' Utelämnas om källan inte säger något om det.")
     home: Ref | None = Field(
-        default=None, description="Kommunen som indikatorn följer (id i data/municipalities.yaml). "
-                                  "Utelämnas: home_municipality i data/portal.yaml.")
+        default=None, description="Kommunen som indikatorn följer. "
+                                  "Lämnas tom: kommunen som anges i webbplatsens inställningar.")
     # Left out (not in model_fields_set): the loader takes the settings' peer groups (macros/municipality.py).
     comparison: list[Ref] = Field(
         default_factory=list,
-        description="Jämförelsekommuner (id). Utelämnas: comparison_municipalities i data/portal.yaml.")
+        description="Jämförelsekommuner. Lämnas tom: jämförelsekommunerna i webbplatsens inställningar.")
     reference: list[Ref] = Field(
         default_factory=list,
-        description="Referenskommuner, t.ex. storstäderna (id). "
-                    "Utelämnas: reference_municipalities i data/portal.yaml.")
-    goals: list[Ref] = Field(default_factory=list, description="Mål som indikatorn följer upp (id).")
-    series: Ref = Field(description="Dataserie: filnamnet i data/series/ utan .csv.")
+        description="Referenskommuner, t.ex. storstäderna. "
+                    "Lämnas tom: referenskommunerna i webbplatsens inställningar.")
+    goals: list[Ref] = Field(default_factory=list, description="Mål som indikatorn följer upp.")
+    series: Ref = Field(description="Dataserie: den fil med värden som indikatorn visar.")
     sources: list[IndicatorSource] = Field(min_length=1, description="Källor för seriens värden.")
     note: Text | None = Field(default=None, description="Förbehåll som läsaren behöver känna till.")
     action_plan: ActionPlan | None = Field(default=None, description="Handlingsplan för att nå målet, med källa.")
@@ -343,6 +365,7 @@ class Indicator(Record):
         description=("När källan publicerar nya värden. Anges det visar sidan när nästa värden väntas och markerar "
                      "värden som inaktuella när nyare borde finnas. Utelämnas när källan inte har en fast rytm."),
     )
+    editor_note: EditorNote = editor_note()
 
 
 Flag = Literal["", "preliminary", "revised", "missing"]
@@ -488,14 +511,14 @@ class Settings(Record):
                     "Utelämnas: publisher_name med ett s (inget s efter s, x, z).")
     home_municipality: Ref | None = Field(
         default=None,
-        description="Id i data/municipalities.yaml för kommunen själv: indikatorernas 'home' när de inte anger "
-                    "något. Utelämnas: varje indikator måste ange home.")
+        description="Kommunen själv: den som indikatorerna följer när de inte anger någon. "
+                    "Lämnas tom: varje indikator måste ange sin kommun.")
     comparison_municipalities: list[Ref] = Field(
         default_factory=list,
-        description="Jämförelsekommuner (id) för indikatorer som inte anger 'comparison' själva.")
+        description="Jämförelsekommuner för indikatorer som inte anger några själva.")
     reference_municipalities: list[Ref] = Field(
         default_factory=list,
-        description="Referenskommuner (id), t.ex. storstäderna, för indikatorer som inte anger 'reference' själva.")
+        description="Referenskommuner, t.ex. storstäderna, för indikatorer som inte anger några själva.")
     terms: Terms = Field(default_factory=Terms, description="Orden för planens nivåer (mål, uppdrag, nämnd).")
     slugs: Slugs = Field(default_factory=Slugs, description="Mappar (URL:er) för varje slags sida.")
     colours: Colours = Field(default_factory=Colours, description="Webbplatsens färger (kontrollerade mot WCAG AA).")
@@ -563,3 +586,4 @@ class Settings(Record):
                      "aktuell. Äldre bedömningar visas som inaktuella. Välj tiden till nästa uppföljning plus tiden "
                      "det tar att publicera den."),
     )
+    editor_note: EditorNote = editor_note()

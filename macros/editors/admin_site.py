@@ -14,6 +14,7 @@ import yaml
 
 from macros.content.store import Content
 from macros.editors.cms_config import cms_config
+from macros.editors.field_order import ORDER_FILE, order_script
 
 ADMIN_DIR = "admin/"
 BUNDLE_FILE = "decap-cms.js"
@@ -65,23 +66,59 @@ datorn (README, avsnittet <em>Form editor</em>).</p>
 """
 
 
-def index_html(site_name: str, repo: str | None = "configured") -> str:
+
+# Where the editor may send requests: its own origin, GitHub's API (the github backend), the local
+# backend (decap-server, only on localhost) and the sign-in proxy when one is set. Everything else is
+# refused by the browser, among them Decap's status check at www.githubstatus.com (it then fails quietly
+# and counts as operational).
+GITHUB_API = "https://api.github.com"
+LOCAL_BACKEND = "http://localhost:8081"
+
+
+def _origin(url: str) -> str:
+    parts = url.split("/")
+    return "/".join(parts[:3]) if len(parts) >= 3 and parts[0].endswith(":") else url
+
+
+def connect_sources(config: dict[str, Any]) -> list[str]:
+    """The origins the editor may connect to, from its configuration."""
+    out = ["'self'", GITHUB_API]
+    local = config.get("local_backend")
+    out.append(_origin(local["url"]) if isinstance(local, dict) and local.get("url") else LOCAL_BACKEND)
+    base_url = config.get("backend", {}).get("base_url")
+    if base_url:
+        out.append(_origin(base_url))
+    return list(dict.fromkeys(out))
+
+
+def csp(config: dict[str, Any]) -> str:
+    return f"connect-src {' '.join(connect_sources(config))}"
+
+
+
+def index_html(site_name: str, config: dict[str, Any] | None = None, repo: str | None = "configured") -> str:
     """The editor's page; without a repository (`repo` None) it says why there is no sign-in."""
     name = html.escape(site_name)
     notice, style = (NO_REPO_NOTICE, NO_REPO_STYLE) if repo is None else ("", "")
+    policy = html.escape(csp(config or {}), quote=False).replace('"', "&quot;")
     return f"""<!doctype html>
 <html lang="sv">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <!-- Decap reads config.yml from this folder. -->
 <title>Redigera innehållet – {name}</title>
+<!-- Decap's own preview button: the preview is the link in the pull request's comment (show_preview_links
+     is off, so the button would only ever say "check for preview"). The class carries Decap's component name. -->
+<style>[class*="-PreviewButtonContainer"] {{ display: none !important; }}</style>
 {style}</head>
 <body>
 {notice}
 <noscript>Formulärredigeraren behöver JavaScript. Innehållet kan också ändras direkt i förrådet på GitHub.</noscript>
 <script src="js-yaml.min.js"></script>
+<script src="{ORDER_FILE}"></script>
 <script src="admin.js"></script>
 <script src="{BUNDLE_FILE}"></script>
 </body>
@@ -101,9 +138,11 @@ def admin_files(content: Content, root: Path, site_name: str, site_url: str | No
     if base is None:
         return None
     files: dict[str, str | bytes] = dict(bundle_files(base))
+    config = cms_config(content, site_url)
     repo = content.settings.cms_repo if content.settings else None
-    files[ADMIN_DIR + "index.html"] = index_html(site_name, repo)
-    files[ADMIN_DIR + "config.yml"] = config_yaml(cms_config(content, site_url))
+    files[ADMIN_DIR + "index.html"] = index_html(site_name, config, repo)
+    files[ADMIN_DIR + "config.yml"] = config_yaml(config)
+    files[ADMIN_DIR + ORDER_FILE] = order_script(config)
     files[ADMIN_DIR + "admin.js"] = (_HERE / "admin_assets" / "admin.js").read_text(encoding="utf-8")
     return files
 

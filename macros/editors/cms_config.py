@@ -3,9 +3,10 @@
 One source of truth: every form field is made from the model's JSON Schema (macros/models.py), so a
 field, its constraints (required, pattern, length, min/max, allowed values), its label and its help text
 can never drift from what the validator checks. Label = the description's first clause, hint = the
-whole description. Fields that hold an id from a vocabulary become select widgets whose options are the
-ids that exist now (with their names); ids of other records are relation widgets, so a goal created in
-the same session can be chosen at once. Knows nothing of mkdocs.
+rest of it (none when the clause is all). Fixed values and list items get words (option_words.py).
+Fields that hold an id from a vocabulary become select widgets whose options are the ids that exist
+now (with their names); ids of other records are relation widgets, so a goal created in the same session
+can be chosen at once. Knows nothing of mkdocs.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from macros.content.labels import label_of
 from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Settings
 from macros.content.municipality import cap, term
 from macros.content.store import Content
+from macros.editors.option_words import LIST_SINGULAR, option
 
 # Decap's own format names for the files it reads and writes; both are registered by admin.js, which
 # writes YAML without empty values (Decap writes "" for a field that was cleared) and a vocabulary as the
@@ -29,6 +31,9 @@ LIST_FIELD = "poster"  # the one field a vocabulary file is edited as
 CONTENT_LABELS = {"indicators": ("Indikatorer", "indikator"), "news": ("Nyheter", "nyhet")}
 VOCABULARY_LABELS = {"statuses": ("Statusar", "status"),
                      "periods": ("Uppföljningsperioder", "period"), "municipalities": ("Kommuner", "kommun")}
+# What identifies an entry of a vocabulary in its list (its words, not only its id).
+VOCABULARY_SUMMARIES = {"committees": "{{fields.abbreviation}} – {{fields.name}}", "periods": "{{fields.label}}",
+                        "statuses": "{{fields.label}} – {{fields.meaning}}", "municipalities": "{{fields.name}}"}
 # What identifies a record in the editor's lists.
 CONTENT_SUMMARIES = {"goals": "{{number}}. {{short_title}}", "missions": "{{id}}: {{title}}",
                      "indicators": "{{title}}", "news": "{{date}} {{title}}"}
@@ -61,6 +66,12 @@ PATTERN_WORDS = {
     r"^https://": "ska börja med https://",
     r"^\d{4}$": "ska vara fyra siffror",
 }
+
+
+def hint_of(description: str) -> str:
+    """The help text under a label: what the description says beyond the label ('' when nothing)."""
+    rest = description.strip()[len(label_of(description)):].lstrip(".,:; ").strip()
+    return rest[:1].upper() + rest[1:]
 
 
 def _resolve(schema: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
@@ -132,13 +143,17 @@ class _Builder:
         description = schema.get("description") or ""
         schema, optional = _unwrap_optional(schema)
         description = description or schema.get("description") or ""
-        out: dict[str, Any] = {"name": name, "label": label_of(description) or name, "hint": description}
+        out: dict[str, Any] = {"name": name, "label": label_of(description) or name}
+        if hint_of(description):
+            out["hint"] = hint_of(description)
         if not required or optional or relaxed:
             # `relaxed`: inside an optional object Decap would demand the object's required fields even
             # when the editor leaves the whole object empty; the validator still requires them.
             out["required"] = False
         reference = REFERENCES.get((model, name))
         many = schema.get("type") == "array"
+        if many and name in LIST_SINGULAR:
+            out["label_singular"] = LIST_SINGULAR[name]
         if reference:
             options = self.options(reference)
             if options is None:
@@ -161,21 +176,22 @@ class _Builder:
                 out["collapsed"] = False
             else:
                 inner = self.field(model, name, items, True, defs)
-                out["field"] = {k: v for k, v in inner.items() if k not in ("label", "hint")} | {"label": out["label"]}
+                out["field"] = {k: v for k, v in inner.items() if k not in ("label", "hint", "label_singular")} \
+                    | {"label": out.get("label_singular", out["label"])}
             return out
         target, sub_model = _resolve(schema, defs)
         if sub_model:
             out.update(widget="object", collapsed=optional or not required,
                        fields=self.fields(sub_model, target, defs, relaxed=relaxed or optional or not required))
             return out
-        out.update(self.scalar(target))
+        out.update(self.scalar(target, name))
         return out
 
-    def scalar(self, schema: dict[str, Any]) -> dict[str, Any]:
+    def scalar(self, schema: dict[str, Any], name: str = "") -> dict[str, Any]:
         kind = schema.get("type")
         if "enum" in schema or "const" in schema:
             values = schema.get("enum") or [schema["const"]]
-            return {"widget": "select", "options": [v for v in values if v != ""]}
+            return {"widget": "select", "options": [option(name, v) for v in values if v != ""]}
         if kind == "boolean":
             return {"widget": "boolean"}
         if kind in ("integer", "number"):
@@ -236,6 +252,8 @@ def cms_config(content: Content, site_url: str | None = None, local_backend_url:
         "locale": "sv",
         "backend": backend,
         "publish_mode": "editorial_workflow",
+        # The preview link is in the pull request's comment; Decap's own would point to the published site.
+        "show_preview_links": False,
         # Local testing (`npx decap-server`): Decap uses it only on localhost, never on the published site.
         "local_backend": {"url": local_backend_url} if local_backend_url else True,
         "media_folder": "docs/assets/uploads",  # required by Decap; no form field uploads files
@@ -259,7 +277,8 @@ def cms_config(content: Content, site_url: str | None = None, local_backend_url:
         files.append({
             "name": name, "label": label, "file": f"data/{name}.yaml", "format": LIST_FORMAT,
             "fields": [{"name": LIST_FIELD, "label": label, "label_singular": singular, "widget": "list",
-                        "collapsed": True, "summary": "{{fields.id}}",
+                        "collapsed": True,
+                        "summary": VOCABULARY_SUMMARIES.get(name, "{{fields.id}}"),
                         "fields": builder.model_fields(model)}],
         })
     collections.append({"name": "vocabularies", "label": "Förteckningar", "format": LIST_FORMAT,

@@ -64,13 +64,25 @@ class Published:
         """Every model field shown somewhere."""
         return {*self.page, *self.search, *(f for c in self.columns for f in c.fields)}
 
+    def left_out(self) -> dict[str, str]:
+        """Fields never published, with why: this kind's own, and those every record kind has."""
+        return {**{f: why for f, why in ALWAYS_LEFT_OUT.items() if f in self.model.model_fields}, **self.omitted}
+
     def undeclared(self) -> list[str]:
         """Model fields neither published nor left out with a reason: each one a field someone forgot."""
-        return [f for f in self.model.model_fields if f not in self.published() and not self.omitted.get(f)]
+        return [f for f in self.model.model_fields if f not in self.published() and not self.left_out().get(f)]
 
     def unknown(self) -> list[str]:
         """Declared names that are no field of the model (renamed or removed)."""
         return sorted((self.published() | set(self.omitted)) - set(self.model.model_fields))
+
+
+
+# Fields of every record kind that are never published.
+ALWAYS_LEFT_OUT = {
+    "editor_note": "A note for editors (where a text comes from, why a value is what it is): excluded from every "
+                   "dump of the models, so no page, dataset or search index ever holds it.",
+}
 
 
 def _status(content: Content, applies_to: str, record: Goal | Mission) -> dict[str, Any]:

@@ -19,7 +19,7 @@ README_SECTION = "Inloggning med kommunens egen GitHub-organisation"
 def _index(repo: str | None) -> str:
     """admin/index.html as the build writes it for the fixture project with this `cms_repo`."""
     if find_node_modules(ROOT) is None:  # the site has no /admin/ then: the page as it would be
-        return index_html("Testportalen", repo)
+        return index_html("Testportalen", None, repo)
     content, _ = load_content(FIXTURE)
     assert content.settings is not None
     content.settings = content.settings.model_copy(update={"cms_repo": repo})

@@ -18,8 +18,8 @@ import yaml
 
 from macros.content.labels import label_of
 from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Settings
-from macros.editors.admin_site import BUNDLE_FILE, find_node_modules
-from macros.editors.cms_config import LIST_FIELD, REFERENCES, cms_config
+from macros.editors.admin_site import BUNDLE_FILE, LOCAL_BACKEND, find_node_modules, index_html
+from macros.editors.cms_config import LIST_FIELD, REFERENCES, cms_config, hint_of
 from macros.validation.loader import errors_only, load_content
 from tests.browser import require_chromium, serve
 from tests.conftest import FIXTURE, ROOT, SITE_URL, build_site, copy_project
@@ -58,8 +58,9 @@ def _check(model_name: str, schema: dict[str, Any], defs: dict[str, Any], fields
             inner = next(o for o in prop["anyOf"] if o.get("type") != "null")
             description = description or inner.get("description")
         assert description, f"{where} has no description"
-        assert field["hint"] == description, where
+        assert field.get("hint", "") == hint_of(description), where
         assert field["label"] == label_of(description) and field["label"], where
+        assert field.get("hint") != field["label"], f"{where}: the help text repeats the label"
         is_required = name in required and "anyOf" not in prop and not relaxed
         assert field.get("required", True) is is_required, f"{where}: required differs"
         checked += 1
@@ -84,7 +85,8 @@ def _check(model_name: str, schema: dict[str, Any], defs: dict[str, Any], fields
             continue
         if "enum" in inner or "const" in inner:
             assert field["widget"] == "select", where
-            assert field["options"] == [v for v in inner.get("enum", [inner.get("const")]) if v != ""], where
+            values = [o["value"] if isinstance(o, dict) else o for o in field["options"]]
+            assert values == [v for v in inner.get("enum", [inner.get("const")]) if v != ""], where
         elif inner.get("type") in ("integer", "number"):
             assert field["widget"] == "number", where
             assert field["value_type"] == ("int" if inner["type"] == "integer" else "float"), where
@@ -133,6 +135,46 @@ def test_constraints_are_the_models_own(fixture_content):
     assert not re.fullmatch(goals["title"]["pattern"][0], "   ")
     assert goals["title"]["label"] == "Fullständig titel"
     assert goals["description"].get("required") is False
+
+
+# What an editor reads must not be the YAML's or the code's own names.
+INTERNAL = re.compile(r"data/|content/|\.yaml|\.csv|responsible|concerned|\b(yearly|lower|higher)\b"
+                      r"|home_municipality|comparison_municipalities|reference_municipalities")
+# Beside an id field an example id in quotes is what the editor needs; elsewhere neither ids nor quoted names.
+INTERNAL_BESIDE_VALUES = re.compile(r"'[a-z_]+'|\bid\b")
+
+
+def _labels(fields: list[dict[str, Any]], where: str = ""):
+    for f in fields:
+        yield f"{where}{f['name']}", f
+        yield from _labels(f.get("fields", []), f"{where}{f['name']}.")
+
+
+@pytest.mark.parametrize(("collection", "file"), [("goals", None), ("missions", None), ("indicators", None),
+                                                ("news", None)] + [("vocabularies", v) for v in VOCABULARY_MODELS])
+def test_labels_and_help_texts_use_plain_words(fixture_content, collection, file):
+    fields = _form(cms_config(fixture_content), collection, file)
+    for where, field in _labels(fields):
+        for text in (field["label"], field.get("hint", "")):
+            assert not INTERNAL.search(text), (where, text)
+            if where.split(".")[-1] not in ("id", "kpi"):
+                assert not INTERNAL_BESIDE_VALUES.search(text), (where, text)
+        if field.get("widget") == "list" or field.get("multiple"):
+            assert field.get("label_singular") or field.get("widget") != "list", where
+        for opt in field.get("options", []):
+            assert isinstance(opt, dict), (where, opt)  # every fixed value shown in words
+
+
+def test_lists_have_a_singular_and_fixed_values_words(fixture_content):
+    config = cms_config(fixture_content)
+    missions = {f["name"]: f for f in _form(config, "missions")}
+    assert missions["follow_ups"]["label_singular"] == "uppföljning"
+    periods = {f["name"]: f for f in _form(config, "vocabularies", "periods")[0]["fields"]}
+    assert {"label": "Årsredovisning", "value": "arsredovisning"} in periods["kind"]["options"]
+    goals = {f["name"]: f for f in _form(config, "goals")}
+    trend = {f["name"]: f for f in goals["follow_ups"]["fields"]}["trend"]
+    assert {"label": "Oförändrad", "value": "oforandrad"} in trend["options"]
+    assert "hint" not in goals["number"]  # "Målets nummer." says it all
 
 
 def test_reference_fields_offer_the_vocabulary_ids_with_their_names(fixture_content):
@@ -240,6 +282,10 @@ def cms_session(tmp_path: Path):
     assert "\nlocal_backend: true\n" in text
     config.write_text(text.replace("\nlocal_backend: true\n",
                                    f"\nlocal_backend:\n  url: http://localhost:{port}/api/v1\n"), encoding="utf-8")
+    index = site / "admin" / "index.html"
+    page = index.read_text(encoding="utf-8")
+    assert LOCAL_BACKEND in page
+    index.write_text(page.replace(LOCAL_BACKEND, f"http://localhost:{port}"), encoding="utf-8")
     env = {**os.environ, "PORT": str(port), "MODE": "git", "GIT_REPO_DIRECTORY": str(project),
            "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn"}
     server = subprocess.Popen([node, str(base / "node_modules/decap-server/dist/index.js")], env=env,
@@ -297,6 +343,15 @@ def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path
             page.goto(admin)
             page.get_by_role("button", name="Logga in").click()
             page.get_by_text("Fokusmål").first.wait_for()
+            # The page's policy refuses any other host, e.g. the github backend's status check (Decap then
+            # counts GitHub as operational and goes on).
+            refused = page.evaluate("""() => new Promise(done => {
+                document.addEventListener('securitypolicyviolation',
+                                          e => done(e.effectiveDirective + ' ' + e.blockedURI));
+                fetch('https://www.githubstatus.com/api/v2/components.json').catch(() => {});
+                setTimeout(() => done('not refused'), 3000);
+            })""")
+            assert refused.startswith("connect-src https://www.githubstatus.com"), refused
 
             # 1. A new mission with a follow-up.
             page.goto(admin + "#/collections/missions/new")
@@ -318,12 +373,22 @@ def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path
             _open(page, admin + "#/collections/goals/entries/fokusmal-1")
             short = page.locator('[id^="short_title-field-"]').first
             short.wait_for()
+            assert page.get_by_role("button", name="Kontrollera förhandsvisning").is_hidden()
             short.fill("Ny kort titel")
+            _save(page)
+
+            # 2b. A goal file as the form writes it: a field changed and a field the file lacked, filled in.
+            _open(page, admin + "#/collections/goals/entries/fokusmal-2")
+            short = page.locator('[id^="short_title-field-"]').first
+            short.wait_for()
+            short.fill("Andra korta titeln")
+            _fill(page, "description", "En ny beskrivning.")
             _save(page)
 
             # 3. A committee added to the vocabulary.
             _open(page, admin + "#/collections/vocabularies/entries/committees")
             page.get_by_text("5 nämnder").wait_for()
+            page.get_by_text("KS – Testkommunstyrelsen").first.wait_for()  # entries by name, not id
             page.get_by_role("button", name=re.compile("Lägg till nämnd")).click()
             _fill(page, "id", "nn", page.locator('[id^="id-field-"]').count() - 1)
             _fill(page, "abbreviation", "NN", page.locator('[id^="abbreviation-field-"]').count() - 1)
@@ -339,6 +404,25 @@ def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path
     # Editorial workflow: each save is a cms/… branch; main is untouched.
     branches = set(_git(project, "branch", "--format=%(refname:short)").split())
     assert {"cms/missions/fm1-uppdrag-9", "cms/goals/fokusmal-1", "cms/vocabularies/committees"} <= branches
+
+    # Saving keeps the file: in a file in the form's own style, one field changed is one line changed and
+    # a field added is one line added, in its place (after short_title, not at the end).
+    numstat = _git(project, "diff", "--numstat", "main", "cms/goals/fokusmal-2", "--",
+                   "content/goals/fokusmal-2.yaml").split()
+    assert numstat[:2] == ["2", "1"], numstat
+    # Keys come out in the model's order, recursively (a hand-written file, nested lists and objects).
+    for branch, path, model in (("cms/goals/fokusmal-1", "content/goals/fokusmal-1.yaml", "Goal"),
+                                ("cms/goals/fokusmal-2", "content/goals/fokusmal-2.yaml", "Goal"),
+                                ("cms/missions/fm1-uppdrag-9", "content/missions/fm1-uppdrag-9.yaml", "Mission")):
+        written = yaml.safe_load(_git(project, "show", f"{branch}:{path}"))
+        schema = CONTENT_MODELS[path.split("/")[1]].model_json_schema()
+        _assert_model_order(written, schema, schema.get("$defs", {}), model)
+    before = yaml.safe_load((project / "content/goals/fokusmal-1.yaml").read_text(encoding="utf-8"))
+    after = yaml.safe_load(_git(project, "show", "cms/goals/fokusmal-1:content/goals/fokusmal-1.yaml"))
+    assert {**before, "short_title": "Ny kort titel"} == after
+    long_lines = [line for line in _git(project, "show", "cms/goals/fokusmal-1:content/goals/fokusmal-1.yaml")
+                  .splitlines() if len(line) > 120 and "http" not in line]
+    assert not long_lines, long_lines  # long texts folded, not one huge line
     assert _git(project, "log", "--format=%s", "main").strip() == "start"
 
     # The three drafts together, as a reviewer would merge them.
@@ -357,6 +441,45 @@ def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path
     assert content.committees["nn"].name == "Nya nämnden" and "ks" in content.committees
     result = build_site(checkout, tmp_path / "merged-site", {"SITE_URL": SITE_URL})
     assert result.returncode == 0, result.stderr
+
+
+def _assert_model_order(data: Any, schema: dict[str, Any], defs: dict[str, Any], where: str) -> None:
+    """Every mapping's keys in the order of its model's fields."""
+    if "$ref" in schema:
+        schema = defs[schema["$ref"].rsplit("/", 1)[-1]]
+    if "anyOf" in schema:
+        schema = next(o for o in schema["anyOf"] if o.get("type") != "null")
+        return _assert_model_order(data, schema, defs, where)
+    if isinstance(data, list):
+        for item in data:
+            _assert_model_order(item, schema.get("items", {}), defs, where)
+    elif isinstance(data, dict) and "properties" in schema:
+        names = list(schema["properties"])
+        assert list(data) == [n for n in names if n in data], (where, list(data))
+        for key, value in data.items():
+            _assert_model_order(value, schema["properties"][key], defs, f"{where}.{key}")
+
+
+def test_admin_page_allows_requests_only_to_the_site_github_and_the_backends(fixture_content):
+    config = cms_config(fixture_content)
+    page = index_html("Testportalen", config)
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1)
+    assert policy == "connect-src 'self' https://api.github.com http://localhost:8081"
+    config["backend"]["base_url"] = "https://auth.example.se/"
+    assert "connect-src 'self' https://api.github.com http://localhost:8081 https://auth.example.se\"" \
+        in index_html("Testportalen", config)
+    assert "githubstatus" not in page
+
+
+def test_no_preview_links_and_editor_note_is_a_form_field_never_published(fixture_content):
+    config = cms_config(fixture_content)
+    assert config["show_preview_links"] is False
+    goals = {f["name"]: f for f in _form(config, "goals")}
+    assert goals["editor_note"]["label"] == "Anteckning för redaktörer"
+    assert goals["editor_note"]["required"] is False
+    goal = fixture_content.goals["fokusmal-2"]
+    assert goal.editor_note == "Synthetic test data: never published."
+    assert "editor_note" not in goal.model_dump() and "editor_note" not in goal.model_dump_json()
 
 
 def _port_of(site: Path) -> str:

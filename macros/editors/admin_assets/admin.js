@@ -27,6 +27,41 @@ window.CMS_MANUAL_INIT = true;
     return value;
   }
 
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date);
+  }
+
+  // The forms' key trees (field-order.js, generated from the models): {keys: [...], sub: {name: tree}}.
+  function fits(value, tree) {
+    if (Array.isArray(value)) return value.every(function (item) { return fits(item, tree); });
+    if (!isObject(value)) return true;
+    if (!tree) return true;  // an object the form does not describe field by field
+    return Object.keys(value).every(function (key) {
+      return tree.keys.indexOf(key) >= 0 && fits(value[key], tree.sub[key]);
+    });
+  }
+
+  function ordered(value, tree) {
+    if (Array.isArray(value)) return value.map(function (item) { return ordered(item, tree); });
+    if (!isObject(value) || !tree) return value;
+    var out = {};
+    var keys = tree.keys.filter(function (key) { return key in value; });
+    Object.keys(value).forEach(function (key) { if (keys.indexOf(key) < 0) keys.push(key); });
+    keys.forEach(function (key) { out[key] = ordered(value[key], tree.sub[key]); });
+    return out;
+  }
+
+  // The model's key order, recursively: the form whose top-level fields Decap names (sortedKeys) and
+  // whose fields hold every key, else any form that holds every key (vocabularies share one field name).
+  function inModelOrder(data, sortedKeys) {
+    var forms = (window.PORTAL_FORMS || []).filter(function (tree) { return fits(data, tree); });
+    var same = forms.filter(function (tree) {
+      return sortedKeys && tree.keys.join("\n") === sortedKeys.join("\n");
+    });
+    var tree = same[0] || forms[0];
+    return tree ? ordered(data, tree) : data;
+  }
+
   function read(text) {
     return jsyaml.safeLoad(text, { schema: jsyaml.CORE_SCHEMA });
   }
@@ -34,7 +69,8 @@ window.CMS_MANUAL_INIT = true;
   function write(data) {
     // The default safe schema quotes every string a YAML 1.1 reader could take for something else
     // (yes, no, 2024-04-30, 0123), so the validator reads back exactly the text the editor typed.
-    return jsyaml.safeDump(data, { lineWidth: -1, noRefs: true });
+    // Texts longer than a line are folded (`>-`), as editors write them, rather than one huge line.
+    return jsyaml.safeDump(data, { lineWidth: 100, noRefs: true, noArrayIndent: true });
   }
 
   // Decap's Swedish strings lack a few (the list widget's "Add …" button): fill in only what is missing.
@@ -70,14 +106,17 @@ window.CMS_MANUAL_INIT = true;
     completeSwedish();
     CMS.registerCustomFormat("portal-yaml", "yaml", {
       fromFile: function (text) { return read(text) || {}; },
-      toFile: function (data) { return write(clean(data) || {}); },
+      toFile: function (data, sortedKeys) { return write(inModelOrder(clean(data) || {}, sortedKeys)); },
     });
     CMS.registerCustomFormat("portal-yaml-list", "yaml", {
       fromFile: function (text) {
         var data = read(text);
         return { poster: Array.isArray(data) ? data : [] };
       },
-      toFile: function (data) { return write(clean((data && data.poster) || []) || []); },
+      toFile: function (data) {
+        var items = clean((data && data.poster) || []) || [];
+        return write(inModelOrder({ poster: items }, null).poster);
+      },
     });
     CMS.init();
   });
