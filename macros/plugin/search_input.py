@@ -17,9 +17,12 @@ import re
 _DROPPED_TAG = re.compile(r"</?(?:a|abbr|b|em|i|small|span|strong|time|svg|circle|path"
                           r"|dl|dt|dd|table|caption|thead|tbody|tr|th|td)(?=[\s/>])[^>]*>")
 
-# Listing tables (our own markup, marked data-search-exclude): the indexer skips them whole, after
-# parsing every tag in them; most of a listing page's markup.
-_EXCLUDED_TABLE = re.compile(r'<div class="pm-table-wrap"[^>]*data-search-exclude>.*?</table>\s*</div>', re.S)
+# Our own markup marked data-search-exclude, which the indexer skips whole after parsing every tag in
+# it: listing tables (most of a listing page's markup), and the change date and report line that end every
+# record page (on every page alike, so they would only add hits for '5' or 'fel' everywhere).
+_EXCLUDED = re.compile(r'<div class="pm-table-wrap"[^>]*data-search-exclude>.*?</table>\s*</div>'
+                       r'|<p class="pm-changed[^"]*" data-search-exclude>.*?</p>'
+                       r'|<aside class="pm-report"[^>]*data-search-exclude>.*?</aside>', re.S)
 
 # Markup that changes what the indexer keeps: a part excluded from search, or a heading permalink
 # (whose text it leaves out of the title). Pages with either are given to it whole.
@@ -57,4 +60,4 @@ def is_sensitive(html: str) -> bool:
 
 
 def _without_listings(html: str) -> str:
-    return _EXCLUDED_TABLE.sub("", html) if "pm-table-wrap" in html else html
+    return _EXCLUDED.sub("", html) if "data-search-exclude" in html else html

@@ -103,3 +103,12 @@ def test_search_index_holds_mission_facts_and_no_listing_rows(built_site: Path) 
     assert mission["title"] not in goal_text
 
 
+
+
+def test_the_lines_every_record_page_ends_with_are_not_searched(built_site: Path) -> None:
+    """The change date and the report line stand on every record page: searching '5' or 'fel' must find
+    the records that say so, not every page's date or report line."""
+    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    records = [d for d in docs if re.match(r"(mal|uppdrag|namnder|indikatorer|nyheter)/[^/#]+/", d["location"])]
+    assert records
+    assert not [d["location"] for d in records if "ändrades senast" in d["text"] or "Ser du ett fel" in d["text"]]
