@@ -21,7 +21,7 @@ from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Set
 from macros.editors.admin_site import BUNDLE_FILE, LOCAL_BACKEND, find_node_modules, index_html
 from macros.editors.cms_config import LIST_FIELD, REFERENCES, cms_config, hint_of
 from macros.validation.loader import errors_only, load_content
-from tests.browser import require_chromium, serve
+from tests.browser import free_port, require_chromium, serve
 from tests.conftest import FIXTURE, ROOT, SITE_URL, build_site, copy_project
 
 
@@ -246,12 +246,6 @@ def test_only_admin_loads_the_bundle(built_site: Path):
 
 # The real CMS, driven in Chromium.
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
@@ -276,7 +270,7 @@ def cms_session(tmp_path: Path):
     site = tmp_path / "site"
     result = build_site(project, site, {"SITE_URL": SITE_URL})
     assert result.returncode == 0, result.stderr
-    port = _free_port()
+    port = free_port()
     config = site / "admin" / "config.yml"
     text = config.read_text(encoding="utf-8")
     assert "\nlocal_backend: true\n" in text

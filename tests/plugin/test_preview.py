@@ -5,7 +5,6 @@ page shows the error list, and after the fix every page kind comes back by itsel
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 import urllib.error
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import free_port
 from tests.conftest import BIN, copy_project
 from tests.editing import replace as edit
 
@@ -32,12 +32,6 @@ PAGES = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _status(url: str) -> int:
     try:
         with urllib.request.urlopen(url, timeout=60) as response:
@@ -52,7 +46,7 @@ def _status(url: str) -> int:
 def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """`mkdocs serve` on a copy of the fixture project; yields the project and the preview's base URL."""
     project = copy_project(tmp_path / "project")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "SITE_URL": "https://example.invalid/", "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-q", "-a", f"127.0.0.1:{port}", "-f",
                                str(project / "mkdocs.yml")], cwd=project, env=env,
