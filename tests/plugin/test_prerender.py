@@ -23,6 +23,12 @@ SITE_URL = "https://example.invalid/"
 TODAY = dt.date(2026, 1, 1)
 
 
+def portal_of(project: Path):
+    """The project loaded as the build loads it, drawing its charts into (or taking them from) the project's own
+    chart cache, which its builds share: the 450-mission corpus's charts are drawn once per session, not per test."""
+    return load_portal(project, project / ".cache")
+
+
 def jobs_of(portal) -> list[tuple[str, str, str, tuple]]:
     return [(p.src_uri, p.src_uri.removesuffix(".md") + "/", p.view, p.args) for p in generated_pages(portal)]
 
@@ -32,7 +38,7 @@ def snapshot(site: Path) -> dict[str, bytes]:
 
 
 def test_worker_renders_what_the_build_process_would(big_project: Path) -> None:
-    portal = load_portal(big_project)
+    portal = portal_of(big_project)
     jobs = jobs_of(portal)
     assert {view for _, _, view, _ in jobs} >= {"mission_page", "goal_page", "committee_page", "indicator_page",
                                                 "missions_overview"}
@@ -56,7 +62,7 @@ def test_build_process_takes_back_what_the_worker_has_not_started(
         big_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import macros.plugin.prerender
 
-    portal = load_portal(big_project)
+    portal = portal_of(big_project)
     jobs = jobs_of(portal)
     parent = os.getpid()
 
@@ -84,7 +90,7 @@ def test_build_process_takes_back_what_the_worker_has_not_started(
 
 
 def test_worker_errors_fail_the_build(big_project: Path) -> None:
-    portal = load_portal(big_project)
+    portal = portal_of(big_project)
     worker = Prerender(portal, [("x.md", "x/", "mission_page", ("finns-inte",))], 50, SITE_URL, TODAY)
     try:
         worker.finish()  # the worker has tried (and failed) to render the page
@@ -105,7 +111,7 @@ def test_worker_ends_with_its_parent(big_project: Path, tmp_path: Path) -> None:
         "from pathlib import Path\n"
         "from macros.build.portal import load_portal\n"
         "from macros.plugin.prerender import Prerender\n"
-        f"portal = load_portal(Path({str(big_project)!r}))\n"
+        f"portal = load_portal(Path({str(big_project)!r}), Path({str(big_project / '.cache')!r}))\n"
         "worker = Prerender(portal, [], 50, 'https://example.invalid/', dt.date(2026, 1, 1))\n"
         "print(worker.pid, flush=True)\n"
         "time.sleep(60)\n", encoding="utf-8")
@@ -161,7 +167,7 @@ def test_removal_never_follows_a_link_out_of_the_folder(big_project: Path, tmp_p
         (old / "site" / f"del-{i % 7}" / f"sida-{i}" / "index.html").write_text("x", encoding="utf-8")
     (old / "site" / "del-0" / "lank").symlink_to(outside, target_is_directory=True)
     (old / "site" / "lank-till-fil").symlink_to(outside / "kvar.txt")
-    worker = Prerender(load_portal(big_project), [], 50, SITE_URL, TODAY)
+    worker = Prerender(portal_of(big_project), [], 50, SITE_URL, TODAY)
     try:
         worker.remove_previous_site(old)
     finally:
@@ -171,7 +177,7 @@ def test_removal_never_follows_a_link_out_of_the_folder(big_project: Path, tmp_p
 
 def test_removing_the_previous_site_never_fails_the_build(big_project: Path, tmp_path: Path) -> None:
     """By then the new site is in place: a vanished folder or a stopped worker is no error."""
-    worker = Prerender(load_portal(big_project), [], 50, SITE_URL, TODAY)
+    worker = Prerender(portal_of(big_project), [], 50, SITE_URL, TODAY)
     worker.remove_previous_site(tmp_path / "finns-inte")
     old = tmp_path / "gammal"
     (old / "site" / "uppdrag" / "x").mkdir(parents=True)

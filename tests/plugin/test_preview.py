@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import free_port
-from tests.conftest import BIN, copy_project
+from tests.conftest import BIN, copy_project, warm_cache
 from tests.editing import replace as edit
 
 MISSION = "content/missions/fm1-uppdrag-1.yaml"
@@ -46,6 +46,7 @@ def _status(url: str) -> int:
 def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """`mkdocs serve` on a copy of the fixture project; yields the project and the preview's base URL."""
     project = copy_project(tmp_path / "project")
+    warm_cache(project / ".cache")  # the first build draws no chart: the preview's own behaviour is tested here
     port = free_port()
     env = {**os.environ, "SITE_URL": "https://example.invalid/", "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-q", "-a", f"127.0.0.1:{port}", "-f",
