@@ -26,15 +26,20 @@ node_modules/.package-lock.json: package.json package-lock.json
 build: $(BIN)/mkdocs schema node_modules/.package-lock.json
 	$(BIN)/mkdocs build --strict --clean
 
+# Test processes (pytest-xdist): one per core by default; `make test WORKERS=0` runs in this process alone.
+# A module's tests stay in one process, so what a module builds once (its fixtures) is built once.
+WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadscope
+
 ## Lint and run every test (browser tests need /usr/bin/chromium).
 test: $(BIN)/mkdocs node_modules/.package-lock.json
 	$(BIN)/ruff check macros scripts tests
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
 
 ## The edit loop: lint and every test but those that build a whole site or start a browser.
 test-fast: $(BIN)/mkdocs
 	$(BIN)/ruff check macros scripts tests
-	PORTAL_FAST_TESTS=1 $(BIN)/python -m pytest -q -m "not build and not browser"
+	PORTAL_FAST_TESTS=1 $(PYTEST) -m "not build and not browser"
 
 validate: $(BIN)/mkdocs
 	$(BIN)/python -m scripts.validate
