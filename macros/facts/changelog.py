@@ -23,11 +23,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, StringConstraints
+from pydantic.fields import FieldInfo
 
 from macros.content.githistory import GitHistory
 from macros.content.labels import field_label
-from macros.content.models import Committee, Goal, Indicator, Mission, News
+from macros.content.models import Committee, Goal, Indicator, Mission, News, ShortText
 from macros.content.store import Content
 from macros.content.yamlfile import YamlFileError, parse_yaml
 from macros.structure.names import goal_name, mission_name
@@ -281,7 +282,7 @@ class _Differ:
                     and isinstance(a, dict) and isinstance(b, dict):
                 out.extend(self._fields(sub, kind, a, b, f"{label} – ", depth + 1))
             else:
-                out.append(self._value_change(label, name, kind, a, b))
+                out.append(self._value_change(label, name, kind, a, b, _long_text(model.model_fields[name])))
         return out
 
     def _clean(self, value: Any) -> Any:
@@ -296,12 +297,14 @@ class _Differ:
             value = "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", value.strip()) if p.strip())
         return value if value not in ("", [], {}) else None
 
-    def _value_change(self, label: str, name: str, kind: str, a: Any, b: Any) -> FieldChange:
+    def _value_change(self, label: str, name: str, kind: str, a: Any, b: Any, long: bool) -> FieldChange:
+        """A text field (a description, an assessment) only says that it changed, however short it is
+        now; a short value shows from -> to unless it is long in this case (a title of 200 characters)."""
         words = self._words(name, kind)
         before, after = words(a), words(b)
         if before is None and after is None:
             return FieldChange(label, note="ändrades")
-        if all(v is None or (len(v) <= SHORT and "\n" not in v) for v in (before, after)):
+        if not long and all(v is None or (len(v) <= SHORT and "\n" not in v) for v in (before, after)):
             return FieldChange(label, before, after)
         if a is None:
             return FieldChange(label, note="lades till")
@@ -429,6 +432,21 @@ def _years(years: set[str]) -> str:
 def _status_label(content: Content, kind: str, status_id: str) -> str | None:
     status = content.status("goal" if kind == "goals" else "mission", status_id)
     return status.label if status else None
+
+
+_SHORT_TEXT_LENGTH = next(m.max_length for m in typing.get_args(ShortText)[1:] if isinstance(m, StringConstraints))
+
+
+def _long_text(info: FieldInfo) -> bool:
+    """Whether the field holds running text (Text, Paragraph): longer than a ShortText may be."""
+    found = [*info.metadata]
+    pending = [info.annotation]
+    while pending:
+        annotation = pending.pop()
+        if typing.get_origin(annotation) is typing.Annotated:
+            found.extend(typing.get_args(annotation)[1:])
+        pending.extend(a for a in typing.get_args(annotation) if not isinstance(a, StringConstraints))
+    return any(isinstance(m, StringConstraints) and (m.max_length or 0) > _SHORT_TEXT_LENGTH for m in found)
 
 
 def _submodel(annotation: Any) -> type[BaseModel] | None:
