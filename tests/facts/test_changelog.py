@@ -202,3 +202,18 @@ def test_without_git_the_changes_page_says_so_plainly(tmp_path: Path, monkeypatc
     goal = render_view(portal, "mal/fokusmal-1/", "goal_page", ("fokusmal-1",))
     assert "pm-history" not in goal and "går inte att säga" in _text(goal)
     assert portal.site_dates()["changed"] is None
+
+
+def test_the_history_is_left_out_of_search_as_the_slim_copy_leaves_it(history_project: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """'Ändringar' stands on every record page: searching 'ändrades' must not find them all, and the slim
+    copy the indexer reads must give the same index as the page (plugin/search_input.py)."""
+    from macros.plugin.search_input import indexer_input
+    from tests.plugin.test_search import sections
+
+    portal = _portal(history_project, monkeypatch)
+    html = render_view(portal, "uppdrag/fm1-uppdrag-2/", "mission_page", ("fm1-uppdrag-2",))
+    assert 'id="andringar"' in html
+    indexed = sections(html)
+    assert indexed == sections(indexer_input(html))
+    assert not [s for s in indexed if "Lades till i portalen" in s[2] or s[0] == "andringar"]
