@@ -51,6 +51,8 @@ def record_history(content: Content, kind: str, record_id: str, link: Linker) ->
 
 def content_changes_view(content: Content, rows: Sequence[RecordChange], link: Linker) -> dict[str, Any]:
     """The changes page's list of content changes on one of its pages."""
+    from macros.publish.feeds import feed_path
+
     changes = recorded_changes(content)
     return {"rows": [change_row(c, link) for c in rows], "total": len(changes.changes),
-            "limits": changes.limits}
+            "limits": changes.limits, "feed_url": link.to(feed_path("content"))}

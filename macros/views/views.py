@@ -563,7 +563,8 @@ def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
         "record_example": f"api/uppdrag/{min(content.missions)}.json" if content.missions
         else f"api/mal/{min(content.goals)}.json" if content.goals else "api/indikatorer/<id>.json",
         "catalog_url": link.to("api/katalog.rdf"),
-        "feeds": [{"title": "Alla statusändringar och nyheter", "url": link.to(feed_path("all"))}]
+        "feeds": [{"title": "Alla statusändringar och nyheter", "url": link.to(feed_path("all"))},
+                  {"title": "Ändringar i innehållet", "url": link.to(feed_path("content"))}]
         + [{"title": goal_name(g), "url": link.to(feed_path("goals", g.id))}
            for g in goals_sorted(content)]
         + [{"title": c.name, "url": link.to(feed_path("committees", c.id))}

@@ -217,3 +217,22 @@ def test_the_history_is_left_out_of_search_as_the_slim_copy_leaves_it(history_pr
     indexed = sections(html)
     assert indexed == sections(indexer_input(html))
     assert not [s for s in indexed if "Lades till i portalen" in s[2] or s[0] == "andringar"]
+
+
+def test_the_content_changes_have_a_feed_of_their_own(history_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its own feed, so a large edit never pushes the status changes out of the others; ids name the commit."""
+    import xml.etree.ElementTree as ET
+
+    from macros.publish.feeds import all_feeds
+
+    portal = _portal(history_project, monkeypatch)
+    feeds = all_feeds(portal.content, "https://portal.example/", "portal.example,2024", dt.date(2024, 7, 10))
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.fromstring(feeds["flode/innehall.xml"].encode()).findall(f"{atom}entry")
+    titles = [e.findtext(f"{atom}title") for e in entries]
+    assert "Uppdrag 2: Testuppdrag: utveckla digitala testtjänster – ändrades" in titles
+    summary = next(e.findtext(f"{atom}summary") for e in entries if "Uppdrag 2:" in e.findtext(f"{atom}title"))
+    assert "Ansvariga nämnder: Testkommunstyrelsen → Provnämnden" in summary
+    assert all(e.findtext(f"{atom}id").startswith("tag:portal.example,2024:andring/") for e in entries)
+    assert "anteckning" not in feeds["flode/innehall.xml"].lower()
+    assert "Testkommunstyrelsen → Provnämnden" not in feeds["flode/alla.xml"]  # the status feed is unchanged
