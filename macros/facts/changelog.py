@@ -72,7 +72,7 @@ class FieldChange:
     def text(self) -> str:
         if self.note:
             return f"{self.label}: {self.note}"
-        return f"{self.label}: {self.before or 'tomt'} → {self.after or 'tomt'}"
+        return f"{self.label}: {self.before or 'inget angivet'} → {self.after or 'inget angivet'}"
 
 
 @dataclass(frozen=True)
