@@ -122,7 +122,10 @@ def read_git_history(root: Path) -> GitHistory:
         return GitHistory(False)
     shallow, prefix = ([*top.decode().split("\n"), "", ""])[:2]
     prefix, is_shallow = prefix.strip(), shallow.strip() == "true"
-    log = _run(root, ["log", "--format=%x00%H %ct %P", "--raw", "--no-abbrev", "--no-renames", "--", *TRACKED])
+    # Along the first parents, a merge shown as its diff to them: a change is dated when it reached this
+    # branch (the merge of an editor's pull request), not when the editor committed it on theirs.
+    log = _run(root, ["log", "--first-parent", "-m", "--format=%x00%H %ct %P", "--raw", "--no-abbrev",
+                      "--no-renames", "--", *TRACKED])
     if log is None:
         return GitHistory(False)
     raw = parse_raw_log(log.decode("utf-8", "replace"), prefix, is_shallow)

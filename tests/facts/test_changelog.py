@@ -236,3 +236,17 @@ def test_the_content_changes_have_a_feed_of_their_own(history_project: Path, mon
     assert all(e.findtext(f"{atom}id").startswith("tag:portal.example,2024:andring/") for e in entries)
     assert "anteckning" not in feeds["flode/innehall.xml"].lower()
     assert "Testkommunstyrelsen → Provnämnden" not in feeds["flode/alla.xml"]  # the status feed is unchanged
+
+
+def test_a_merged_pull_request_is_dated_when_it_was_merged(history_project: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor's branch committed in May and merged in August: the portal changed in August."""
+    _git(history_project, "checkout", "-qb", "editor")
+    _edit(history_project / "content/missions/fm1-uppdrag-3.yaml", "title: >-\n", "title: >-\n  Omskriven: ")
+    _git(history_project, "commit", "-qam", "edit", when=1_715_000_000)  # 6 May 2024
+    _git(history_project, "checkout", "-q", "-")
+    _git(history_project, "merge", "-q", "--no-ff", "editor", "-m", "merge", when=1_723_000_000)  # 7 August 2024
+    portal = _portal(history_project, monkeypatch)
+    latest = portal.changes.of("missions", "fm1-uppdrag-3")[0]
+    assert latest.date == dt.date(2024, 8, 7) and latest.fields[0].label == "Uppdragets titel"
+    assert portal.site_dates()["changed"] == "7 augusti 2024"
