@@ -250,3 +250,34 @@ def test_a_merged_pull_request_is_dated_when_it_was_merged(history_project: Path
     latest = portal.changes.of("missions", "fm1-uppdrag-3")[0]
     assert latest.date == dt.date(2024, 8, 7) and latest.fields[0].label == "Uppdragets titel"
     assert portal.site_dates()["changed"] == "7 augusti 2024"
+
+
+def test_a_hostile_or_broken_old_version_never_crashes_or_hangs_the_build() -> None:
+    """Old versions are read from git, where CI's checks may have been bypassed: an alias bomb, a tag, a
+    version that is no record, binary junk. Each is refused as unreadable, quickly; readable ones still compare."""
+    import time
+
+    from macros.build.portal import shown_fields
+    from macros.content.githistory import FileVersion, GitHistory
+    from macros.facts.changelog import content_changes
+    from macros.validation.loader import load_content
+
+    content, _ = load_content(FIXTURE)
+    when = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    good = (FIXTURE / "content/missions/fm1-uppdrag-2.yaml").read_text(encoding="utf-8")
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20))
+    versions = [FileVersion("content/missions/fm1-uppdrag-2.yaml", f"{i:040d}", when, before, after, False, False)
+                for i, (before, after) in enumerate([
+                    (bomb, good), (good, "!!python/object:os.system 'ls'\n"), (good, "- en lista\n"),
+                    ("\x00\x01", good),
+                    (good, good.replace("- ks\n", "- pn\n").replace("Testbedömning", "Kultur & "))])]
+    start = time.perf_counter()
+    changes = content_changes(content, GitHistory(True, tuple(versions)), shown_fields())
+    assert time.perf_counter() - start < 5
+    texts = [c.summary for c in changes.changes]
+    # The unreadable versions say only that the content changed; the readable pair compares field by field.
+    assert texts.count("Innehållet: ändrades.") == 4, texts
+    assert any("Ansvariga nämnder: Testkommunstyrelsen → Provnämnden" in t and "texten ändrades" in t
+               for t in texts), texts
