@@ -27,13 +27,13 @@ import yaml
 from pydantic import BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 
-from macros.content.githistory import GitHistory
+from macros.content.githistory import FileVersion, GitHistory
 from macros.content.labels import field_label
 from macros.content.models import Committee, Goal, Indicator, Mission, News, ShortText
 from macros.content.store import Content
 from macros.content.yamlfile import YamlFileError, parse_yaml
 from macros.structure.names import goal_name, mission_name
-from macros.text.swedish import long_date
+from macros.text.swedish import join, long_date
 
 # Record kinds with pages, the model each is checked against and where its files are.
 MODELS: dict[str, type[BaseModel]] = {"goals": Goal, "missions": Mission, "indicators": Indicator, "news": News,
@@ -194,7 +194,7 @@ class _Differ:
                 self._parsed[text] = None
         return self._parsed[text]
 
-    def changes(self, version) -> list[RecordChange]:
+    def changes(self, version: FileVersion) -> list[RecordChange]:
         path = version.path
         if path.startswith(SERIES_FOLDER) and path.endswith(".csv"):
             return self._series(version)
@@ -205,8 +205,8 @@ class _Differ:
                     or not parts[2].endswith(".yaml"):
                 return []
             kind, stem = parts[1], parts[2][:-len(".yaml")]
-            before = None if version.added else self._single(self._yaml(version.before), stem)
-            after = None if version.removed else self._single(self._yaml(version.after), stem)
+            before = None if version.added else self._single(self._yaml(version.before))
+            after = None if version.removed else self._single(self._yaml(version.after))
             if version.added:
                 return [self._entry(kind, stem, version, ADDED, after)]
             if version.removed:
@@ -219,7 +219,7 @@ class _Differ:
         return self._compared(kind, before, after, version)
 
     @staticmethod
-    def _single(data: Any, stem: str) -> dict[str, Any] | None:
+    def _single(data: Any) -> dict[str, Any] | None:
         return data if isinstance(data, dict) else None
 
     @staticmethod
@@ -228,7 +228,8 @@ class _Differ:
             return None
         return {str(d["id"]): d for d in data if isinstance(d, dict) and isinstance(d.get("id"), str)}
 
-    def _compared(self, kind: str, before: Mapping[str, Any], after: Mapping[str, Any], version) -> list[RecordChange]:
+    def _compared(self, kind: str, before: Mapping[str, Any], after: Mapping[str, Any],
+                  version: FileVersion) -> list[RecordChange]:
         out = []
         for record_id in list(dict.fromkeys([*after, *before])):
             old, new = before.get(record_id, _ABSENT), after.get(record_id, _ABSENT)
@@ -247,7 +248,7 @@ class _Differ:
                     out.append(self._entry(kind, record_id, version, CHANGED, new, fields))
         return out
 
-    def _entry(self, kind: str, record_id: str, version, action: str, data: Any,
+    def _entry(self, kind: str, record_id: str, version: FileVersion, action: str, data: Any,
                fields: tuple[FieldChange, ...] = ()) -> RecordChange:
         title, exists = self._title(kind, record_id, data)
         return RecordChange(kind, record_id, title, version.when, version.commit, action, fields, exists)
@@ -386,7 +387,7 @@ class _Differ:
 
     # --- series ----------------------------------------------------------------------------------------
 
-    def _series(self, version) -> list[RecordChange]:
+    def _series(self, version: FileVersion) -> list[RecordChange]:
         series_id = version.path[len(SERIES_FOLDER):-len(".csv")]
         indicators = self.by_series.get(series_id, [])
         if not indicators or version.added or version.removed:
@@ -436,8 +437,6 @@ def _series_values(text: str | None) -> dict[tuple[str, str], tuple[str, str]] |
 
 
 def _years(years: set[str]) -> str:
-    from macros.text.swedish import join
-
     return join(sorted(years, key=lambda y: (len(y), y)))
 
 
