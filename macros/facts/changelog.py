@@ -89,6 +89,9 @@ class RecordChange:
     action: str  # ADDED, REMOVED or CHANGED
     fields: tuple[FieldChange, ...] = ()
     exists: bool = True
+    # Committees whose list of missions this change alters (a mission added, removed, or given to or
+    # taken from them): their pages show it too.
+    committees: tuple[str, ...] = ()
 
     @property
     def date(self) -> dt.date:
@@ -112,9 +115,14 @@ class ContentChanges:
     shallow: bool = False
     changes: tuple[RecordChange, ...] = ()
     by_record: Mapping[tuple[str, str], tuple[RecordChange, ...]] = field(default_factory=dict)
+    by_committee: Mapping[str, tuple[RecordChange, ...]] = field(default_factory=dict)
 
     def of(self, kind: str, record_id: str) -> tuple[RecordChange, ...]:
         return self.by_record.get((kind, record_id), ())
+
+    def of_committee(self, committee_id: str) -> tuple[RecordChange, ...]:
+        """A committee's own changes and those of the missions it is, or was, given; newest first."""
+        return self.by_committee.get(committee_id, ())
 
     def newest(self) -> dt.datetime | None:
         return self.changes[0].when if self.changes else None
@@ -144,9 +152,13 @@ def content_changes(content: Content, history: GitHistory, shown: Shown) -> Cont
         changes.extend(differ.changes(version))
     changes = _merged(changes)
     by_record: dict[tuple[str, str], list[RecordChange]] = {}
+    by_committee: dict[str, list[RecordChange]] = {}
     for change in changes:
         by_record.setdefault((change.kind, change.record_id), []).append(change)
-    return ContentChanges(True, history.shallow, tuple(changes), {k: tuple(v) for k, v in by_record.items()})
+        for committee in ([change.record_id] if change.kind == "committees" else change.committees):
+            by_committee.setdefault(committee, []).append(change)
+    return ContentChanges(True, history.shallow, tuple(changes), {k: tuple(v) for k, v in by_record.items()},
+                          {k: tuple(v) for k, v in by_committee.items()})
 
 
 def _merged(changes: list[RecordChange]) -> list[RecordChange]:
@@ -162,7 +174,8 @@ def _merged(changes: list[RecordChange]) -> list[RecordChange]:
         first = out[seen[key]]
         if first.action == CHANGED and change.action == CHANGED:
             out[seen[key]] = RecordChange(first.kind, first.record_id, first.title, first.when, first.commit,
-                                          CHANGED, first.fields + change.fields, first.exists)
+                                          CHANGED, first.fields + change.fields, first.exists,
+                                          tuple(sorted({*first.committees, *change.committees})))
     # Newest first; within a commit the log's path order (stable, so two builds agree).
     return sorted(out, key=lambda c: -c.when.timestamp())
 
@@ -208,9 +221,12 @@ class _Differ:
             before = None if version.added else self._single(self._yaml(version.before))
             after = None if version.removed else self._single(self._yaml(version.after))
             if version.added:
-                return [self._entry(kind, stem, version, ADDED, after)]
+                # The added file is not read (its addition is the fact): its committees are today's.
+                mission = self.content.missions.get(stem) if kind == "missions" else None
+                now = {"responsible": mission.responsible, "concerned": mission.concerned} if mission else None
+                return [self._entry(kind, stem, version, ADDED, after, (), _committees(None, now))]
             if version.removed:
-                return [self._entry(kind, stem, version, REMOVED, before)]
+                return [self._entry(kind, stem, version, REMOVED, before, (), _committees(before, None))]
             return self._compared(kind, {stem: before}, {stem: after}, version)
         before = {} if version.added else self._many(self._yaml(version.before))
         after = {} if version.removed else self._many(self._yaml(version.after))
@@ -234,9 +250,9 @@ class _Differ:
         for record_id in list(dict.fromkeys([*after, *before])):
             old, new = before.get(record_id, _ABSENT), after.get(record_id, _ABSENT)
             if old is _ABSENT:
-                out.append(self._entry(kind, record_id, version, ADDED, new))
+                out.append(self._entry(kind, record_id, version, ADDED, new, (), _committees(None, new)))
             elif new is _ABSENT:
-                out.append(self._entry(kind, record_id, version, REMOVED, old))
+                out.append(self._entry(kind, record_id, version, REMOVED, old, (), _committees(old, None)))
             elif old is None or new is None:
                 # A version that could not be read: that it changed is all that is known.
                 if version.before != version.after:
@@ -245,13 +261,14 @@ class _Differ:
             else:
                 fields = tuple(self._fields(MODELS[kind], kind, old, new))
                 if fields:
-                    out.append(self._entry(kind, record_id, version, CHANGED, new, fields))
+                    out.append(self._entry(kind, record_id, version, CHANGED, new, fields, _committees(old, new)))
         return out
 
     def _entry(self, kind: str, record_id: str, version: FileVersion, action: str, data: Any,
-               fields: tuple[FieldChange, ...] = ()) -> RecordChange:
+               fields: tuple[FieldChange, ...] = (), committees: tuple[str, ...] = ()) -> RecordChange:
         title, exists = self._title(kind, record_id, data)
-        return RecordChange(kind, record_id, title, version.when, version.commit, action, fields, exists)
+        return RecordChange(kind, record_id, title, version.when, version.commit, action, fields, exists,
+                            committees if kind == "missions" else ())
 
     def _title(self, kind: str, record_id: str, data: Any) -> tuple[str, bool]:
         """The record's name as its page calls it now; a record no longer there by its last known title."""
@@ -405,6 +422,18 @@ class _Differ:
             return []
         change = (FieldChange("Värden", note=", ".join(notes)),)
         return [self._entry("indicators", i, version, CHANGED, None, change) for i in indicators]
+
+
+def _committees(old: Any, new: Any) -> tuple[str, ...]:
+    """The committees a mission was given to or taken from between two versions (all of them when it
+    was added or removed): those whose pages list it differently now."""
+    def given(data: Any) -> dict[str, set[str]]:
+        data = data if isinstance(data, Mapping) else {}
+        return {name: {str(c) for c in (data.get(name) or []) if isinstance(c, str)}
+                for name in ("responsible", "concerned")}
+
+    before, after = given(old), given(new)
+    return tuple(sorted(set().union(*(before[n] ^ after[n] for n in ("responsible", "concerned")))))
 
 
 def short_label(model: type[BaseModel], name: str) -> str:

@@ -39,12 +39,15 @@ def change_row(change: RecordChange, link: Linker) -> dict[str, Any]:
 
 
 def record_history(content: Content, kind: str, record_id: str, link: Linker) -> dict[str, Any] | None:
-    """A record page's 'Ändringar': its newest changes first, the rest folded; None when git could not
-    tell (the page's change line says so)."""
+    """A record page's 'Ändringar': its newest changes first, the rest folded, each naming its record
+    when it is another's (a committee's missions); None when git could not tell (the page's change line
+    says so)."""
     changes = recorded_changes(content)
     if not changes.available:
         return None
-    rows = [change_row(c, link) for c in changes.of(kind, record_id)]
+    # A committee's page lists missions: their changes that alter that list are its changes too.
+    own = changes.of_committee(record_id) if kind == "committees" else changes.of(kind, record_id)
+    rows = [{**change_row(c, link), "other": (c.kind, c.record_id) != (kind, record_id)} for c in own]
     return {"entries": rows[:SHOWN_FIRST], "more": rows[SHOWN_FIRST:], "count": len(rows),
             "limits": changes.limits, "changes_url": link.to(CONTENT_CHANGES_URL)}
 

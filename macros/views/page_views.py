@@ -181,6 +181,7 @@ class CommitteePage:
     outdated_note: str | None
     overview_url: str
     feed_url: str
+    history: Row | None
     report: dict[str, str] | None
 
 
@@ -188,6 +189,8 @@ class CommitteePage:
 def committee_page(request: PageRequest, committee_id: str, number: int = 1) -> CommitteePage:
     c = request.content
     return CommitteePage(**views.committee_page(c, committee_id, request.link, number, request.page_sizes.committee),
+                         # On the listing's first page only: its continuation pages are the missions alone.
+                         history=record_history(c, "committees", committee_id, request.link) if number == 1 else None,
                          report=_report(request, c.committees[committee_id].name))
 
 

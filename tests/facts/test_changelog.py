@@ -280,3 +280,20 @@ def test_a_hostile_or_broken_old_version_never_crashes_or_hangs_the_build() -> N
     assert texts.count("Innehållet: ändrades.") == 4, texts
     assert any("Ansvariga nämnder: Testkommunstyrelsen → Provnämnden" in t and "texten ändrades" in t
                for t in texts), texts
+
+
+def test_a_committee_page_shows_the_missions_given_to_or_taken_from_it(history_project: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    portal = _portal(history_project, monkeypatch)
+
+    def history(committee: str) -> str:
+        html = render_view(portal, f"namnder/{committee}/", "committee_page", (committee,))
+        found = re.search(r'<section class="pm-history".*?</section>', html, re.S)
+        return _text(found.group(0)) if found else ""
+
+    moved = "Uppdrag 2: Testuppdrag: utveckla digitala testtjänster. Ansvariga nämnder: Testkommunstyrelsen → ändrades"
+    assert moved in history("pn") and moved in history("ks")  # given to one, taken from the other
+    assert moved not in history("tn")  # concerned before and after: its list did not change
+    added = history("alla-namnder-och-bolag")
+    assert "Uppdrag 9: Testuppdrag: effektivisera testadministrationen. Lades till i portalen." in added
+    assert "Lades till i portalen" in history("tn")  # the committee itself, in the first commit
