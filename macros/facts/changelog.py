@@ -185,6 +185,7 @@ class _Differ:
         self.content = content
         self.shown = shown
         self._parsed: dict[str, Any] = {}
+        self._given: dict[str, dict[str, set[str]] | None] = {}  # mission id -> committees, walking back
         self.by_series: dict[str, list[str]] = {}
         for ind in content.indicators.values():
             self.by_series.setdefault(ind.series, []).append(ind.id)
@@ -220,11 +221,12 @@ class _Differ:
             kind, stem = parts[1], parts[2][:-len(".yaml")]
             before = None if version.added else self._single(self._yaml(version.before))
             after = None if version.removed else self._single(self._yaml(version.after))
+            given_then = self._given_then(stem, version, before) if kind == "missions" else None
             if version.added:
-                # The added file is not read (its addition is the fact): its committees are today's.
-                mission = self.content.missions.get(stem) if kind == "missions" else None
-                now = {"responsible": mission.responsible, "concerned": mission.concerned} if mission else None
-                return [self._entry(kind, stem, version, ADDED, after, (), _committees(None, now))]
+                # The added file is not read (its addition is the fact): the committees it was given then
+                # are those of the next version back from today (_given_then), unknown if one was unreadable.
+                committees = tuple(sorted(set().union(*given_then.values()))) if given_then else ()
+                return [self._entry(kind, stem, version, ADDED, after, (), committees)]
             if version.removed:
                 return [self._entry(kind, stem, version, REMOVED, before, (), _committees(before, None))]
             return self._compared(kind, {stem: before}, {stem: after}, version)
@@ -233,6 +235,23 @@ class _Differ:
         if before is None or after is None:
             return []  # a version that is no list of records: nothing can be said of its records
         return self._compared(kind, before, after, version)
+
+    def _given_then(self, mission_id: str, version: FileVersion, before: Any) -> dict[str, set[str]] | None:
+        """The committees a mission had right after `version`, walking back from today: versions come
+        newest first, so each one's 'before' is the next one's 'after'. None when a version on the way
+        could not be read."""
+        if mission_id not in self._given:
+            mission = self.content.missions.get(mission_id)
+            self._given[mission_id] = _given(
+                {"responsible": mission.responsible, "concerned": mission.concerned} if mission else None)
+        then = self._given[mission_id]
+        if version.added:
+            self._given[mission_id] = _given(None)  # before its addition it had none
+        elif before is None:
+            self._given[mission_id] = None  # unreadable: older states unknown
+        else:
+            self._given[mission_id] = _given(before)
+        return then
 
     @staticmethod
     def _single(data: Any) -> dict[str, Any] | None:
@@ -424,15 +443,17 @@ class _Differ:
         return [self._entry("indicators", i, version, CHANGED, None, change) for i in indicators]
 
 
+def _given(data: Any) -> dict[str, set[str]]:
+    """A mission version's committees: responsible and concerned (none when absent)."""
+    data = data if isinstance(data, Mapping) else {}
+    return {name: {str(c) for c in (data.get(name) or []) if isinstance(c, str)}
+            for name in ("responsible", "concerned")}
+
+
 def _committees(old: Any, new: Any) -> tuple[str, ...]:
     """The committees a mission was given to or taken from between two versions (all of them when it
     was added or removed): those whose pages list it differently now."""
-    def given(data: Any) -> dict[str, set[str]]:
-        data = data if isinstance(data, Mapping) else {}
-        return {name: {str(c) for c in (data.get(name) or []) if isinstance(c, str)}
-                for name in ("responsible", "concerned")}
-
-    before, after = given(old), given(new)
+    before, after = _given(old), _given(new)
     return tuple(sorted(set().union(*(before[n] ^ after[n] for n in ("responsible", "concerned")))))
 
 

@@ -297,3 +297,18 @@ def test_a_committee_page_shows_the_missions_given_to_or_taken_from_it(history_p
     added = history("alla-namnder-och-bolag")
     assert "Uppdrag 9: Testuppdrag: effektivisera testadministrationen. Lades till i portalen." in added
     assert "Lades till i portalen" in history("tn")  # the committee itself, in the first commit
+
+
+def test_a_mission_added_then_given_to_a_committee_reached_its_list_when_given(
+        history_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Added on 9 March 2024 with Alla nämnder och bolag responsible, given to Exempelnämnden later: its page
+    shows the mission from the later date only, never 'added' to its list in March."""
+    _edit(history_project / "content/missions/fm1-uppdrag-9.yaml", "responsible:\n- alla-namnder-och-bolag\n",
+          "responsible:\n- alla-namnder-och-bolag\n- en\n")
+    _git(history_project, "commit", "-qam", "given", when=1_723_000_000)  # 7 August 2024
+    portal = _portal(history_project, monkeypatch)
+    given = [(c.date, c.action) for c in portal.changes.of_committee("en") if c.record_id == "fm1-uppdrag-9"]
+    assert given == [(dt.date(2024, 8, 7), "changed")]
+    added = [(c.date, c.action) for c in portal.changes.of_committee("alla-namnder-och-bolag")
+             if c.record_id == "fm1-uppdrag-9"]
+    assert added == [(dt.date(2024, 3, 9), "added")]
