@@ -89,6 +89,8 @@ class Portal:
     def __post_init__(self) -> None:
         activate(self.content.settings)  # names, URLs and templates in this portal's words (macros/municipality.py)
         set_changes(self.content, content_changes(self.content, self.git_history, shown_fields()))
+        # The versions' texts are needed only to derive the changes: not kept for the rest of the build.
+        self.git_history = GitHistory(self.git_history.available, (), self.git_history.shallow)
 
     def build_charts(self) -> None:
         """Build (or take from the cache) every indicator's charts, and the files they are served as."""
