@@ -127,8 +127,53 @@ def validate_seconds(project: Path, runs: int) -> float:
     return statistics.median(times)
 
 
+GIT_ENV = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid", "GIT_COMMITTER_NAME": "bench",
+           "GIT_COMMITTER_EMAIL": "bench@example.invalid", "GIT_CONFIG_GLOBAL": "/dev/null"}
+
+
+def commit_history(project: Path, commits: int = 5) -> None:
+    """Put the corpus in git as an editor's repository is: everything in one commit, then `commits` more,
+    each changing every tenth mission (its description and committee) and adding a value to a series, so
+    the build reads a real history (gitdates.py, githistory.py) as CI does."""
+    def git(*args: str, when: int) -> None:
+        env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": f"@{when} +0000", "GIT_COMMITTER_DATE": f"@{when} +0000"}
+        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, env=env)
+
+    git("init", "-q", when=0)
+    git("add", "-A", when=0)
+    git("commit", "-qm", "Syntetiskt innehåll", when=1_700_000_000)
+    missions = sorted((project / "content/missions").glob("*.yaml"))
+    series = sorted((project / "data/series").glob("*.csv"))
+    for n in range(1, commits + 1):
+        for path in missions[n::10]:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data["description"] = f"{data['description']} Ändrad i version {n}."
+            data["responsible"] = data["responsible"][::-1] + (data["concerned"][:1] if n % 2 else [])
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+        if series:
+            with series[n % len(series)].open("a", encoding="utf-8") as out:
+                out.write(f"synkommun-{n:02d},{2030 + n},{n}.5,,Syntetisk källa,\n")
+        git("commit", "-qam", f"Version {n}", when=1_700_000_000 + n * 86_400)
+
+
+def history_seconds(project: Path) -> tuple[float, int] | None:
+    """How long reading the history and deriving every record change takes, and how many there are."""
+    try:
+        from macros.build.portal import shown_fields
+        from macros.content.githistory import read_git_history
+        from macros.facts.changelog import content_changes
+        from macros.validation.loader import load_content
+    except ImportError:
+        return None  # a checkout without content changes
+    content, _ = load_content(project)
+    start = time.perf_counter()
+    changes = content_changes(content, read_git_history(project), shown_fields())
+    return time.perf_counter() - start, len(changes.changes)
+
+
 def bench_size(missions: int, runs: int, work: Path) -> None:
     project = generate(work / f"portal-{missions}", missions)
+    commit_history(project)
     floor = work / f"floor-{missions}"
     floor_pages = floor_project(project, floor)
     # One untimed build of each first, so every timed build is the same case for both: a rebuild
@@ -158,6 +203,7 @@ def bench_size(missions: int, runs: int, work: Path) -> None:
     rebuilt = run_build(project, work / "site-portal", quiet=False)
     rendered, reused = chart_counts(rebuilt.log)
     validation = validate_seconds(project, runs)
+    history = history_seconds(project)
     print(f"\n== {missions} uppdrag ({figures['pages']} sidor; golvet {floor_pages + 1} sidor), {runs} körningar ==")
     print(f"  byggtid, median:          portal {portal_median:6.2f} s   golv {floor_median:6.2f} s   "
           f"kvot {portal_median / floor_median:4.2f}")
@@ -186,6 +232,8 @@ def bench_size(missions: int, runs: int, work: Path) -> None:
     print(f"  en ändrad indikatorfil:   {rendered} diagram renderade, {reused} från cache "
           f"(ombyggnad {rebuilt.seconds:.2f} s)")
     print(f"  validering, median:       {validation:.2f} s (hela kommandot, inklusive Python-start)")
+    if history:
+        print(f"  ändringar från git:       {history[0]:.2f} s för {history[1]} ändringar (6 incheckningar)")
 
 
 def main(argv: list[str] | None = None) -> int:

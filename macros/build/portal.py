@@ -13,13 +13,15 @@ from typing import Any
 
 from macros.content.colours import STYLESHEET, stylesheet
 from macros.content.gitdates import GitDates, change_sentence, read_git_dates
+from macros.content.githistory import GitHistory, read_git_history
 from macros.content.municipality import activate
 from macros.content.problem import Problem
 from macros.content.store import Content, ContentError
+from macros.facts.changelog import ContentChanges, Shown, content_changes, recorded_changes, set_changes
 from macros.facts.currency import clock
 from macros.publish.charts import HOME_COLOR, ChartRenderer, chart_files, chart_view, indicator_charts, vega_bundle
 from macros.structure import paging
-from macros.structure.urls import Linker, mission_rows_url, page_url
+from macros.structure.urls import CONTENT_CHANGES_URL, Linker, mission_rows_url, page_url
 from macros.validation.loader import errors_only, load_content
 from macros.views.listings import missions_listing
 from macros.views.render import render
@@ -38,6 +40,7 @@ class Portal:
     charts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # indicator id -> what its page shows
     assets: dict[str, str | bytes] = field(default_factory=dict)
     git_dates: GitDates = field(default_factory=lambda: GitDates(False))
+    git_history: GitHistory = field(default_factory=lambda: GitHistory(False))
 
     def record_files(self, kind: str, record_id: str) -> list[str]:
         """The files a record's page is made from: its YAML, and an indicator's series."""
@@ -48,11 +51,25 @@ class Portal:
                 files.append(self.content.origin("series", series).file)
         return files
 
+    @property
+    def changes(self) -> ContentChanges:
+        """What changed in each record, from git (facts/changelog.py), as the content's pages show it."""
+        return recorded_changes(self.content)
+
     def changed_sentence(self, kind: str, record_id: str) -> str:
-        """When the record's page content last changed, from git (gitdates.change_sentence)."""
+        """When the record's page content last changed: the date of its newest visible change, the one its
+        page's 'Ändringar' shows first (a commit that only touched an editor's note changes nothing a
+        reader sees). Without such a change, what git can tell (gitdates.change_sentence)."""
+        from macros.text.swedish import long_date
+
         files = self.record_files(kind, record_id)
         dates = self.git_dates
         dirty = next((f for f in files if f in dates.uncommitted), None)
+        entries = self.changes.of(kind, record_id)
+        if entries and not dirty:
+            return f"Innehållet ändrades senast {long_date(entries[0].date)}."
+        if dates.shallow and not dirty:
+            return change_sentence(dates, "", clock(self.content))  # its visible changes are older than the clone
         known = [f for f in files if dates.last_changed(f)]
         newest = max(known, key=lambda f: dates.changed[f], default=files[0] if files else "")
         return change_sentence(dates, dirty or newest, clock(self.content))
@@ -61,14 +78,19 @@ class Portal:
         """When the site was built and when its content last changed, for the footer."""
         from macros.text.swedish import long_date
 
-        newest = self.git_dates.newest()
+        # The newest change a reader can see, which the changes page lists first (facts/changelog.py).
+        newest = self.changes.newest()
         return {"built": long_date(clock(self.content)), "built_iso": clock(self.content).isoformat(),
                 "changed": long_date(newest.date()) if newest else None,
                 "changed_iso": newest.date().isoformat() if newest else None,
+                "changed_url": CONTENT_CHANGES_URL,
                 "uncommitted": bool(self.git_dates.uncommitted)}
 
     def __post_init__(self) -> None:
         activate(self.content.settings)  # names, URLs and templates in this portal's words (macros/municipality.py)
+        set_changes(self.content, content_changes(self.content, self.git_history, shown_fields()))
+        # The versions' texts are needed only to derive the changes: not kept for the rest of the build.
+        self.git_history = GitHistory(self.git_history.available, (), self.git_history.shallow)
 
     def build_charts(self) -> None:
         """Build (or take from the cache) every indicator's charts, and the files they are served as."""
@@ -107,6 +129,15 @@ class Portal:
         return files
 
 
+def shown_fields() -> Shown:
+    """What citizens see of each record kind, as publish/fields.py declares it, for the change lists."""
+    from macros.editors.option_words import OPTION_WORDS
+    from macros.publish.fields import ALWAYS_LEFT_OUT, PUBLISHED
+
+    return Shown({kind: frozenset(p.published() - set(p.left_out())) for kind, p in PUBLISHED.items()},
+                 frozenset(ALWAYS_LEFT_OUT), OPTION_WORDS)
+
+
 def load_portal(root: Path, cache_dir: Path | None = None,
                 page_sizes: paging.PageSizes | None = None) -> Portal:
     """Load and validate everything and build the charts; raise ContentError if anything is wrong
@@ -117,6 +148,6 @@ def load_portal(root: Path, cache_dir: Path | None = None,
         raise ContentError(errors)
     portal = Portal(root=root, content=content, warnings=[p for p in problems if p.severity == "warning"],
                     renderer=ChartRenderer(cache_dir), page_sizes=page_sizes or paging.PageSizes(),
-                    git_dates=read_git_dates(root))
+                    git_dates=read_git_dates(root), git_history=read_git_history(root))
     portal.build_charts()
     return portal

@@ -18,10 +18,12 @@ _DROPPED_TAG = re.compile(r"</?(?:a|abbr|b|em|i|small|span|strong|time|svg|circl
                           r"|dl|dt|dd|table|caption|thead|tbody|tr|th|td)(?=[\s/>])[^>]*>")
 
 # Our own markup marked data-search-exclude, which the indexer skips whole after parsing every tag in
-# it: listing tables (most of a listing page's markup), and the change date and report line that end every
-# record page (on every page alike, so they would only add hits for '5' or 'fel' everywhere).
+# it: listing tables (most of a listing page's markup), and the change history, change date and report line
+# that end every record page (on every page alike, so they would only add hits for '5', 'ändrades' or 'fel'
+# everywhere).
 _EXCLUDED = re.compile(r'<div class="pm-table-wrap"[^>]*data-search-exclude>.*?</table>\s*</div>'
                        r'|<p class="pm-changed[^"]*" data-search-exclude>.*?</p>'
+                       r'|<section class="pm-history"[^>]*data-search-exclude>.*?</section>'
                        r'|<aside class="pm-report"[^>]*data-search-exclude>.*?</aside>', re.S)
 
 # Markup that changes what the indexer keeps: a part excluded from search, or a heading permalink

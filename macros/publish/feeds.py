@@ -1,4 +1,6 @@
-"""Atom feeds (RFC 4287) of status changes and news: site-wide, per goal and per committee."""
+"""Atom feeds (RFC 4287) of status changes and news: site-wide, per goal and per committee; and one of the
+changes to the records' content (facts/changelog.py), apart, so a large edit never pushes the status
+changes out of the others."""
 
 from __future__ import annotations
 
@@ -8,10 +10,11 @@ from dataclasses import dataclass
 
 from macros.content.municipality import activate, genitive, term
 from macros.content.store import Content
+from macros.facts.changelog import CHANGED, RecordChange, recorded_changes
 from macros.facts.derive import assessment_wording, involved_committees
 from macros.facts.events import StatusEvent, status_events
 from macros.structure.names import goal_name
-from macros.structure.urls import page_url, section
+from macros.structure.urls import CONTENT_CHANGES_URL, page_url, section
 from macros.text.xmlsafe import one_line
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -82,8 +85,21 @@ def render_feed(title: str, feed_path: str, page: str, entries: list[Entry], sit
 
 
 def feed_path(kind: str, record_id: str | None = None) -> str:
-    """Where a feed lives: 'flode/alla.xml', 'flode/mal/<id>.xml', 'flode/namnder/<id>.xml'."""
-    return "flode/alla.xml" if kind == "all" else f"flode/{section(kind)}/{record_id}.xml"
+    """Where a feed lives: 'flode/alla.xml', 'flode/innehall.xml' (content changes), 'flode/mal/<id>.xml',
+    'flode/namnder/<id>.xml'."""
+    if kind == "all":
+        return "flode/alla.xml"
+    if kind == "content":
+        return "flode/innehall.xml"
+    return f"flode/{section(kind)}/{record_id}.xml"
+
+
+def _change_entry(change: RecordChange, tag: str) -> Entry:
+    """A content change: its id names the record and the commit, so it stays the same in every build."""
+    what = "ändrades" if change.action == CHANGED else change.summary.rstrip(".").lower()
+    url = page_url(change.kind, change.record_id) if change.exists else CONTENT_CHANGES_URL
+    return Entry(f"tag:{tag}:andring/{section(change.kind)}/{change.record_id}/{change.commit[:12]}",
+                 f"{_before_colon(one_line(change.title))} – {what}", url, change.date, change.summary)
 
 
 def _age(content: Content, event: StatusEvent) -> str:
@@ -116,6 +132,10 @@ def all_feeds(content: Content, site_url: str, tag: str, fallback: dt.date) -> d
     files = {feed_path("all"): render_feed(
         f"{site_name}: statusändringar och nyheter" if site_name else "Statusändringar och nyheter",
         feed_path("all"), "", entries(events) + _news_entries(content, tag), site_url, tag, fallback, site_name)}
+    changes = recorded_changes(content).changes[:FEED_ENTRIES]  # newest first
+    files[feed_path("content")] = render_feed(
+        f"{site_name}: ändringar i innehållet" if site_name else "Ändringar i innehållet", feed_path("content"),
+        CONTENT_CHANGES_URL, [_change_entry(c, tag) for c in changes], site_url, tag, fallback, site_name)
     for goal in content.goals.values():
         files[feed_path("goals", goal.id)] = render_feed(
             goal_name(goal), feed_path("goals", goal.id), page_url("goals", goal.id),

@@ -14,6 +14,8 @@ def section(kind: str) -> str:
 
 # The hand-written page of what changed at the latest follow-up.
 CHANGES_URL = "andringar/"
+CONTENT_CHANGES_ANCHOR = "innehall"  # the changes page's list of content changes
+CONTENT_CHANGES_URL = f"{CHANGES_URL}#{CONTENT_CHANGES_ANCHOR}"
 
 
 def mission_rows_url() -> str:

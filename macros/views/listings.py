@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from macros.content.municipality import term
 from macros.content.store import Content
+from macros.facts.changelog import recorded_changes
 from macros.facts.derive import committee_missions, sorted_missions
 from macros.facts.events import latest_changes
 from macros.structure.paging import PAGE_SIZE, Listing, PageSizes
@@ -19,8 +20,10 @@ def missions_listing(content: Content, size: int = PAGE_SIZE) -> Listing:
 
 
 def changes_listing(content: Content, size: int = PAGE_SIZE) -> Listing:
-    """The status events of the newest follow-up (the changes page)."""
-    return Listing(CHANGES_URL, "Vad har ändrats?", (latest_changes(content)[2],), size, "changes_page")
+    """The changes page: the status events of the newest follow-up and every change of the records'
+    content (facts/changelog.py), newest first, paged side by side."""
+    return Listing(CHANGES_URL, "Vad har ändrats?",
+                   (latest_changes(content)[2], recorded_changes(content).changes), size, "changes_page")
 
 
 def committee_listing(content: Content, committee_id: str, size: int = PAGE_SIZE) -> Listing:

@@ -17,6 +17,7 @@ from macros.facts import derive
 from macros.facts.currency import AgeView
 from macros.structure.names import goal_name, mission_name
 from macros.views import views
+from macros.views.history import record_history
 from macros.views.registry import REGISTRY, PageRequest, view
 from macros.views.report import report_contact, report_view
 from macros.views.rows import GoalCard, LinkRow, MissionRow, NewsRow, SourceRow
@@ -90,6 +91,7 @@ class GoalPage:
     goals_url: str
     feed_url: str
     changed: str
+    history: Row | None
     report: dict[str, str] | None
 
 
@@ -97,7 +99,9 @@ class GoalPage:
 def goal_page(request: PageRequest, goal_id: str) -> GoalPage:
     goal: Goal = request.content.goals[goal_id]
     return GoalPage(**views.goal_page(request.content, goal, request.link),
-                    changed=request.changed_sentence("goals", goal_id), report=_report(request, goal_name(goal)))
+                    changed=request.changed_sentence("goals", goal_id),
+                    history=record_history(request.content, "goals", goal_id, request.link),
+                    report=_report(request, goal_name(goal)))
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,7 @@ class MissionPage:
     timeline: list[Row]
     source: SourceRow
     changed: str
+    history: Row | None
     report: dict[str, str] | None
 
 
@@ -136,6 +141,7 @@ def mission_page(request: PageRequest, mission_id: str) -> MissionPage:
     mission: Mission = request.content.missions[mission_id]
     return MissionPage(**views.mission_page(request.content, mission, request.link),
                        changed=request.changed_sentence("missions", mission_id),
+                       history=record_history(request.content, "missions", mission_id, request.link),
                        report=_report(request, mission_name(mission)))
 
 
@@ -175,6 +181,7 @@ class CommitteePage:
     outdated_note: str | None
     overview_url: str
     feed_url: str
+    history: Row | None
     report: dict[str, str] | None
 
 
@@ -182,6 +189,8 @@ class CommitteePage:
 def committee_page(request: PageRequest, committee_id: str, number: int = 1) -> CommitteePage:
     c = request.content
     return CommitteePage(**views.committee_page(c, committee_id, request.link, number, request.page_sizes.committee),
+                         # On the listing's first page only: its continuation pages are the missions alone.
+                         history=record_history(c, "committees", committee_id, request.link) if number == 1 else None,
                          report=_report(request, c.committees[committee_id].name))
 
 
@@ -222,6 +231,7 @@ class IndicatorPage:
     value_age: Row
     home_missing: str | None
     changed: str
+    history: Row | None
     report: dict[str, str] | None
 
 
@@ -230,6 +240,7 @@ def indicator_page(request: PageRequest, indicator_id: str) -> IndicatorPage:
     c = request.content
     built = views.indicator_page(c, indicator_id, request.link, request.charts.get(indicator_id, []))
     return IndicatorPage(**built, changed=request.changed_sentence("indicators", indicator_id),
+                         history=record_history(c, "indicators", indicator_id, request.link),
                          report=_report(request, c.indicators[indicator_id].title))
 
 
@@ -258,6 +269,7 @@ class NewsPage:
     portal_link_note: str
     source: SourceRow
     changed: str
+    history: Row | None
     report: dict[str, str] | None
 
 
@@ -265,6 +277,7 @@ class NewsPage:
 def news_page(request: PageRequest, news_id: str) -> NewsPage:
     c = request.content
     return NewsPage(**views.news_page(c, news_id, request.link), changed=request.changed_sentence("news", news_id),
+                    history=record_history(c, "news", news_id, request.link),
                     report=_report(request, c.news[news_id].title))
 
 
@@ -290,6 +303,7 @@ class ChangesPage:
     history: list[Row]
     history_csv: str
     history_sheet: str
+    content_changes: Row
     pager: Pager
     feed_url: str
 

@@ -41,6 +41,7 @@ from macros.structure.names import goal_name
 from macros.structure.urls import Linker, mission_rows_url, section_url
 from macros.text.swedish import count, join, long_date, mid_sentence, predicative
 from macros.views.glossary import explained_terms
+from macros.views.history import content_changes_view
 from macros.views.listings import changes_listing, committee_listing, missions_listing
 
 NO_ASSESSMENT = "Ingen bedömning publicerad"
@@ -537,6 +538,8 @@ def changes_page(content: Content, link: Linker, number: int = 1, size: int = pa
         "history": [event(e) for e in status_events(content)[:size]] if number == 1 else [],
         "history_csv": link.to("api/statushistorik.csv"),
         "history_sheet": link.to(f"api/statushistorik{SHEET_SUFFIX}"),
+        # Every change of the records' content, newest first, paged with the status changes.
+        "content_changes": content_changes_view(content, listing.rows_on(number, 1), link),
         "pager": listing.pager(number, link),
         "feed_url": link.to("flode/alla.xml"),
     }
@@ -560,7 +563,8 @@ def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
         "record_example": f"api/uppdrag/{min(content.missions)}.json" if content.missions
         else f"api/mal/{min(content.goals)}.json" if content.goals else "api/indikatorer/<id>.json",
         "catalog_url": link.to("api/katalog.rdf"),
-        "feeds": [{"title": "Alla statusändringar och nyheter", "url": link.to(feed_path("all"))}]
+        "feeds": [{"title": "Alla statusändringar och nyheter", "url": link.to(feed_path("all"))},
+                  {"title": "Ändringar i innehållet", "url": link.to(feed_path("content"))}]
         + [{"title": goal_name(g), "url": link.to(feed_path("goals", g.id))}
            for g in goals_sorted(content)]
         + [{"title": c.name, "url": link.to(feed_path("committees", c.id))}

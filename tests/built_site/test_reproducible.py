@@ -24,3 +24,38 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     assert differing == []
     assert "sitemap.xml.gz" in a  # includes a gzip header, which embeds a timestamp unless pinned
     assert "indikatorer/testandel/trend.svg" in a  # charts too: rendered in the first build, cached in the second
+
+
+@pytest.mark.build
+def test_two_builds_of_one_commit_with_its_history_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    """The change history (facts/changelog.py) depends on the commits only: a checkout with history builds
+    the same twice, and its pages show the changes."""
+    import subprocess
+
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.invalid", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+
+    def git(*args: str, when: int) -> None:
+        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True,
+                       env={**env, "GIT_AUTHOR_DATE": f"@{when} +0000", "GIT_COMMITTER_DATE": f"@{when} +0000"})
+
+    (project / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
+    git("init", "-q", when=0)
+    git("add", "-A", when=0)
+    git("commit", "-qm", "first", when=1_690_000_000)
+    mission = project / "content/missions/fm1-uppdrag-2.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8").replace("responsible:\n- ks\n", "responsible:\n- pn\n"),
+                       encoding="utf-8")
+    git("commit", "-qam", "second", when=1_695_000_000)  # 18 September 2023
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert build_site(project, first).returncode == 0
+    assert build_site(project, second).returncode == 0
+    a, b = tree(first), tree(second)
+    assert a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []
+    changes = a["andringar/index.html"].decode()
+    assert "Ansvariga nämnder" in changes and "Provnämnden" in changes
+    page = a["uppdrag/fm1-uppdrag-2/index.html"].decode()
+    assert 'id="andringar"' in page and "Innehållet ändrades senast 18 september 2023." in page
+    assert 'href="../../andringar/#innehall"' in page
+    assert 'ändrades senast <a href="andringar/#innehall"><time datetime="2023-09-18">' in a["index.html"].decode()

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from macros.content.models import Committee, Goal, Mission, MissionFollowUp, Period, Settings, Source, Status
+from macros.facts.changelog import CHANGED, ContentChanges, FieldChange, RecordChange, set_changes
 from macros.publish.feeds import Entry, all_feeds, render_feed
 from macros.publish.opendata import open_data_files
 from macros.text.xmlsafe import one_line, xml_safe
@@ -70,10 +71,16 @@ def synthetic_content(title: str, assessment: str) -> Content:
 
 def test_feeds_from_content_with_any_text_are_well_formed() -> None:
     content = synthetic_content(f"Uppdrag med {IN_CONTENT} och {MARKUP}", f"Bedömning {BIDI} {IN_CONTENT}")
+    # A content change whose title and values come from the same text (facts/changelog.py).
+    change = RecordChange("missions", "m-1", f"Uppdrag 3: {IN_CONTENT} {MARKUP}",
+                          dt.datetime(2024, 5, 2, tzinfo=dt.UTC), "0" * 40, CHANGED,
+                          (FieldChange("Titel", before=f"{BIDI}", after=f"{IN_CONTENT}"),))
+    set_changes(content, ContentChanges(True, changes=(change,)))
     feeds = all_feeds(content, "https://portal.example/", "kommun.example,2024", DAY)
-    assert set(feeds) == {"flode/alla.xml", "flode/mal/mal-1.xml", "flode/namnder/ks.xml"}
+    assert set(feeds) == {"flode/alla.xml", "flode/innehall.xml", "flode/mal/mal-1.xml", "flode/namnder/ks.xml"}
     for xml in feeds.values():
         parse(xml)
+    assert parse(feeds["flode/innehall.xml"]).find(f"{ATOM}entry") is not None
     entry = parse(feeds["flode/namnder/ks.xml"]).find(f"{ATOM}entry")
     assert MARKUP in entry.findtext(f"{ATOM}title")
     assert "Bedömning start evil iso end A B C" in entry.findtext(f"{ATOM}summary")
