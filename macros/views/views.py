@@ -224,7 +224,7 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
     missions = missions_of_goal(content, goal.id)
     source = source_view(goal.source)
     return {
-        **goal_summary(content, goal, link),
+        "goal": goal_summary(content, goal, link),
         "easy_summary": paragraphs(goal.easy_summary),
         "description": paragraphs(goal.description),
         "sections": [{"heading": s.heading, "paragraphs": paragraphs(s.text)} for s in goal.sections],
@@ -250,7 +250,7 @@ def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, 
     return {
         "glossary": explained_terms(glossary, [mission.title, mission.description,
                                             *(fu.assessment for fu in followed)]),
-        **mission_row(content, mission, link),
+        "mission": mission_row(content, mission, link),
         "goal_title": goal.title,
         "goal_name": goal_name(goal),
         "goal_url": link.record("goals", goal.id),
