@@ -82,6 +82,7 @@ class GoalPage:
     source: SourceRow
     goals_url: str
     feed_url: str
+    changes_url: str  # the way to follow without a feed reader
     changed: str
     report: dict[str, str] | None
 
@@ -153,6 +154,7 @@ class CommitteePage:
     outdated_note: str | None
     overview_url: str
     feed_url: str
+    changes_url: str  # the way to follow without a feed reader
     report: dict[str, str] | None
 
 

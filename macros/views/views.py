@@ -38,7 +38,7 @@ from macros.publish.feeds import feed_path
 from macros.publish.spreadsheet import SUFFIX as SHEET_SUFFIX
 from macros.structure import paging
 from macros.structure.names import goal_name
-from macros.structure.urls import Linker, mission_rows_url, section_url
+from macros.structure.urls import CHANGES_URL, Linker, mission_rows_url, section_url
 from macros.text.swedish import count, join, long_date, mid_sentence, predicative
 from macros.views.glossary import explained_terms
 from macros.views.listings import changes_listing, committee_listing, missions_listing
@@ -240,6 +240,7 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "source": source,
         "goals_url": link.to(section_url("goals")),
         "feed_url": link.to(feed_path("goals", goal.id)),
+        "changes_url": link.to(CHANGES_URL),
     }
 
 
@@ -316,6 +317,7 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
                               lambda: outdated_note(content, responsible + concerned)),
         "overview_url": link.to(section_url("committees")),
         "feed_url": link.to(feed_path("committees", committee.id)),
+        "changes_url": link.to(CHANGES_URL),
     }
 
 
