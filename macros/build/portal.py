@@ -113,11 +113,12 @@ class Portal:
         rows the mission filters fetch when the listing has several pages, and the editors' JSON Schemas
         (generated here, never committed, so a new vocabulary id can never leave a stale copy)."""
         from macros.editors.schema import build_schemas
-        from macros.publish.feeds import all_feeds
+        from macros.publish.feeds import FEED_STYLESHEET, all_feeds, feed_stylesheet
         from macros.publish.opendata import open_data_files
 
         tag = self.content.settings.feed_tag if self.content.settings else "example.invalid,2026"
         files = {**all_feeds(self.content, site_url, tag, today), **open_data_files(self.content, site_url)}
+        files[FEED_STYLESHEET] = feed_stylesheet()
         files.update({f"schemas/{name}": text for name, text in build_schemas(self.content).items()})
         if self.content.settings is not None:
             files[STYLESHEET] = stylesheet(self.content.settings.colours)

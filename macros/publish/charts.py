@@ -250,8 +250,9 @@ def comparison_average(indicator: Indicator, values: dict[str, float | None]) ->
 def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Municipality],
                      home_color: str = HOME_COLOR) -> Chart | None:
     """All compared municipalities in the latest year that has any value; the home one marked in words too.
-    Each bar has its label, with the value, in the gap above it; the target and the comparison group's
-    average are drawn as a tick across each bar only, so no line ever runs through a label."""
+    Each bar has its label, with the value, in the gap above it; the comparison group's average is drawn
+    as a dotted tick across each bar, the target as a solid one across the home municipality's bar alone,
+    so no line ever runs through a label."""
     import altair as alt
     group = whole_group(indicator)  # each municipality once (macros/groups.py)
     years = sorted({r.year for r in rows if r.value is not None and r.municipality in group})
@@ -302,20 +303,28 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
     if average is not None:
         lines.append({"linje": f"{averaged}: {fmt(average, indicator.unit)}",
                       "värde": average, "färg": AVERAGE_COLOR, "streck": [2, 2]})
-    if indicator.target is not None:
-        lines.append({"linje": f"Mål {indicator.target.year}: {fmt(indicator.target.value, indicator.unit)}",
-                      "värde": indicator.target.value, "färg": TARGET_COLOR, "streck": [4, 2]})
+    # The target is the home municipality's own: a solid mark across its bar alone (a bullet graph's
+    # target), while the average, which every municipality is compared with, is dotted on every row.
+    home = next(d for d in data if d["roll"] == home_name)
+    target = indicator.target
+    target_label = None
+    if target is not None:
+        target_label = f"Mål för {home_name} {target.year}: {fmt(target.value, indicator.unit)}"
+        lines.append({"linje": target_label, "värde": target.value, "färg": TARGET_COLOR, "streck": []})
     if lines:
-        ticks = [{**line, "etikett": d["etikett"]} for line in lines for d in data]
+        ticks = [{**line, "etikett": d["etikett"]} for line in lines for d in data
+                 if line["linje"] != target_label or d is home]
+        band = {"y": alt.Y("etikett:N", sort=order, bandPosition=0), "y2": alt.Y2("etikett:N", bandPosition=1)}
+        if target is not None:  # a white edge: the red mark stands out on the home colour's bar as well (3:1)
+            layers.append(alt.Chart(alt.Data(values=[{"värde": target.value, "etikett": home["etikett"]}]))
+                          .mark_rule(size=7, color="#ffffff", aria=False).encode(x="värde:Q", **band))
         layers.append(_lines_legend(alt, lines).properties(data=alt.Data(values=ticks)).encode(
-            x="värde:Q", y=alt.Y("etikett:N", sort=order, bandPosition=0),
-            y2=alt.Y2("etikett:N", bandPosition=1), tooltip=alt.value(None)))
+            x="värde:Q", **band, tooltip=alt.value(None)))
     chart = alt.layer(*layers).properties(width="container", height=alt.Step(ROW_STEP),
                                           title=f"{indicator.title} {year}")
     chart = chart.resolve_legend(fill="shared", stroke="shared", color="independent")
     present = [d for d in data if d["värde"] is not None]
     absent = [d["kommun"].rstrip(" ◆") for d in data if d["värde"] is None]
-    home = next(d for d in data if d["roll"] == home_name)
     alt_text = (f"Stapeldiagram: {indicator.title} {year} i {len(data)} kommuner. "
                 f"Lägst: {present[0]['kommun'].rstrip(' ◆')} {present[0]['text']}. "
                 f"Högst: {present[-1]['kommun'].rstrip(' ◆')} {present[-1]['text']}. "
@@ -323,6 +332,8 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
                 + (f" ({home['flagga']})" if home["flagga"] == FLAG_LABELS["preliminary"] else "") + ".")
     if average is not None:
         alt_text += f" {averaged}: {fmt(average, indicator.unit)}, varje kommun räknad lika."
+    if target_label is not None:
+        alt_text += f" {target_label}, markerat med ett rött streck på raden för {home_name}."
     if absent:
         alt_text += f" Värde saknas för {', '.join(absent)}."
     table_rows = []

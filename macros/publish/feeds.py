@@ -5,6 +5,7 @@ changes out of the others."""
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -21,6 +22,35 @@ ATOM = "http://www.w3.org/2005/Atom"
 # Newest entries per feed. Readers poll feeds for what is new; the whole history is in
 # api/statushistorik.csv. Keeps every feed small whatever the number of missions.
 FEED_ENTRIES = 100
+# A feed is for a feed reader. Opened in a browser it would show bare code; a CSS stylesheet (which every
+# browser applies to XML, unlike XSLT, which browsers are dropping) shows it as a short explanation, its
+# title and its entries instead. The feed stays plain Atom: the stylesheet is a processing instruction.
+FEED_STYLESHEET = "flode/flode.css"
+_FEED_CSS = """/* How a feed looks when opened in a browser (macros/publish/feeds.py): what it is, then its entries. */
+:root { display: block; max-width: 40em; margin: 1.5em auto; padding: 0 1em; color: #1f2124; background: #fff;
+  font: 18px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+feed::before { display: block; margin-bottom: 1.5em; padding: .8em 1em; border-left: 4px solid currentColor;
+  background: #eef1f4; content: "%s"; }
+feed > title { display: block; margin-bottom: .5em; font-size: 1.6em; font-weight: 700; }
+entry { display: block; margin: 1em 0; padding-top: .6em; border-top: 1px solid #c4c8cc; }
+entry > title { display: block; font-weight: 700; }
+entry > summary { display: block; }
+id, link, author, updated { display: none; }
+@media (prefers-color-scheme: dark) {
+  :root { color: #e4e4e4; background: #1f2124; }
+  feed::before { background: #2b2f35; }
+}
+"""
+_FEED_EXPLANATION = (
+    "Det här är ett flöde. Det är till för en flödesläsare: en app eller ett tillägg i webbläsaren som "
+    "hämtar det som är nytt på webbplatser åt dig, utan konto. Vill du följa ändringarna: kopiera adressen "
+    "i webbläsarens adressfält och klistra in den i flödesläsaren. Här nedanför syns det senaste som flödet "
+    "innehåller.")
+
+
+def feed_stylesheet() -> str:
+    """The CSS that shows a feed opened in a browser as an explanation and a list (FEED_STYLESHEET)."""
+    return _FEED_CSS % _FEED_EXPLANATION.replace('"', "'")
 
 
 @dataclass(frozen=True)
@@ -81,7 +111,10 @@ def render_feed(title: str, feed_path: str, page: str, entries: list[Entry], sit
         ET.SubElement(node, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": site_url + entry.url})
         ET.SubElement(node, f"{{{ATOM}}}summary").text = one_line(entry.summary)
     ET.indent(feed)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    stylesheet = posixpath.relpath(FEED_STYLESHEET, posixpath.dirname(feed_path))
+    return ('<?xml version="1.0" encoding="utf-8"?>\n'
+            f'<?xml-stylesheet type="text/css" href="{stylesheet}"?>\n'
+            + ET.tostring(feed, encoding="unicode") + "\n")
 
 
 def feed_path(kind: str, record_id: str | None = None) -> str:

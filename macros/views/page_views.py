@@ -4,7 +4,9 @@ it renders. The data comes from views.py; a record page adds its change line (fr
 
 A context's fields are exactly what its view builds: a dataclass built from a view's dict raises
 TypeError on a key too many or too few. Nested rows are typed by their shapes (rows.py) where several
-pages share them, and left as `Row` where one template alone reads them.
+pages share them, and left as `Row` where one template alone reads them. A page that shows a record as
+the listings do carries that row whole, as one field (a mission page its MissionRow, a goal page its
+GoalCard), never its fields copied one by one.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from macros.views.history import record_history
 from macros.views.registry import REGISTRY, PageRequest, view
 from macros.views.report import report_contact, report_view
 from macros.views.rows import GoalCard, LinkRow, MissionRow, NewsRow, SourceRow
-from macros.views.views import CommitteeRef, ProgressView, StatusView
+from macros.views.views import ProgressView, StatusView
 
 __all__ = ["REGISTRY", "PageRequest"]
 
@@ -66,18 +68,9 @@ def goals_overview(request: PageRequest) -> GoalsOverview:
 
 @dataclass(frozen=True)
 class GoalPage:
-    # A goal card's fields (views.goal_summary) ...
-    id: str
-    number: int
-    title: str
-    short_title: str
-    url: str
-    status: StatusView
-    trend: str | None
-    period: str | None
-    age: AgeView | None
-    counts: str
-    # ... and the page's own.
+    # The goal as its card on the start page and the goals overview shows it (views.goal_summary); the
+    # page shows all of it but its title (the heading comes from the page's Markdown) and its own link.
+    goal: GoalCard
     easy_summary: list[str]
     description: list[str]
     sections: list[Row]
@@ -90,6 +83,7 @@ class GoalPage:
     source: SourceRow
     goals_url: str
     feed_url: str
+    changes_url: str  # the way to follow without a feed reader
     changed: str
     history: Row | None
     report: dict[str, str] | None
@@ -107,24 +101,9 @@ def goal_page(request: PageRequest, goal_id: str) -> GoalPage:
 @dataclass(frozen=True)
 class MissionPage:
     glossary: list[dict[str, str]]
-    # A mission row's fields (views.mission_row) ...
-    id: str
-    number: int
-    title: str
-    url: str
-    goal_id: str
-    goal_number: int | None
-    goal_short_title: str
-    responsible: tuple[CommitteeRef, ...]
-    concerned: tuple[CommitteeRef, ...]
-    concerned_empty: str
-    committee_ids: str
-    status: StatusView | None
-    category: str
-    period: str | None
-    age: AgeView | None
-    expected_completion: int | None
-    # ... and the page's own.
+    # The mission as the listings show it (views.mission_row); the page shows its number, status,
+    # committees and goal number, the rest (its own link, the filters' keys) serves the listings.
+    mission: MissionRow
     goal_title: str
     goal_name: str
     goal_url: str
@@ -182,6 +161,7 @@ class CommitteePage:
     overview_url: str
     feed_url: str
     history: Row | None
+    changes_url: str  # the way to follow without a feed reader
     report: dict[str, str] | None
 
 

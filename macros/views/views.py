@@ -38,7 +38,7 @@ from macros.publish.feeds import feed_path
 from macros.publish.spreadsheet import SUFFIX as SHEET_SUFFIX
 from macros.structure import paging
 from macros.structure.names import goal_name
-from macros.structure.urls import Linker, mission_rows_url, section_url
+from macros.structure.urls import CHANGES_URL, Linker, mission_rows_url, section_url
 from macros.text.swedish import count, join, long_date, mid_sentence, predicative
 from macros.views.glossary import explained_terms
 from macros.views.history import content_changes_view
@@ -225,7 +225,7 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
     missions = missions_of_goal(content, goal.id)
     source = source_view(goal.source)
     return {
-        **goal_summary(content, goal, link),
+        "goal": goal_summary(content, goal, link),
         "easy_summary": paragraphs(goal.easy_summary),
         "description": paragraphs(goal.description),
         "sections": [{"heading": s.heading, "paragraphs": paragraphs(s.text)} for s in goal.sections],
@@ -241,6 +241,7 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "source": source,
         "goals_url": link.to(section_url("goals")),
         "feed_url": link.to(feed_path("goals", goal.id)),
+        "changes_url": link.to(CHANGES_URL),
     }
 
 
@@ -251,7 +252,7 @@ def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, 
     return {
         "glossary": explained_terms(glossary, [mission.title, mission.description,
                                             *(fu.assessment for fu in followed)]),
-        **mission_row(content, mission, link),
+        "mission": mission_row(content, mission, link),
         "goal_title": goal.title,
         "goal_name": goal_name(goal),
         "goal_url": link.record("goals", goal.id),
@@ -317,6 +318,7 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
                               lambda: outdated_note(content, responsible + concerned)),
         "overview_url": link.to(section_url("committees")),
         "feed_url": link.to(feed_path("committees", committee.id)),
+        "changes_url": link.to(CHANGES_URL),
     }
 
 

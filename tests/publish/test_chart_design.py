@@ -79,7 +79,7 @@ def test_the_comparison_groups_unweighted_average_is_drawn_and_labelled() -> Non
     drawn = {d["linje"]: d["värde"] for d in data_of(chart.spec, lines)}
     # An average says what it averages: 2 of the 3 comparison municipalities have a 2023 value.
     assert drawn["Snitt av 2 av 3 jämförelsekommuner som har värde för 2023: 3,0 %"] == pytest.approx(3.0)
-    assert drawn["Mål 2026: 1,0 %"] == 1.0
+    assert drawn["Mål för Kommun hem 2026: 1,0 %"] == 1.0
     assert lines["encoding"]["color"]["legend"] is not None  # explained in a legend
     dashes = lines["encoding"]["strokeDash"]["scale"]["range"]
     assert dashes[0] != dashes[1]  # told apart by dash, not colour alone
@@ -93,6 +93,27 @@ def test_without_comparison_values_no_average_is_invented() -> None:
     assert [d["linje"] for d in data_of(chart.spec, lines)][0].startswith("Mål")
     assert not any(d["linje"].startswith("Snitt") for d in data_of(chart.spec, lines))
     assert "snitt" not in chart.alt
+
+
+def test_the_target_is_marked_on_the_home_row_only_and_said_in_words() -> None:
+    """The target is the home municipality's: a solid mark on its own row, named in the legend and in the
+    text alternative, not a dashed line through every municipality's row that reads as one more average."""
+    chart = comparison_chart(indicator(), LATEST, NAMES)
+    lines = layer_with(chart.spec, "strokeDash")
+    rows = {}
+    for d in data_of(chart.spec, lines):
+        rows.setdefault(d["linje"], []).append(d["etikett"])
+    target = "Mål för Kommun hem 2026: 1,0 %"
+    assert rows[target] == ["Kommun hem ◆: 2,9 % (preliminärt)"]  # its row alone
+    assert len(rows["Snitt av 2 av 3 jämförelsekommuner som har värde för 2023: 3,0 %"]) == len(LATEST)
+    scale = lines["encoding"]["strokeDash"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"], strict=True))[target] in ([], [1, 0])  # solid
+    assert "Mål för Kommun hem 2026: 1,0 %, markerat med ett rött streck på raden för Kommun hem." in chart.alt
+    graph = vl_convert.vegalite_to_scenegraph(static_spec(chart.spec, IMAGE_WIDTHS[""][0]))
+    kinds = mark_names(graph)
+    rules = [i for name, kind in kinds.items() if kind == "rule" for i in items(graph, name)]
+    red = [r for r in rules if r.get("stroke") == charts.TARGET_COLOR]
+    assert len(red) == 1 and not red[0].get("strokeDash"), red  # one solid mark in the static image too
 
 
 @pytest.mark.parametrize("kind", ["trend", "comparison"])
@@ -158,7 +179,7 @@ def test_no_label_ever_sits_on_a_line(target: float, width: int) -> None:
     texts = [i for name, kind in kinds.items() if kind == "text" for i in items(graph, name)]
     rules = [i for name, kind in kinds.items() if kind == "rule" for i in items(graph, name)]
     assert any("värde saknas" in str(t["text"]) for t in texts)
-    assert len(rules) >= 2 * len(LATEST)  # target and average, across every row
+    assert len(rules) >= len(LATEST) + 1  # the average across every row, the target on the home row
     for text in texts:
         left, top, right, bottom = text_box(text)
         for rule in rules:

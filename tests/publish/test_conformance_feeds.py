@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -100,3 +101,23 @@ def test_entry_title_has_no_full_stop_before_its_dash(title: str, expected: str)
     feeds = all_feeds(synthetic_content(title, "Text."), "https://portal.example/", "kommun.example,2024", DAY)
     title = parse(feeds["flode/alla.xml"]).find(f"{ATOM}entry").findtext(f"{ATOM}title")
     assert title == expected + " (Delårsuppföljning per april 2024)"
+
+
+def test_a_feed_opened_in_a_browser_says_what_it_is_and_stays_atom() -> None:
+    """No XSLT (browsers are dropping it): a CSS stylesheet, which any browser applies to XML, shows the feed
+    as a short explanation, its title and its entries instead of bare code."""
+    import posixpath
+
+    from macros.publish.feeds import FEED_STYLESHEET, feed_stylesheet
+
+    content = synthetic_content("Uppdrag", "Bedömning")
+    feeds = all_feeds(content, "https://portal.example/", "kommun.example,2024", DAY)
+    for path, xml in feeds.items():
+        declaration, pi = xml.splitlines()[:2]
+        assert declaration.startswith("<?xml "), path
+        href = re.fullmatch(r'<\?xml-stylesheet type="text/css" href="([^"]+)"\?>', pi)
+        assert href, (path, pi)
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(path), href.group(1))) == FEED_STYLESHEET
+        assert parse(xml).tag == f"{ATOM}feed"  # still Atom, the stylesheet a processing instruction
+    css = feed_stylesheet()
+    assert "flödesläsare" in css and "klistra in" in css  # what it is and what to do with it

@@ -156,7 +156,8 @@ def test_indicator_page_has_figure_alt_table_and_downloads(built_site: Path) -> 
     assert '<img class="pm-chart__image" src="trend.svg" alt="Linjediagram: Testandel vuxna med testbistånd i ' in html
     assert '<img class="pm-chart__image" src="jamforelse-2023.svg" alt="Stapeldiagram: Testandel vuxna med ' in html
     assert ("Lägst: Testby 2,1 %. Högst: Storby 4,5 %. Testby: 2,1 %. Snitt av 1 av 2 jämförelsekommuner som "
-            "har värde för 2023: 2,2 %, varje kommun räknad lika. Värde saknas för Exempelby.") in html
+            "har värde för 2023: 2,2 %, varje kommun räknad lika. Mål för Testby 2026: 1,0 %, markerat med ett "
+            "rött streck på raden för Testby. Värde saknas för Exempelby.") in html
     assert "Behöver gå snabbare" in html  # computed from the data: 2.5 -> 2.1 is too slow for 1.0 by 2026
     assert "Testkälla: syntetisk statistik (länk saknas), datum saknas. Testdata, publiceras aldrig." in html
     assert html.count("<tr><th scope=\"row\">") == 3 + 4  # trend years, compared municipalities

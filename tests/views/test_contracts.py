@@ -27,20 +27,6 @@ from tests.conftest import FIXTURE
 
 # Fields a template deliberately does not show, by view, with the reason.
 UNUSED: dict[str, dict[str, str]] = {
-    "goal_page": {
-        "id": "a goal card's field (views.goal_summary), used by the cards on the start and goals pages",
-        "url": "a goal card's field: the link to the page itself",
-        "title": "the page's heading comes from its Markdown (build/pages.page_markdown)",
-    },
-    "mission_page": {
-        "id": "a mission row's field (views.mission_row), shared with the listings",
-        "title": "the page's heading comes from its Markdown (build/pages.page_markdown)",
-        "url": "a mission row's field: the link to the page itself",
-        "goal_id": "a mission row's field: the listings' goal filter",
-        "goal_short_title": "a mission row's field: the listings' goal column",
-        "committee_ids": "a mission row's field: the listings' committee filter",
-        "category": "a mission row's field: the listings' status filter",
-    },
     "committee_page": {
         "id": "the page's heading comes from its Markdown; the id is in its address",
         "name": "the page's heading comes from its Markdown (structure.names.committee_heading)",
@@ -196,6 +182,24 @@ def test_every_row_has_the_keys_of_its_declared_type(name: str) -> None:
         problems = [p for field, value in context_fields(context).items()
                     for p in _shape_problems(value, hints[field], f"{name}{args}.{field}")]
         assert not problems, "\n".join(problems)
+
+
+def _row_types() -> list[type]:
+    from macros.views import rows
+
+    return [t for t in vars(rows).values() if is_typeddict(t) and t.__module__ == rows.__name__]
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_no_context_repeats_a_shared_row(name: str) -> None:
+    """A page that shows a record as a listing does (a mission page, a goal page) carries that row whole
+    as one field, so a field added to the row reaches the page without a second list to keep in step.
+    Rows of a few keys (a link: title and url) are too common to tell apart and are not looked for."""
+    fields = {f.name for f in dataclasses.fields(next(_pages(name))[1])}
+    repeated = [row.__name__ for row in _row_types()
+                if len(row.__required_keys__) >= 5 and row.__required_keys__ <= fields]
+    assert not repeated, (f"{name}: its context repeats every field of {repeated} (views/rows.py): "
+                          "give it the row as one field instead")
 
 
 def test_the_contract_checks_can_fail() -> None:
