@@ -119,6 +119,7 @@ def index_html(site_name: str, config: dict[str, Any] | None = None, repo: str |
 <noscript>Formulärredigeraren behöver JavaScript. Innehållet kan också ändras direkt i förrådet på GitHub.</noscript>
 <script src="js-yaml.min.js"></script>
 <script src="{ORDER_FILE}"></script>
+<script src="portal-yaml.js"></script>
 <script src="admin.js"></script>
 <script src="{BUNDLE_FILE}"></script>
 </body>
@@ -143,7 +144,8 @@ def admin_files(content: Content, root: Path, site_name: str, site_url: str | No
     files[ADMIN_DIR + "index.html"] = index_html(site_name, config, repo)
     files[ADMIN_DIR + "config.yml"] = config_yaml(config)
     files[ADMIN_DIR + ORDER_FILE] = order_script(config)
-    files[ADMIN_DIR + "admin.js"] = (_HERE / "admin_assets" / "admin.js").read_text(encoding="utf-8")
+    for script in ("portal-yaml.js", "admin.js"):
+        files[ADMIN_DIR + script] = (_HERE / "admin_assets" / script).read_text(encoding="utf-8")
     return files
 
 

@@ -4,6 +4,7 @@ of the fixture project) validates and builds with --strict."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -21,6 +22,7 @@ from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Set
 from macros.editors.admin_site import BUNDLE_FILE, LOCAL_BACKEND, find_node_modules, index_html
 from macros.editors.cms_config import LIST_FIELD, REFERENCES, cms_config, hint_of
 from macros.validation.loader import errors_only, load_content
+from scripts import canonical_yaml
 from tests.browser import free_port, require_chromium, serve
 from tests.conftest import FIXTURE, ROOT, SITE_URL, build_site, copy_project
 
@@ -262,6 +264,9 @@ def cms_session(tmp_path: Path):
             pytest.fail(message)
         pytest.skip(message)
     project = copy_project(tmp_path / "project")
+    # The repository's files are kept in the form the editor writes (scripts/canonical_yaml.py): the
+    # fixture's hand-written files are rewritten into it first, as the live content was.
+    assert canonical_yaml.rewrite(project, drop_comments=True, out=io.StringIO()) == 0
     _git(project, "init", "-q", "-b", "main")
     _git(project, "config", "user.name", "Test")
     _git(project, "config", "user.email", "test@example.invalid")
@@ -435,6 +440,53 @@ def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path
     assert content.committees["nn"].name == "Nya nämnden" and "ks" in content.committees
     result = build_site(checkout, tmp_path / "merged-site", {"SITE_URL": SITE_URL})
     assert result.returncode == 0, result.stderr
+
+
+# One field of each kind of file, changed in the form; everything else must come back byte for byte.
+ONE_CHANGE = [
+    ("#/collections/goals/entries/fokusmal-1", "content/goals/fokusmal-1.yaml", "cms/goals/fokusmal-1", "short_title"),
+    ("#/collections/missions/entries/fm1-uppdrag-1", "content/missions/fm1-uppdrag-1.yaml",
+     "cms/missions/fm1-uppdrag-1", "title"),
+    ("#/collections/indicators/entries/testandel", "content/indicators/testandel.yaml", "cms/indicators/testandel",
+     "title"),
+    ("#/collections/news/entries/testnyhet-om-testandelen", "content/news/testnyhet-om-testandelen.yaml",
+     "cms/news/testnyhet-om-testandelen", "title"),
+    ("#/collections/vocabularies/entries/committees", "data/committees.yaml", "cms/vocabularies/committees", "name"),
+    ("#/collections/vocabularies/entries/periods", "data/periods.yaml", "cms/vocabularies/periods", "label"),
+    ("#/collections/settings/entries/portal", "data/portal.yaml", "cms/settings/portal", "publisher_name"),
+]
+
+
+def test_saving_a_file_changes_only_the_line_the_editor_changed(browser, cms_session):
+    """The first save of a file from the repository rewrites nothing but the field changed: no lost
+    modeline, no requoted dates or ids, no refolded texts, no reordered keys."""
+    project, site = cms_session
+    assert canonical_yaml.rewrite(project, check=True, out=io.StringIO()) == 0
+    with serve(site) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            admin = url + "admin/"
+            page.goto(admin)
+            page.get_by_role("button", name="Logga in").click()
+            page.get_by_text("Fokusmål").first.wait_for()
+            for address, _path, _branch, field in ONE_CHANGE:
+                _open(page, admin + address)
+                if "vocabularies" in address:  # the list's entries are collapsed: open the first
+                    page.get_by_role("button", name="Visa").first.click()
+                box = page.locator(f'[id^="{field}-field-"]:visible').first
+                box.wait_for()
+                box.fill(box.input_value() + " ändrad")
+                _save(page)
+        finally:
+            page.close()
+    rewritten = {}
+    for _address, path, branch, _field in ONE_CHANGE:
+        diff = _git(project, "diff", "-U0", "main", branch, "--", path)
+        changed = [line for line in diff.splitlines()
+                   if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+        if not (len(changed) == 2 and changed[0][0] == "-" and " ändrad" in changed[1]):
+            rewritten[path] = changed
+    assert not rewritten, rewritten
 
 
 def _assert_model_order(data: Any, schema: dict[str, Any], defs: dict[str, Any], where: str) -> None:

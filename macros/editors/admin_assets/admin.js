@@ -4,74 +4,15 @@
 //   for a field that was cleared; for the validator an absent optional field is the same thing).
 // - "portal-yaml-list": a vocabulary file, a top-level list, edited as the one list field "poster" (a field named "items" comes back empty in Decap 3.16)
 //   (Decap itself can only edit a file whose top level is a mapping).
-// Files are read with YAML's core schema, so a date stays the text ÅÅÅÅ-MM-DD it was written as.
-/* global jsyaml, CMS */
+// Both read and write with portal-yaml.js (loaded before this file), the form every content file is kept
+// in, so saving a file changes only the lines of the fields that changed.
+/* global CMS */
 "use strict";
 window.CMS_MANUAL_INIT = true;
 
 (function () {
-  function clean(value) {
-    if (Array.isArray(value)) {
-      return value.map(clean).filter(function (item) { return item !== undefined; });
-    }
-    if (value && typeof value === "object" && !(value instanceof Date)) {
-      var out = {};
-      Object.keys(value).forEach(function (key) {
-        var item = clean(value[key]);
-        if (item !== undefined) out[key] = item;
-      });
-      return Object.keys(out).length ? out : undefined;
-    }
-    if (value === "" || value === null || value === undefined) return undefined;
-    if (typeof value === "string" && value.trim() === "") return undefined;
-    return value;
-  }
-
-  function isObject(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date);
-  }
-
-  // The forms' key trees (field-order.js, generated from the models): {keys: [...], sub: {name: tree}}.
-  function fits(value, tree) {
-    if (Array.isArray(value)) return value.every(function (item) { return fits(item, tree); });
-    if (!isObject(value)) return true;
-    if (!tree) return true;  // an object the form does not describe field by field
-    return Object.keys(value).every(function (key) {
-      return tree.keys.indexOf(key) >= 0 && fits(value[key], tree.sub[key]);
-    });
-  }
-
-  function ordered(value, tree) {
-    if (Array.isArray(value)) return value.map(function (item) { return ordered(item, tree); });
-    if (!isObject(value) || !tree) return value;
-    var out = {};
-    var keys = tree.keys.filter(function (key) { return key in value; });
-    Object.keys(value).forEach(function (key) { if (keys.indexOf(key) < 0) keys.push(key); });
-    keys.forEach(function (key) { out[key] = ordered(value[key], tree.sub[key]); });
-    return out;
-  }
-
-  // The model's key order, recursively: the form whose top-level fields Decap names (sortedKeys) and
-  // whose fields hold every key, else any form that holds every key (vocabularies share one field name).
-  function inModelOrder(data, sortedKeys) {
-    var forms = (window.PORTAL_FORMS || []).filter(function (tree) { return fits(data, tree); });
-    var same = forms.filter(function (tree) {
-      return sortedKeys && tree.keys.join("\n") === sortedKeys.join("\n");
-    });
-    var tree = same[0] || forms[0];
-    return tree ? ordered(data, tree) : data;
-  }
-
-  function read(text) {
-    return jsyaml.safeLoad(text, { schema: jsyaml.CORE_SCHEMA });
-  }
-
-  function write(data) {
-    // The default safe schema quotes every string a YAML 1.1 reader could take for something else
-    // (yes, no, 2024-04-30, 0123), so the validator reads back exactly the text the editor typed.
-    // Texts longer than a line are folded (`>-`), as editors write them, rather than one huge line.
-    return jsyaml.safeDump(data, { lineWidth: 100, noRefs: true, noArrayIndent: true });
-  }
+  var portalYaml = window.PortalYaml;  // portal-yaml.js: the one reader and writer of the portal's form
+  var forms = window.PORTAL_FORMS || [];  // field-order.js, generated from the models
 
   // Decap's Swedish strings lack a few (the list widget's "Add …" button): fill in only what is missing.
   function completeSwedish() {
@@ -105,17 +46,22 @@ window.CMS_MANUAL_INIT = true;
     }
     completeSwedish();
     CMS.registerCustomFormat("portal-yaml", "yaml", {
-      fromFile: function (text) { return read(text) || {}; },
-      toFile: function (data, sortedKeys) { return write(inModelOrder(clean(data) || {}, sortedKeys)); },
+      fromFile: function (text) { return portalYaml.read(text) || {}; },
+      toFile: function (data, sortedKeys) {
+        var value = portalYaml.clean(data) || {};
+        var form = portalYaml.formOf(value, forms, sortedKeys);
+        return portalYaml.write(value, form, form && form.header);
+      },
     });
     CMS.registerCustomFormat("portal-yaml-list", "yaml", {
       fromFile: function (text) {
-        var data = read(text);
+        var data = portalYaml.read(text);
         return { poster: Array.isArray(data) ? data : [] };
       },
       toFile: function (data) {
-        var items = clean((data && data.poster) || []) || [];
-        return write(inModelOrder({ poster: items }, null).poster);
+        var items = portalYaml.clean((data && data.poster) || []) || [];
+        var form = portalYaml.formOf({ poster: items }, forms, null);
+        return portalYaml.write(items, form && form.sub.poster, form && form.header);
       },
     });
     CMS.init();
