@@ -38,6 +38,7 @@ class Portal:
     charts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # indicator id -> what its page shows
     assets: dict[str, str | bytes] = field(default_factory=dict)
     git_dates: GitDates = field(default_factory=lambda: GitDates(False))
+    site_url: str = "/"  # the published site's address (mkdocs' site_url), set by the plugin
 
     def record_files(self, kind: str, record_id: str) -> list[str]:
         """The files a record's page is made from: its YAML, and an indicator's series."""

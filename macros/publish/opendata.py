@@ -18,7 +18,7 @@ from macros.facts.derive import goals_sorted, memo, sorted_missions
 from macros.facts.events import status_events
 from macros.publish import spreadsheet
 from macros.publish.fields import COMMITTEES, GOALS, INDICATORS, MISSIONS, NEWS, RECORD_JSON
-from macros.publish.opendata_fields import SERIES_COLUMNS, news_rows, series_rows, series_title
+from macros.publish.opendata_fields import OPEN_DATA_PAGE, SERIES_COLUMNS, news_rows, series_rows, series_title
 from macros.text.tabular import rows_to_csv
 from macros.text.xmlsafe import one_line
 
@@ -199,10 +199,15 @@ def catalogue(content: Content, site_url: str, sets: dict[str, dict[str, Any]]) 
         g.add((contact, VCARD.fn, Literal(one_line(settings.publisher_name), lang="sv")))
         g.add((contact, VCARD.hasEmail, _iri(f"mailto:{settings.contact_email}")))
         g.add((contact, VCARD.hasURL, _iri(settings.publisher_url)))
-    data_licence = document(settings.data_licence_url, DCTERMS.LicenseDocument) if settings.data_licence_url else None
+    # The data's licence only when the municipality has decided one (never a default: see missing_settings).
+    data_licence = None
+    if settings.data_licence is not None:
+        data_licence = document(settings.data_licence.url, DCTERMS.LicenseDocument)
+        g.add((data_licence, DCTERMS.title, Literal(one_line(settings.data_licence.name), lang="sv")))
+        g.add((data_licence, DCTERMS.identifier, Literal(settings.data_licence.id)))
     language = concept(LANG_SV)
     theme = concept(THEME_GOVERNMENT)
-    landing_page = document(site_url + "oppna-data/")
+    landing_page = document(site_url + OPEN_DATA_PAGE)
 
     catalog = _iri(site_url + "api/katalog.rdf#katalog")
     g.add((catalog, RDF.type, DCAT.Catalog))
@@ -268,8 +273,8 @@ def missing_settings(settings: Settings) -> list[MissingSetting]:
         out.append(MissingSetting("publisher_type", "utgivarens typ, t.ex. LocalAuthority för en kommun", True))
     if settings.contact_email is None:
         out.append(MissingSetting("contact_email", "e-post för frågor om data (kontaktpunkt)", False))
-    if settings.data_licence_url is None:
-        out.append(MissingSetting("data_licence_url", "licensen för datamängderna", False))
+    if settings.data_licence is None:
+        out.append(MissingSetting("data_licence", "licensen för datamängderna (id, namn och adress)", False))
     return out
 
 
