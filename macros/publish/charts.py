@@ -13,6 +13,7 @@ from typing import Any
 import vl_convert
 
 from macros.content.models import Indicator, Municipality, SeriesRow
+from macros.content.value_words import VALUE_WORDS
 from macros.facts.groups import comparison_members, reference_members, whole_group
 from macros.files.atomic import write_text_atomic
 from macros.publish import chartcache
@@ -76,7 +77,7 @@ class Chart:
         return hashlib.sha256((payload + _CODE_DIGEST).encode()).hexdigest()[:16]
 
 
-FLAG_LABELS = {"": "", "preliminary": "preliminärt", "revised": "reviderat", "missing": "saknas"}
+FLAG_LABELS = {"": "", **{code: word.lower() for code, word in VALUE_WORDS["flag"].items()}}
 
 
 def _point(name: str, row: SeriesRow | None, year: int, unit: str) -> dict[str, Any]:

@@ -13,9 +13,9 @@ from macros.publish.fields import NEWS, SERIES
 from macros.text.swedish import join, long_date
 
 # Columns of a series in open data: the series file's own first (so existing readers keep working),
-# then what a reader needs to use it alone.
-SERIES_COLUMNS = [*SERIES.column_names, "municipality_code", "municipality_name", "unit", "source_url",
-                  "source_published", "source_retrieved"]
+# then what a reader needs to use it alone. One pair of dates: when the value was fetched and published, the
+# row's own when the series file has them, else its source's (never two columns for one date).
+SERIES_COLUMNS = [*SERIES.column_names, "municipality_code", "municipality_name", "unit", "source_url"]
 KOLADA_PREFIX = "Kolada, "
 OPEN_DATA_PAGE = "oppna-data/"  # the open-data page: the datasets' landing page in the catalogue too
 
@@ -39,13 +39,15 @@ def series_rows(content: Content, name: str) -> list[dict[str, Any]]:
     for row in content.series.get(name, []):
         municipality = content.municipalities.get(row.municipality)
         source = row_source(indicators, row)
+        fetched = row.fetched or (source.retrieved if source else None)
+        published = row.published or (source.published if source else None)
         out.append({**row.model_dump(mode="json"),
+                    "fetched": fetched.isoformat() if fetched else None,
+                    "published": published.isoformat() if published else None,
                     "municipality_code": municipality.kolada_id if municipality else None,
                     "municipality_name": municipality.name if municipality else None,
                     "unit": unit,
-                    "source_url": source.url if source else None,
-                    "source_published": source.published.isoformat() if source and source.published else None,
-                    "source_retrieved": source.retrieved.isoformat() if source and source.retrieved else None})
+                    "source_url": source.url if source else None})
     return out
 
 
