@@ -356,6 +356,9 @@ class Indicator(Record):
         description="Referenskommuner, t.ex. storstäderna. "
                     "Lämnas tom: referenskommunerna i webbplatsens inställningar.")
     goals: list[Ref] = Field(default_factory=list, description="Mål som indikatorn följer upp.")
+    responsible: Ref | None = Field(
+        default=None, description="Ansvarig nämnd: den nämnd som källan anger som ansvarig för indikatorns mål. "
+                                  "Utelämnas när källan inte anger någon.")
     series: Ref = Field(description="Dataserie: den fil med värden som indikatorn visar.")
     sources: list[IndicatorSource] = Field(min_length=1, description="Källor för seriens värden.")
     note: Text | None = Field(default=None, description="Förbehåll som läsaren behöver känna till.")

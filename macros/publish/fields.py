@@ -165,10 +165,13 @@ COMMITTEES = Published(
 INDICATORS = Published(
     "indicators", Indicator,
     page=("id", "title", "description", "unit", "direction", "target", "comparison_aim", "home", "comparison",
-          "reference", "goals", "series", "sources", "note", "action_plan", "publication"),
+          "reference", "goals", "responsible", "series", "sources", "note", "action_plan", "publication"),
     columns=(plain("id"), plain("title"), plain("unit"), plain("direction"),
              Column("target_value", ("target",), lambda content, i: i.target.value if i.target else None),
              Column("target_year", ("target",), lambda content, i: i.target.year if i.target else None),
+             Column("responsible", ("responsible",), lambda content, i: i.responsible),
+             Column("responsible_names", ("responsible",), lambda content, i: committee_names(
+                 content, [i.responsible] if i.responsible else [])),
              plain("series"), *_value_age_columns(), _url("indicators")),
     search=("title", "description", "note"),
 )

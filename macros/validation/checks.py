@@ -363,6 +363,11 @@ def _indicator_problems(content: Content) -> list[Problem]:
                 )
                 if p:
                     problems.append(p)
+        if ind.responsible is not None:
+            p = _ref(content, "indicators", ind.id, ("responsible",), ind.responsible, content.committees,
+                     term("committees").singular, "data/committees.yaml", _committee_aliases(content))
+            if p:
+                problems.append(p)
         for i, gid in enumerate(ind.goals):
             p = _ref(content, "indicators", ind.id, ("goals", i), gid, content.goals, term("goals").singular,
                      "content/goals/")

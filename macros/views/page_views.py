@@ -175,6 +175,7 @@ class CommitteePage:
     outdated_note: str | None
     overview_url: str
     feed_url: str
+    indicators: list[LinkRow]
     report: dict[str, str] | None
 
 
@@ -213,6 +214,7 @@ class IndicatorPage:
     reference: list[str]
     home: str
     goals: list[LinkRow]
+    responsible: tuple[CommitteeRef, ...]
     news: list[NewsRow]
     sources: list[Row]
     action_plan: Row | None

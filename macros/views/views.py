@@ -316,6 +316,10 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
                               lambda: outdated_note(content, responsible + concerned)),
         "overview_url": link.to(section_url("committees")),
         "feed_url": link.to(feed_path("committees", committee.id)),
+        # Indicators the source names the committee responsible for (Indicator.responsible), on the first page.
+        "indicators": [{"title": i.title, "url": link.record("indicators", i.id)}
+                       for i in sorted(content.indicators.values(), key=lambda i: i.title)
+                       if i.responsible == committee.id] if number == 1 else [],
     }
 
 
@@ -427,6 +431,8 @@ def indicator_page(content: Content, indicator_id: str, link: Linker, charts: li
         "home": names[ind.home].name if ind.home in names else ind.home,
         "goals": [{"title": f"{content.goals[g].number}. {content.goals[g].title}", "url": link.record("goals", g)}
                   for g in ind.goals if g in content.goals],
+        # As on missions: the committee linked to its page, only when the source names it.
+        "responsible": committee_refs(content, [ind.responsible] if ind.responsible else [], link),
         "news": news_refs(content, link, indicator_id=ind.id),
         "sources": [{**source_view(s), "licence": s.licence} for s in ind.sources],
         "action_plan": action_plan_view(content, ind.action_plan, link),
