@@ -17,9 +17,18 @@ from macros.content.municipality import activate
 from macros.content.problem import Problem
 from macros.content.store import Content, ContentError
 from macros.facts.currency import clock
-from macros.publish.charts import HOME_COLOR, ChartRenderer, chart_files, chart_view, indicator_charts, vega_bundle
+from macros.publish.charts import (
+    HOME_COLOR,
+    ChartRenderer,
+    chart_files,
+    chart_view,
+    credited_images,
+    indicator_charts,
+    vega_bundle,
+)
 from macros.structure import paging
 from macros.structure.urls import Linker, mission_rows_url, page_url
+from macros.text.swedish import long_date
 from macros.validation.loader import errors_only, load_content
 from macros.views.listings import missions_listing
 from macros.views.render import render
@@ -79,7 +88,8 @@ class Portal:
         for indicator_id, ind in self.content.indicators.items():
             rows = self.content.series.get(ind.series, [])
             shown = []
-            for chart, svgs in indicator_charts(ind, rows, names, self.renderer, home_color):
+            for chart, plain_svgs in indicator_charts(ind, rows, names, self.renderer, home_color):
+                svgs = credited_images(chart, plain_svgs, long_date(clock(self.content)))
                 self.assets.update(chart_files(chart, svgs, page_url("indicators", indicator_id) + chart.slug))
                 shown.append(chart_view(chart, svgs))
             self.charts[indicator_id] = shown
