@@ -304,7 +304,7 @@ def changes_page(request: PageRequest, number: int = 1) -> ChangesPage:
 @dataclass(frozen=True)
 class OpenDataPage:
     datasets: list[Row]
-    citation: str
+    citation: Row
     licence: Row
     feed_entries: int
     index_url: str

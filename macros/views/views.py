@@ -465,7 +465,7 @@ def indicator_currency(content: Content, ind, rows: list) -> dict[str, Any]:
     # Every indicator says how old its newest value is, and is held to a publication cycle: the declared one,
     # else the default (currency.DEFAULT_PUBLICATION), said in words so the reader knows what it rests on.
     assumed = None if age.declared else (
-        "Källan anger ingen fast publiceringsrytm i portalen; portalen räknar med att värden för ett år "
+        "Indikatorn anger inte när källan publicerar nya värden, så portalen räknar med att värden för ett år "
         "publiceras senast i december året efter.")
     return {"value_age": {"newest_year": age.newest_year, "shown_year": age.shown_year, "sentence": age.sentence,
                           "outdated_text": age.outdated_text, "iso": f"{age.shown_year}" if age.shown_year else None,
@@ -572,7 +572,7 @@ def licence_view(content: Content) -> dict[str, Any]:
 def open_data_page(content: Content, link: Linker, site_url: str = "/") -> dict[str, Any]:
     from macros.publish.feeds import FEED_ENTRIES, feed_path
     from macros.publish.opendata import datasets
-    from macros.publish.opendata_fields import citation
+    from macros.publish.opendata_fields import OPEN_DATA_PAGE, citation
 
     sets = datasets(content)
     return {
@@ -580,7 +580,9 @@ def open_data_page(content: Content, link: Linker, site_url: str = "/") -> dict[
                       "csv": link.to(f"api/{name}.csv"), "json": link.to(f"api/{name}.json"),
                       "sheet": link.to(f"api/{name}{SHEET_SUFFIX}")}
                      for name, ds in sets.items()],
-        "citation": citation(content, site_url),
+        # The data's address linked (a link breaks on a phone; the text stays the citation to copy).
+        "citation": dict(zip(("before", "url", "after"), citation(content, site_url).partition(
+            site_url.rstrip("/") + "/" + OPEN_DATA_PAGE), strict=True)),
         "licence": licence_view(content),
         "feed_entries": FEED_ENTRIES,
         "index_url": link.to("api/index.json"),
