@@ -17,12 +17,12 @@ from macros.content.municipality import activate
 from macros.content.problem import Problem
 from macros.content.store import Content, ContentError
 from macros.facts.currency import clock
+from macros.publish.chart_credit import credited_images
 from macros.publish.charts import (
     HOME_COLOR,
     ChartRenderer,
     chart_files,
     chart_view,
-    credited_images,
     indicator_charts,
     vega_bundle,
 )

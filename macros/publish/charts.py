@@ -23,7 +23,8 @@ from macros.publish import chartcache
 # editing that code invalidates cached charts without a version number to remember. (An entry written
 # before chartcache.py kept key order once published the chart data with its keys sorted.)
 _CODE_FILES = ("publish/charts.py", "publish/chartcache.py", "files/atomic.py", "content/models.py",
-               "content/formats.py", "content/vocabulary.py", "text/tabular.py", "facts/groups.py")
+               "content/formats.py", "content/vocabulary.py", "content/value_words.py", "text/tabular.py",
+               "facts/groups.py")
 _PACKAGE = Path(__file__).parents[1]
 _CODE_DIGEST = hashlib.sha256(json.dumps({name: hashlib.sha256((_PACKAGE / name).read_bytes()).hexdigest()
                                           for name in _CODE_FILES}).encode()).hexdigest()[:12]
@@ -461,30 +462,6 @@ def _intact_charts(stored: Any) -> list[tuple[Chart, dict[str, str]]] | None:
     except (TypeError, KeyError, AttributeError):
         return None
     return charts if all(_intact_images(svgs) for _, svgs in charts) else None
-
-
-_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-
-
-def credited_svg(svg: str, title: str, description: str) -> str:
-    """The image with its title and, in its description, what it shows, its source and its date, as the
-    first children of the root (SVG's <title> and <desc>): a reused image keeps its attribution."""
-    from html import escape
-
-    from macros.text.xmlsafe import one_line
-
-    match = _SVG_OPEN.search(svg)
-    if match is None or "<title>" in svg[match.end():match.end() + 8]:
-        return svg
-    head = (f"<title>{escape(one_line(title), quote=False)}</title>"
-            f"<desc>{escape(one_line(description), quote=False)}</desc>")
-    return svg[:match.end()] + head + svg[match.end():]
-
-
-def credited_images(chart: Chart, svgs: dict[str, str], made: str) -> dict[str, str]:
-    """Every image of the chart credited (credited_svg), with the day the image was made ('5 december 2026')."""
-    description = f"{chart.alt} {chart.credit} Bilden gjord {made}.".replace("  ", " ")
-    return {suffix: credited_svg(svg, chart.title, description) for suffix, svg in svgs.items()}
 
 
 def chart_files(chart: Chart, svgs: dict[str, str], base: str) -> dict[str, str]:

@@ -9,12 +9,12 @@ import json
 import xml.etree.ElementTree as ET
 
 from macros.content.models import Indicator, Municipality, SeriesRow
+from macros.publish.chart_credit import credited_images
 from macros.publish.charts import (
     OTHER_COLOR,
     REFERENCE_COLOR,
     REFERENCE_FILL,
     comparison_chart,
-    credited_images,
     trend_chart,
 )
 
