@@ -10,6 +10,7 @@ import csv
 import io
 from typing import Any
 
+from macros.content.municipality import cap, term
 from macros.content.value_words import value_word
 from macros.text.tabular import safe_cell
 
@@ -32,12 +33,18 @@ HEADINGS = {
     "latest_year": "senaste värdets år", "expected_year": "år som borde finnas",
 }
 # Columns whose values are codes (the programs' files keep them), by the field whose words they take.
-CODE_COLUMNS = {"trend": "trend", "direction": "direction", "flag": "flag", "kind": "applies_to"}
+CODE_COLUMNS = {"trend": "trend", "direction": "direction", "flag": "flag"}
+# The status history's kind of record ('goal', 'mission'): in the municipality's own words for the levels.
+KIND_TERMS = {"goal": "goals", "mission": "missions"}
 
 
 def in_words(record: dict[str, Any]) -> dict[str, Any]:
-    """A row with its codes in words (content/value_words.py): 'Lägre är bättre', not 'lower'."""
-    return {k: value_word(CODE_COLUMNS[k], v) if k in CODE_COLUMNS else v for k, v in record.items()}
+    """A row with its codes in words (content/value_words.py, the settings' terms): 'Lägre är bättre', not
+    'lower'; 'Åtagande', not 'mission'."""
+    out = {k: value_word(CODE_COLUMNS[k], v) if k in CODE_COLUMNS else v for k, v in record.items()}
+    if out.get("kind") in KIND_TERMS:
+        out["kind"] = cap(term(KIND_TERMS[out["kind"]]).singular)
+    return out
 
 
 def swedish_cell(value: Any) -> Any:
