@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 def page_request(portal: Portal, page_url: str) -> PageRequest:
     """What a view gets for the page at site-relative `page_url`: the content, a linker for the page,
     the page sizes, the charts built before any page and the git change line."""
-    return PageRequest(portal.content, Linker(page_url), portal.page_sizes, portal.charts, portal.changed_sentence)
+    return PageRequest(portal.content, Linker(page_url), portal.page_sizes, portal.charts, portal.changed_sentence,
+                       portal.site_url)
 
 
 def render_view(portal: Portal, page_url: str, name: str, args: tuple[Any, ...]) -> str:

@@ -19,9 +19,18 @@ from macros.content.problem import Problem
 from macros.content.store import Content, ContentError
 from macros.facts.changelog import ContentChanges, Shown, content_changes, recorded_changes, set_changes
 from macros.facts.currency import clock
-from macros.publish.charts import HOME_COLOR, ChartRenderer, chart_files, chart_view, indicator_charts, vega_bundle
+from macros.publish.chart_credit import credited_images
+from macros.publish.charts import (
+    HOME_COLOR,
+    ChartRenderer,
+    chart_files,
+    chart_view,
+    indicator_charts,
+    vega_bundle,
+)
 from macros.structure import paging
 from macros.structure.urls import CONTENT_CHANGES_URL, Linker, mission_rows_url, page_url
+from macros.text.swedish import long_date
 from macros.validation.loader import errors_only, load_content
 from macros.views.listings import missions_listing
 from macros.views.render import render
@@ -41,6 +50,7 @@ class Portal:
     assets: dict[str, str | bytes] = field(default_factory=dict)
     git_dates: GitDates = field(default_factory=lambda: GitDates(False))
     git_history: GitHistory = field(default_factory=lambda: GitHistory(False))
+    site_url: str = "/"  # the published site's address (mkdocs' site_url), set by the plugin
 
     def record_files(self, kind: str, record_id: str) -> list[str]:
         """The files a record's page is made from: its YAML, and an indicator's series."""
@@ -100,7 +110,8 @@ class Portal:
         for indicator_id, ind in self.content.indicators.items():
             rows = self.content.series.get(ind.series, [])
             shown = []
-            for chart, svgs in indicator_charts(ind, rows, names, self.renderer, home_color):
+            for chart, plain_svgs in indicator_charts(ind, rows, names, self.renderer, home_color):
+                svgs = credited_images(chart, plain_svgs, long_date(clock(self.content)))
                 self.assets.update(chart_files(chart, svgs, page_url("indicators", indicator_id) + chart.slug))
                 shown.append(chart_view(chart, svgs))
             self.charts[indicator_id] = shown

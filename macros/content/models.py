@@ -356,6 +356,9 @@ class Indicator(Record):
         description="Referenskommuner, t.ex. storstäderna. "
                     "Lämnas tom: referenskommunerna i webbplatsens inställningar.")
     goals: list[Ref] = Field(default_factory=list, description="Mål som indikatorn följer upp.")
+    responsible: Ref | None = Field(
+        default=None, description="Ansvarig nämnd: den nämnd som källan anger som ansvarig för indikatorns mål. "
+                                  "Utelämnas när källan inte anger någon.")
     series: Ref = Field(description="Dataserie: den fil med värden som indikatorn visar.")
     sources: list[IndicatorSource] = Field(min_length=1, description="Källor för seriens värden.")
     note: Text | None = Field(default=None, description="Förbehåll som läsaren behöver känna till.")
@@ -485,6 +488,16 @@ class GlossaryEntry(Record):
                                            "vissa funktionshindrade'.")
 
 
+class DataLicence(Record):
+    """The licence the municipality has decided for the portal's open data: shown on the open-data page and
+    carried by every distribution in the catalogue (dct:license)."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.+-]+$", max_length=60)] = Field(
+        description="Licensens kortnamn (SPDX-id), t.ex. 'CC0-1.0' eller 'CC-BY-4.0'.")
+    name: ShortText = Field(description="Licensens namn som läsaren ser, t.ex. 'Creative Commons Erkännande 4.0'.")
+    url: WebAddress = Field(description="Licensens adress (URI), t.ex. 'https://creativecommons.org/licenses/by/4.0/'.")
+
+
 class Settings(Record):
     """Site-wide settings in data/portal.yaml: who publishes the portal, its words, addresses and look."""
 
@@ -536,9 +549,10 @@ class Settings(Record):
         default=None, pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
         description="E-post för frågor om data (DCAT-kontaktpunkt). Utelämnas tills kommunen anger en.",
     )
-    data_licence_url: WebAddress | None = Field(
+    data_licence: DataLicence | None = Field(
         default=None,
-        description="Licens för portalens öppna data (URI). Utelämnas tills kommunen har beslutat om en.",
+        description="Licens för portalens öppna data: id, namn och adress. Utelämnas tills kommunen har beslutat "
+                    "om en; då säger sidan Öppna data att ingen licens är beslutad och vem man kan fråga.",
     )
     catalogue_licence_url: WebAddress | None = Field(
         default=None,

@@ -47,7 +47,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("Mission", "goal"): "goals",
     ("Indicator", "home"): "municipalities", ("Indicator", "comparison"): "municipalities",
     ("Indicator", "reference"): "municipalities", ("Indicator", "goals"): "goals",
-    ("Indicator", "series"): "series",
+    ("Indicator", "series"): "series", ("Indicator", "responsible"): "committees",
     ("News", "goals"): "goals", ("News", "indicators"): "indicators",
     ("ActionPlan", "news"): "news",
 }

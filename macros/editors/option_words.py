@@ -4,21 +4,10 @@ the ids the validator knows. Plain Swedish, nothing specific to one municipality
 
 from __future__ import annotations
 
-# Fixed values (Literal types in macros/content/models.py) by field name, in words.
-OPTION_WORDS: dict[str, dict[str, str]] = {
-    "trend": {"forbattrad": "Förbättrad", "oforandrad": "Oförändrad", "forsamrad": "Försämrad"},
-    "kind": {"april": "Delårsuppföljning per april", "augusti": "Delårsrapport per augusti",
-             "arsredovisning": "Årsredovisning"},
-    "applies_to": {"goal": "Mål", "mission": "Uppdrag"},
-    "color": {"green": "Grön", "yellow": "Gul", "red": "Röd"},
-    "icon": {"check": "Bock", "circle": "Cirkel", "warning": "Varningstriangel", "stop": "Stopptecken"},
-    "category": {"complete": "Färdigt", "on_track": "Pågår enligt plan", "delayed": "Försenat",
-                 "not_done": "Genomförs inte"},
-    "unit": {"procent": "Procent", "antal": "Antal", "kronor": "Kronor"},
-    "direction": {"lower": "Lägre är bättre", "higher": "Högre är bättre"},
-    "frequency": {"yearly": "En gång om året"},
-    "gender": {"en": "en (en nämnd)", "ett": "ett (ett mål)"},
-}
+from macros.content.value_words import VALUE_WORDS
+
+# Fixed values by field name, in words: the one home is content/value_words.py (the spreadsheets use it too).
+OPTION_WORDS: dict[str, dict[str, str]] = VALUE_WORDS
 
 # One item of a list field, by field name (Decap: "Lägg till uppföljning", "1 uppföljning").
 LIST_SINGULAR: dict[str, str] = {

@@ -39,6 +39,7 @@ def _vocabulary_enums(model: type, schema: dict[str, Any], content: Content) -> 
     elif model is Indicator:
         # Optional fields (the settings give the defaults): the enum goes on the branch that is not null.
         _enum(_not_null(schema["properties"]["home"]), municipalities)
+        _enum(_not_null(schema["properties"]["responsible"]), committees)
         _enum(schema["properties"]["comparison"]["items"], municipalities)
         _enum(schema["properties"]["reference"]["items"], municipalities)
 

@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from macros.content.models import GoalFollowUp, Indicator, MissionFollowUp, SeriesRow
+from macros.content.models import GoalFollowUp, Indicator, MissionFollowUp, Publication, SeriesRow
 from macros.content.store import Content
 from macros.text.swedish import MONTHS, count
 
@@ -173,46 +173,93 @@ def outdated_sentence(outdated: int, assessed: int, months: int) -> str | None:
 
 # --- indicator values -------------------------------------------------------------------------
 
+# When an indicator declares no publication cycle: values for a year are taken to be published by the end of
+# the year after (most yearly statistics are), so a series is only marked outdated when it is clearly behind.
+# Validation warns the editor to declare the source's real cycle (validation/checks.py).
+DEFAULT_PUBLICATION = Publication(month=12, lag_years=1)
+
 
 @dataclass(frozen=True)
 class ValueAge:
-    """The home municipality's newest value of an indicator, measured against its publication cycle."""
+    """An indicator's newest value measured against its publication cycle: the home municipality's newest
+    value, or, when the portal has none for it, the newest value in the series (what the charts show)."""
 
-    newest_year: int | None  # None: the portal has no value for the home municipality
-    expected_year: int | None  # the newest year that should be published by now (None: no cycle declared)
+    newest_year: int | None  # the home municipality's newest year; None: the portal has no value for it
+    series_year: int | None  # the newest year with any value in the series; None: no value at all
+    expected_year: int | None  # the newest year that should be published by now (by the declared or default cycle)
     outdated: bool
-    cycle: str | None  # 'Nya värden publiceras en gång om året, i maj.'
+    declared: bool  # whether the indicator declares its cycle (else DEFAULT_PUBLICATION is assumed)
+    cycle: str | None  # 'Nya värden publiceras en gång om året, i maj.' (None without a declared cycle)
     next_expected: str | None  # 'Värden för 2026 väntas i maj 2027.'
+    today_year: int = 0
+    home: str = ""  # the home municipality's name, for the sentence
+
+    @property
+    def shown_year(self) -> int | None:
+        """The year the age is told of: the home municipality's newest, else the series' newest."""
+        return self.newest_year if self.newest_year is not None else self.series_year
+
+    @property
+    def age(self) -> str | None:
+        """'för 3 år sedan', 'i år'."""
+        year = self.shown_year
+        if year is None:
+            return None
+        years = max(self.today_year - year, 0)
+        return "i år" if years == 0 else f"för {count(years, 'år', 'år')} sedan"
+
+    @property
+    def sentence(self) -> str | None:
+        """'Senaste värde för Testby avser 2023, för 3 år sedan.' or, without a home value, the series'
+        newest: 'Senaste värde i dataserien avser 2023, för 3 år sedan; för Testby finns inget värde.'"""
+        if self.shown_year is None:
+            return None
+        if self.newest_year is not None:
+            return f"Senaste värde för {self.home} avser {self.newest_year}, {self.age}."
+        return (f"Senaste värde i dataserien avser {self.series_year}, {self.age}; "
+                f"för {self.home} finns inget värde.")
 
     @property
     def outdated_text(self) -> str | None:
-        if not self.outdated or self.newest_year is None:
+        """'Inaktuell: senaste värdet gäller 2023; värden för 2025 borde finnas' (and on what the expectation
+        rests when the indicator declares no cycle)."""
+        if not self.outdated or self.shown_year is None:
             return None
-        return (f"Inaktuell: senaste värdet gäller {self.newest_year}; "
-                f"värden för {self.expected_year} borde finnas")
+        text = f"Inaktuell: senaste värdet gäller {self.shown_year}; värden för {self.expected_year} borde finnas"
+        if not self.declared:
+            text += " om källan publicerar en gång om året"
+        return text
 
 
 def expected_year(indicator: Indicator, today: dt.date) -> int | None:
-    """The newest year whose values the cycle says are published by `today` (None without a cycle)."""
+    """The newest year whose values the declared cycle says are published by `today` (None without one)."""
     cycle = indicator.publication
-    if cycle is None:
-        return None
+    return None if cycle is None else _expected(cycle, today)
+
+
+def _expected(cycle: Publication, today: dt.date) -> int:
     published_this_year = (today.month, today.day) >= (cycle.month, 1)
     return today.year - cycle.lag_years + (0 if published_this_year else -1)
 
 
-def value_age(indicator: Indicator, rows: list[SeriesRow], today: dt.date) -> ValueAge:
+def value_age(indicator: Indicator, rows: list[SeriesRow], today: dt.date, home: str = "") -> ValueAge:
+    """The age of an indicator's newest value on `today`; outdated by its declared cycle or, without one,
+    by DEFAULT_PUBLICATION (every series is held to a rhythm, DESIGN.md "Currency")."""
     years = [r.year for r in rows if r.municipality == indicator.home and r.value is not None]
     newest = max(years) if years else None
-    expected = expected_year(indicator, today)
+    series_years = [r.year for r in rows if r.value is not None]
+    series_newest = max(series_years) if series_years else None
     cycle = indicator.publication
+    expected = _expected(cycle or DEFAULT_PUBLICATION, today)
     cycle_text = next_text = None
-    if cycle is not None and expected is not None:
+    if cycle is not None:
         month = MONTHS[cycle.month - 1]
         cycle_text = f"Nya värden publiceras en gång om året, i {month}, för året {_years_back(cycle.lag_years)}."
         next_text = f"Värden för {expected + 1} väntas i {month} {expected + 1 + cycle.lag_years}."
-    outdated = newest is not None and expected is not None and newest < expected
-    return ValueAge(newest, expected, outdated, cycle_text, next_text)
+    shown = newest if newest is not None else series_newest
+    outdated = shown is not None and shown < expected
+    return ValueAge(newest, series_newest, expected, outdated, cycle is not None, cycle_text, next_text,
+                    today.year, home or (indicator.home or ""))
 
 
 def _years_back(lag: int) -> str:

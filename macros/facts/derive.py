@@ -11,9 +11,10 @@ from macros.content import vocabulary
 from macros.content.models import Committee, Goal, GoalFollowUp, Mission, MissionFollowUp, StatedCounts, stated_count
 from macros.content.municipality import term, this
 from macros.content.store import Content
+from macros.content.value_words import VALUE_WORDS
 from macros.text.swedish import count, join, number_form
 
-TREND_LABELS = {"forbattrad": "Förbättrad", "oforandrad": "Oförändrad", "forsamrad": "Försämrad"}
+TREND_LABELS = VALUE_WORDS["trend"]  # the one home of the words for codes (content/value_words.py)
 
 
 

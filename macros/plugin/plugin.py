@@ -171,6 +171,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.portal = load_portal(root, cache_dir, PageSizes.of(
                 self.config.listing_page_size, self.config.missions_page_size, self.config.committee_page_size,
                 self.config.changes_page_size))
+            self.portal.site_url = _site_url(config)
             self._apply_settings(config)
         except ContentError as exc:
             self.portal = None

@@ -13,6 +13,7 @@ from typing import Any
 import vl_convert
 
 from macros.content.models import Indicator, Municipality, SeriesRow
+from macros.content.value_words import VALUE_WORDS
 from macros.facts.groups import comparison_members, reference_members, whole_group
 from macros.files.atomic import write_text_atomic
 from macros.publish import chartcache
@@ -22,16 +23,20 @@ from macros.publish import chartcache
 # editing that code invalidates cached charts without a version number to remember. (An entry written
 # before chartcache.py kept key order once published the chart data with its keys sorted.)
 _CODE_FILES = ("publish/charts.py", "publish/chartcache.py", "files/atomic.py", "content/models.py",
-               "content/formats.py", "content/vocabulary.py", "text/tabular.py", "facts/groups.py")
+               "content/formats.py", "content/vocabulary.py", "content/value_words.py", "text/tabular.py",
+               "facts/groups.py")
 _PACKAGE = Path(__file__).parents[1]
 _CODE_DIGEST = hashlib.sha256(json.dumps({name: hashlib.sha256((_PACKAGE / name).read_bytes()).hexdigest()
                                           for name in _CODE_FILES}).encode()).hexdigest()[:12]
 
 HOME_COLOR = "#0b4f8a"  # the default; a site draws its home municipality in its settings' colours.primary
 OTHER_COLOR = "#8a9099"  # 3.2:1 against white: a graphic object needs 3:1 (WCAG 1.4.11)
-REFERENCE_COLOR = "#6a3d9a"
-# The reference bars are filled with a light tint of their outline: an empty outline read as "no data".
-REFERENCE_FILL = "#ddcdee"
+# The reference bars (compared with, not in the average) are the least prominent: a light grey fill with a
+# thin grey outline (3:1 against white, WCAG 1.4.11); the home municipality is the most prominent (its
+# colour, a thicker outline, its label in bold); the comparison group solid grey between them. The roles
+# differ in fill and outline as well as colour.
+REFERENCE_COLOR = OTHER_COLOR
+REFERENCE_FILL = "#eceef1"
 TARGET_COLOR = "#b3261e"
 AVERAGE_COLOR = "#1f2124"
 TEXT_COLOR = "#1f2124"
@@ -69,6 +74,7 @@ class Chart:
     columns: list[str]
     rows: list[list[str]]
     records: list[dict[str, Any]] = field(default_factory=list)
+    credit: str = ""  # 'Källa: …. Värden för 2023.': in the image's title/desc and under it on the page
 
     @property
     def digest(self) -> str:
@@ -76,14 +82,33 @@ class Chart:
         return hashlib.sha256((payload + _CODE_DIGEST).encode()).hexdigest()[:16]
 
 
-FLAG_LABELS = {"": "", "preliminary": "preliminärt", "revised": "reviderat", "missing": "saknas"}
+FLAG_LABELS = {"": "", **{code: word.lower() for code, word in VALUE_WORDS["flag"].items()}}
+
+
+def note_and_source(row: SeriesRow | None) -> tuple[str, str]:
+    """A value's remark and source as the table and the tooltip show them. For a missing value the series'
+    source column holds why it is missing ('Inte med i … sammanställning'): that is the remark, and the
+    value has no source (the value cell already says it is missing, so the remark never repeats it)."""
+    if row is None:
+        return "", "–"
+    if row.value is None:
+        return row.source, "–"
+    return FLAG_LABELS[row.flag], row.source
+
+
+def credit(rows: list[SeriesRow]) -> str:
+    """'Källa: A; B. Värden för 2021–2023.': the sources and years of the values a chart draws."""
+    shown = [r for r in rows if r.value is not None]
+    sources = list(dict.fromkeys(r.source for r in shown))
+    years = sorted({r.year for r in shown})
+    span = f"{years[0]}" if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+    return f"Källa: {'; '.join(sources)}. Värden för {span}."
 
 
 def _point(name: str, row: SeriesRow | None, year: int, unit: str) -> dict[str, Any]:
     """One value as the chart's data has it: what a tooltip and a screen reader say about it."""
     value = row.value if row else None
-    flag = FLAG_LABELS[row.flag] if row else "saknas"
-    source = row.source if row else "–"
+    flag, source = note_and_source(row)
     text = fmt(value, unit)
     said = f"{name} {year}: {text}" + (f" ({flag})" if flag and value is not None else "") + f". Källa: {source}."
     return {"kommun": name, "år": str(year), "värde": value, "text": text, "flagga": flag or "–",
@@ -222,8 +247,8 @@ def trend_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[str, Mu
     return Chart(
         slug="trend", title=f"Utveckling i {name}", alt=alt_text, spec=_spec(chart, alt_text),
         columns=["År", "Värde", "Anmärkning", "Källa"],
-        rows=[[str(r.year), fmt(r.value, indicator.unit), FLAG_LABELS[r.flag], r.source] for r in home],
-        records=[r.model_dump(mode="json") for r in home],
+        rows=[[str(r.year), fmt(r.value, indicator.unit), *note_and_source(r)] for r in home],
+        records=[r.model_dump(mode="json") for r in home], credit=credit(home),
     )
 
 
@@ -284,18 +309,23 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
                    scale=alt.Scale(paddingInner=0.5, paddingOuter=0.55, align=1))
     x = alt.X("värde:Q", title=f"{indicator.unit.capitalize()} ({year})", axis=alt.Axis(tickCount=5, grid=True),
               scale=alt.Scale(zero=True))
-    bars = alt.Chart(alt.Data(values=data)).mark_bar(strokeWidth=2).encode(
+    is_home = f"datum.roll === {json.dumps(home_name, ensure_ascii=False)}"
+    bars = alt.Chart(alt.Data(values=data)).mark_bar().encode(
         y=rows_y, x=x,
+        strokeWidth=alt.condition(is_home, alt.value(3), alt.value(1.5)),
         fill=alt.Fill("roll:N", title=None, scale=alt.Scale(domain=present_roles,
                                                             range=[fills[r] for r in present_roles])),
         stroke=alt.Stroke("roll:N", title=None, scale=alt.Scale(domain=present_roles,
                                                                 range=[strokes[r] for r in present_roles])),
         tooltip=_tooltip(alt), description="beskrivning:N",
     )
-    labels = alt.Chart(alt.Data(values=data)).mark_text(  # aria off: each bar says the same to a screen reader
-        align="left", baseline="bottom", x=0, dy=-(ROW_STEP // 4) - 3, color=TEXT_COLOR, fontSize=FONT_SIZE, aria=False,
-    ).encode(y=alt.Y("etikett:N", sort=order), text="etikett:N")
-    layers = [bars, labels]
+    # The labels: the home municipality's in bold (Vega-Lite has no font-weight channel, so two layers).
+    label_layers = [alt.Chart(alt.Data(values=data)).mark_text(  # aria off: the bar says the same
+        align="left", baseline="bottom", x=0, dy=-(ROW_STEP // 4) - 3, color=TEXT_COLOR, fontSize=FONT_SIZE,
+        fontWeight=weight, aria=False,
+    ).encode(y=alt.Y("etikett:N", sort=order), text="etikett:N").transform_filter(test)
+        for weight, test in (("normal", f"!({is_home})"), ("bold", is_home))]
+    layers = [bars, *label_layers]
     values = {mid: by_muni[mid].value if mid in by_muni else None for mid in group}
     average = comparison_average(indicator, values)
     averaged = average_wording(indicator, values, year)
@@ -339,13 +369,13 @@ def comparison_chart(indicator: Indicator, rows: list[SeriesRow], names: dict[st
     table_rows = []
     for mid in group:
         row = by_muni.get(mid)
-        table_rows.append([names[mid].name, fmt(row.value if row else None, indicator.unit),
-                           FLAG_LABELS[row.flag] if row else "saknas", row.source if row else ""])
+        table_rows.append([names[mid].name, fmt(row.value if row else None, indicator.unit), *note_and_source(row)])
     return Chart(
         slug=f"jamforelse-{year}", title=f"Jämförelse med andra kommuner {year}", alt=alt_text,
         spec=_spec(chart, alt_text), columns=["Kommun", "Värde", "Anmärkning", "Källa"], rows=table_rows,
         records=[by_muni[m].model_dump(mode="json") if m in by_muni else
                  {"municipality": m, "year": year, "value": None, "flag": "missing", "source": ""} for m in group],
+        credit=credit([by_muni[m] for m in group if m in by_muni]),
     )
 
 
@@ -461,7 +491,8 @@ def chart_view(chart: Chart, svgs: dict[str, str]) -> dict[str, Any]:
     width, height = svg_size(svgs[""])
     sources = [{"url": f"{chart.slug}{suffix}.svg", "media": media, "size": svg_size(svgs[suffix])}
                for suffix, (_, media) in IMAGE_WIDTHS.items() if media and suffix in svgs]
-    return {"slug": chart.slug, "title": chart.title, "alt": chart.alt, "columns": chart.columns,
+    return {"slug": chart.slug, "title": chart.title, "alt": chart.alt, "credit": chart.credit,
+            "columns": chart.columns,
             "rows": chart.rows, "svg_url": f"{chart.slug}.svg", "width": width, "height": height,
             "sources": sources, "spec_url": f"{chart.slug}.vl.json",
             "csv_url": f"{chart.slug}.csv", "json_url": f"{chart.slug}.json"}

@@ -17,7 +17,7 @@ from typing import Any
 from macros.content.models import Committee, Goal, Indicator, Mission, Municipality, News, Period, Record, SeriesRow
 from macros.content.models import Status as StatusModel
 from macros.content.store import Content
-from macros.facts.currency import current_age
+from macros.facts.currency import clock, current_age, value_age
 from macros.facts.derive import assigned, current_trend, latest, memo, shown_concerned
 from macros.structure.urls import page_url
 from macros.text.tabular import SERIES_FIELDS
@@ -108,6 +108,21 @@ def _status_columns(applies_to: str) -> tuple[Column, ...]:
         for name in ("status", "status_label", "period", "period_date", "age_months", "outdated"))
 
 
+def _value_age(content: Content, ind: Indicator) -> dict[str, Any]:
+    """An indicator's newest value against its publication cycle (currency.value_age), as its page says it."""
+    def compute() -> dict[str, Any]:
+        age = value_age(ind, content.series.get(ind.series, []), clock(content))
+        return {"latest_year": age.shown_year, "expected_year": age.expected_year,
+                "outdated": age.outdated if age.shown_year is not None else None}
+
+    return memo(content, ("open_data_value_age", ind.id), compute)
+
+
+def _value_age_columns() -> tuple[Column, ...]:
+    return tuple(Column(name, ("publication",), lambda content, i, name=name: _value_age(content, i)[name])
+                 for name in ("latest_year", "expected_year", "outdated"))
+
+
 def _url(kind: str) -> Column:
     return Column("url", (), lambda content, record: page_url(kind, record.id))
 
@@ -150,11 +165,14 @@ COMMITTEES = Published(
 INDICATORS = Published(
     "indicators", Indicator,
     page=("id", "title", "description", "unit", "direction", "target", "comparison_aim", "home", "comparison",
-          "reference", "goals", "series", "sources", "note", "action_plan", "publication"),
+          "reference", "goals", "responsible", "series", "sources", "note", "action_plan", "publication"),
     columns=(plain("id"), plain("title"), plain("unit"), plain("direction"),
              Column("target_value", ("target",), lambda content, i: i.target.value if i.target else None),
              Column("target_year", ("target",), lambda content, i: i.target.year if i.target else None),
-             plain("series"), _url("indicators")),
+             Column("responsible", ("responsible",), lambda content, i: i.responsible),
+             Column("responsible_names", ("responsible",), lambda content, i: committee_names(
+                 content, [i.responsible] if i.responsible else [])),
+             plain("series"), *_value_age_columns(), _url("indicators")),
     search=("title", "description", "note"),
 )
 NEWS = Published(

@@ -18,7 +18,7 @@ from macros.facts.derive import goals_sorted, memo, sorted_missions
 from macros.facts.events import status_events
 from macros.publish import spreadsheet
 from macros.publish.fields import COMMITTEES, GOALS, INDICATORS, MISSIONS, NEWS, RECORD_JSON
-from macros.publish.opendata_fields import SERIES_COLUMNS, news_rows, series_rows, series_title
+from macros.publish.opendata_fields import OPEN_DATA_PAGE, SERIES_COLUMNS, news_rows, series_rows, series_title
 from macros.text.tabular import rows_to_csv
 from macros.text.xmlsafe import one_line
 
@@ -76,6 +76,25 @@ def datasets(content: Content) -> dict[str, dict[str, Any]]:
     return memo(content, "datasets", lambda: _datasets(content))
 
 
+def _columns_named(*fields: str) -> list[str]:
+    """Columns as each file names them: the spreadsheet's Swedish heading, the programs' name in parentheses."""
+    return [f"”{spreadsheet.HEADINGS[f]}” ({f})" for f in fields]
+
+
+# The derived columns, described by the headings of the files the page links to: the spreadsheet's Swedish
+# heading first (the recommended file), the CSV's and JSON's name beside it.
+_AGE_COLUMNS = ("Kolumnen {} är uppföljningens datum, {} statusens ålder i hela månader när filen byggdes och {} "
+                "ja om statusen då var inaktuell (namnen i parentes gäller CSV och JSON).").format(
+    *_columns_named("period_date", "age_months", "outdated"))
+_VALUE_AGE_COLUMNS = ("Kolumnen {} är året som det senaste värdet avser, {} det senaste år som borde vara publicerat "
+                      "enligt källans publiceringsrytm (eller, när indikatorn inte anger någon, en publicering per "
+                      "år) och {} ja om det senaste värdet är äldre (namnen i parentes gäller CSV och JSON).").format(
+    *_columns_named("latest_year", "expected_year", "outdated"))
+_SERIES_DATE_COLUMNS = ("Kolumnerna {} och {} är dagen då värdet hämtades och dagen då källan publicerade det, när "
+                        "de är kända (namnen i parentes gäller CSV och JSON).").format(
+    *_columns_named("fetched", "published"))
+
+
 def _datasets(content: Content) -> dict[str, dict[str, Any]]:
     # Each record kind's rows from its declared columns (publish/fields.py).
     goals = [GOALS.row(content, g) for g in goals_sorted(content)]
@@ -88,15 +107,12 @@ def _datasets(content: Content) -> dict[str, dict[str, Any]]:
     goal, mission, committee = term("goals"), term("missions"), term("committees")
     whose = content.settings.whose if content.settings else "Kommunens"
     out = {
-        "mal": (cap(goal.plural), f"{whose} {goal.plural} med senaste status och trend. period_date är "
-                "uppföljningens datum, age_months statusens ålder i hela månader när filen byggdes och outdated "
-                "om den då var inaktuell.", goals),
+        "mal": (cap(goal.plural), f"{whose} {goal.plural} med senaste status och trend. {_AGE_COLUMNS}", goals),
         "uppdrag": (cap(mission.plural), f"Kommunfullmäktiges {mission.plural} till {committee.definite_plural}, "
-                                         "med ansvariga och senaste status (med period_date, age_months och "
-                                         f"outdated som för {goal.definite_plural}).", missions),
+                                         f"med ansvariga och senaste status. {_AGE_COLUMNS}", missions),
         "namnder": (cap(committee.plural), f"{cap(committee.plural)} och grupper som är ansvariga för eller berörda "
                                            f"av {mission.definite_plural}.", committees),
-        "indikatorer": ("Indikatorer", "Indikatorer med målvärden och dataserier.", indicators),
+        "indikatorer": ("Indikatorer", f"Indikatorer med målvärden och dataserier. {_VALUE_AGE_COLUMNS}", indicators),
         "statushistorik": ("Statushistorik", "Varje bedömning vid varje uppföljning, med status före och efter.",
                            events),
         "nyheter": ("Nyheter", "Nyheterna med datum, ingress, källa och de mål och indikatorer som portalen "
@@ -104,7 +120,8 @@ def _datasets(content: Content) -> dict[str, dict[str, Any]]:
     }
     for name in sorted(content.series):
         out[f"serier/{name}"] = (series_title(content, name),
-                                 "Värden per kommun och år, med kommunkod, enhet, källa med adress och flagga.",
+                                 "Värden per kommun och år, med kommunkod, enhet, källa med adress, anmärkning och "
+                                 f"datum. {_SERIES_DATE_COLUMNS}",
                                  series_rows(content, name))
     # Titles and descriptions hold settings' words: one line of text XML 1.0 can carry, whatever they are.
     return {k: {"title": one_line(t), "description": one_line(d), "rows": r} for k, (t, d, r) in out.items()}
@@ -199,10 +216,15 @@ def catalogue(content: Content, site_url: str, sets: dict[str, dict[str, Any]]) 
         g.add((contact, VCARD.fn, Literal(one_line(settings.publisher_name), lang="sv")))
         g.add((contact, VCARD.hasEmail, _iri(f"mailto:{settings.contact_email}")))
         g.add((contact, VCARD.hasURL, _iri(settings.publisher_url)))
-    data_licence = document(settings.data_licence_url, DCTERMS.LicenseDocument) if settings.data_licence_url else None
+    # The data's licence only when the municipality has decided one (never a default: see missing_settings).
+    data_licence = None
+    if settings.data_licence is not None:
+        data_licence = document(settings.data_licence.url, DCTERMS.LicenseDocument)
+        g.add((data_licence, DCTERMS.title, Literal(one_line(settings.data_licence.name), lang="sv")))
+        g.add((data_licence, DCTERMS.identifier, Literal(settings.data_licence.id)))
     language = concept(LANG_SV)
     theme = concept(THEME_GOVERNMENT)
-    landing_page = document(site_url + "oppna-data/")
+    landing_page = document(site_url + OPEN_DATA_PAGE)
 
     catalog = _iri(site_url + "api/katalog.rdf#katalog")
     g.add((catalog, RDF.type, DCAT.Catalog))
@@ -268,8 +290,8 @@ def missing_settings(settings: Settings) -> list[MissingSetting]:
         out.append(MissingSetting("publisher_type", "utgivarens typ, t.ex. LocalAuthority för en kommun", True))
     if settings.contact_email is None:
         out.append(MissingSetting("contact_email", "e-post för frågor om data (kontaktpunkt)", False))
-    if settings.data_licence_url is None:
-        out.append(MissingSetting("data_licence_url", "licensen för datamängderna", False))
+    if settings.data_licence is None:
+        out.append(MissingSetting("data_licence", "licensen för datamängderna (id, namn och adress)", False))
     return out
 
 

@@ -8,14 +8,16 @@ from urllib.parse import urlsplit
 
 from macros.content.models import Indicator, IndicatorSource, SeriesRow
 from macros.content.store import Content
+from macros.facts.currency import clock
 from macros.publish.fields import NEWS, SERIES
-from macros.text.swedish import join
+from macros.text.swedish import join, long_date
 
 # Columns of a series in open data: the series file's own first (so existing readers keep working),
-# then what a reader needs to use it alone.
-SERIES_COLUMNS = [*SERIES.column_names, "municipality_code", "municipality_name", "unit", "source_url",
-                  "source_published", "source_retrieved"]
+# then what a reader needs to use it alone. One pair of dates: when the value was fetched and published, the
+# row's own when the series file has them, else its source's (never two columns for one date).
+SERIES_COLUMNS = [*SERIES.column_names, "municipality_code", "municipality_name", "unit", "source_url"]
 KOLADA_PREFIX = "Kolada, "
+OPEN_DATA_PAGE = "oppna-data/"  # the open-data page: the datasets' landing page in the catalogue too
 
 
 def row_source(indicators: list[Indicator], row: SeriesRow) -> IndicatorSource | None:
@@ -37,13 +39,15 @@ def series_rows(content: Content, name: str) -> list[dict[str, Any]]:
     for row in content.series.get(name, []):
         municipality = content.municipalities.get(row.municipality)
         source = row_source(indicators, row)
+        fetched = row.fetched or (source.retrieved if source else None)
+        published = row.published or (source.published if source else None)
         out.append({**row.model_dump(mode="json"),
+                    "fetched": fetched.isoformat() if fetched else None,
+                    "published": published.isoformat() if published else None,
                     "municipality_code": municipality.kolada_id if municipality else None,
                     "municipality_name": municipality.name if municipality else None,
                     "unit": unit,
-                    "source_url": source.url if source else None,
-                    "source_published": source.published.isoformat() if source and source.published else None,
-                    "source_retrieved": source.retrieved.isoformat() if source and source.retrieved else None})
+                    "source_url": source.url if source else None})
     return out
 
 
@@ -80,11 +84,13 @@ def sources_used(content: Content) -> list[str]:
     return list(dict.fromkeys(hosts)) + (["Kolada"] if kolada else [])
 
 
-def citation(content: Content) -> str:
-    """How to cite the open data: the publisher, and the sources actually used."""
+def citation(content: Content, site_url: str = "/") -> str:
+    """How to cite the open data: the publisher, the data's address, the day it was retrieved (the build
+    date: the files are as of that day) and the sources actually used."""
     publisher = content.settings.publisher_name if content.settings else "utgivaren"
     used = sources_used(content)
-    text = f"Källa: {publisher}, öppna data"
+    address = f"{site_url.rstrip('/')}/{OPEN_DATA_PAGE}"
+    text = f"Källa: {publisher}, öppna data, {address} (hämtad {long_date(clock(content))})"
     if used:
         text += f", med uppgifter från {join(used)}"
     text += "."

@@ -10,6 +10,8 @@ import csv
 import io
 from typing import Any
 
+from macros.content.municipality import cap, term
+from macros.content.value_words import value_word
 from macros.text.tabular import safe_cell
 
 SUFFIX = "-kalkylark.csv"
@@ -27,9 +29,22 @@ HEADINGS = {
     "indicators": "indikatorer (id)", "indicator_names": "indikatorer", "municipality": "kommun (id)",
     "municipality_code": "kommunkod", "municipality_name": "kommun", "year": "år", "value": "värde",
     "flag": "anmärkning", "source": "källa", "source_title": "källans namn", "source_url": "källans adress",
-    "source_published": "källan publicerad", "source_retrieved": "källan hämtad", "fetched": "hämtad",
-    "published": "publicerad",
+    "source_published": "källan publicerad", "fetched": "värdet hämtat", "published": "värdet publicerat",
+    "latest_year": "senaste värdets år", "expected_year": "år som borde finnas",
 }
+# Columns whose values are codes (the programs' files keep them), by the field whose words they take.
+CODE_COLUMNS = {"trend": "trend", "direction": "direction", "flag": "flag"}
+# The status history's kind of record ('goal', 'mission'): in the municipality's own words for the levels.
+KIND_TERMS = {"goal": "goals", "mission": "missions"}
+
+
+def in_words(record: dict[str, Any]) -> dict[str, Any]:
+    """A row with its codes in words (content/value_words.py, the settings' terms): 'Lägre är bättre', not
+    'lower'; 'Åtagande', not 'mission'."""
+    out = {k: value_word(CODE_COLUMNS[k], v) if k in CODE_COLUMNS else v for k, v in record.items()}
+    if out.get("kind") in KIND_TERMS:
+        out["kind"] = cap(term(KIND_TERMS[out["kind"]]).singular)
+    return out
 
 
 def swedish_cell(value: Any) -> Any:
@@ -50,5 +65,5 @@ def rows_to_swedish_csv(records: list[dict[str, Any]], fields: list[str]) -> str
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", delimiter=";", lineterminator="\n")
     writer.writerow({f: HEADINGS.get(f, f) for f in fields})
-    writer.writerows({k: swedish_cell(v) for k, v in record.items()} for record in records)
+    writer.writerows({k: swedish_cell(v) for k, v in in_words(record).items()} for record in records)
     return BOM + out.getvalue()

@@ -363,11 +363,23 @@ def _indicator_problems(content: Content) -> list[Problem]:
                 )
                 if p:
                     problems.append(p)
+        if ind.responsible is not None:
+            p = _ref(content, "indicators", ind.id, ("responsible",), ind.responsible, content.committees,
+                     term("committees").singular, "data/committees.yaml", _committee_aliases(content))
+            if p:
+                problems.append(p)
         for i, gid in enumerate(ind.goals):
             p = _ref(content, "indicators", ind.id, ("goals", i), gid, content.goals, term("goals").singular,
                      "content/goals/")
             if p:
                 problems.append(p)
+        if ind.publication is None:  # held to the default cycle (currency.DEFAULT_PUBLICATION) meanwhile
+            problems.append(Problem(
+                origin.file, origin.line(),
+                "Indikatorn anger inte när källan publicerar nya värden. Portalen räknar då med att värden för "
+                "ett år publiceras senast i december året efter och märker äldre värden som inaktuella. Lägg "
+                "till källans rytm, t.ex. 'publication: {month: 4, lag_years: 1}' (april, för året innan).",
+                field="publication", severity="warning"))
         if ind.action_plan:
             p = _ref(content, "indicators", ind.id, ("action_plan", "news"), ind.action_plan.news, content.news,
                      "nyhet", "content/news/")

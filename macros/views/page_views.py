@@ -21,7 +21,7 @@ from macros.structure.names import goal_name, mission_name
 from macros.views import views
 from macros.views.history import record_history
 from macros.views.registry import REGISTRY, PageRequest, view
-from macros.views.report import report_contact, report_view
+from macros.views.report import page_address, report_contact, report_view
 from macros.views.rows import GoalCard, LinkRow, MissionRow, NewsRow, SourceRow
 from macros.views.views import ProgressView, StatusView
 
@@ -33,8 +33,8 @@ Pager = dict[str, Any] | None  # structure.paging.pager: None when the listing f
 
 def _report(request: PageRequest, title: str) -> dict[str, str] | None:
     """The 'Rapportera fel' line of a record page (report.html), the page named; None without a contact."""
-    page_path = "/" + "".join(part + "/" for part in request.link.base)
-    return report_view(request.content.settings, title, page_path)
+    page_path = "".join(part + "/" for part in request.link.base)
+    return report_view(request.content.settings, title, page_address(request.site_url, page_path))
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,7 @@ class CommitteePage:
     feed_url: str
     history: Row | None
     changes_url: str  # the way to follow without a feed reader
+    indicators: list[LinkRow]
     report: dict[str, str] | None
 
 
@@ -202,6 +203,7 @@ class IndicatorPage:
     reference: list[str]
     home: str
     goals: list[LinkRow]
+    responsible: tuple[CommitteeRef, ...]
     news: list[NewsRow]
     sources: list[Row]
     action_plan: Row | None
@@ -296,7 +298,8 @@ def changes_page(request: PageRequest, number: int = 1) -> ChangesPage:
 @dataclass(frozen=True)
 class OpenDataPage:
     datasets: list[Row]
-    citation: str
+    citation: Row
+    licence: Row
     feed_entries: int
     index_url: str
     catalog_url: str
@@ -306,7 +309,7 @@ class OpenDataPage:
 
 @view("open_data_page", template="open_data_page.html")
 def open_data_page(request: PageRequest) -> OpenDataPage:
-    return OpenDataPage(**views.open_data_page(request.content, request.link))
+    return OpenDataPage(**views.open_data_page(request.content, request.link, request.site_url))
 
 
 @dataclass(frozen=True)

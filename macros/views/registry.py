@@ -29,6 +29,9 @@ class PageRequest:
     page_sizes: PageSizes
     charts: Mapping[str, list[dict[str, Any]]]
     changed_sentence: Callable[[str, str], str]
+    # The site's address ('https://…/' from mkdocs' site_url, '/' when it has none): for addresses a page
+    # gives away to be read elsewhere (the report e-mail, the citation).
+    site_url: str = "/"
 
 
 @dataclass(frozen=True)

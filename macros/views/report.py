@@ -14,6 +14,13 @@ def report_subject(page_title: str) -> str:
     return f"Fel på sidan: {' '.join(page_title.split())}"
 
 
+def page_address(site_url: str, page_path: str) -> str:
+    """The page's address as a reader elsewhere (an e-mail, an issue) can open it: absolute under the site's
+    address, site-absolute ('/mal/x/') only when the site has no address configured."""
+    base = site_url if urlsplit(site_url).scheme in ("http", "https") else "/"
+    return base.rstrip("/") + "/" + page_path.lstrip("/")
+
+
 def report_href(settings: Settings | None, page_title: str, page_path: str) -> str | None:
     """The 'Rapportera fel' address for one page: a form or issue address (`report_url`, the subject
     added as `title`) or an e-mail (`report_email`, subject and the page's address in the body).

@@ -319,6 +319,10 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
         "overview_url": link.to(section_url("committees")),
         "feed_url": link.to(feed_path("committees", committee.id)),
         "changes_url": link.to(CHANGES_URL),
+        # Indicators the source names the committee responsible for (Indicator.responsible), on the first page.
+        "indicators": [{"title": i.title, "url": link.record("indicators", i.id)}
+                       for i in sorted(content.indicators.values(), key=lambda i: i.title)
+                       if i.responsible == committee.id] if number == 1 else [],
     }
 
 
@@ -430,6 +434,8 @@ def indicator_page(content: Content, indicator_id: str, link: Linker, charts: li
         "home": names[ind.home].name if ind.home in names else ind.home,
         "goals": [{"title": f"{content.goals[g].number}. {content.goals[g].title}", "url": link.record("goals", g)}
                   for g in ind.goals if g in content.goals],
+        # As on missions: the committee linked to its page, only when the source names it.
+        "responsible": committee_refs(content, [ind.responsible] if ind.responsible else [], link),
         "news": news_refs(content, link, indicator_id=ind.id),
         "sources": [{**source_view(s), "licence": s.licence} for s in ind.sources],
         "action_plan": action_plan_view(content, ind.action_plan, link),
@@ -444,8 +450,8 @@ def indicator_page(content: Content, indicator_id: str, link: Linker, charts: li
 def indicator_currency(content: Content, ind, rows: list) -> dict[str, Any]:
     """The home municipality's newest value against the publication cycle, and, when the portal has no value
     for it, why and where the value will come from: the portal's gap, never the municipality's."""
-    age = currency.value_age(ind, rows, currency.clock(content))
     home = content.municipalities[ind.home].name if ind.home in content.municipalities else ind.home
+    age = currency.value_age(ind, rows, currency.clock(content), home or "")
     missing = None
     if age.newest_year is None:
         origin = join(s.title for s in ind.sources)
@@ -459,8 +465,14 @@ def indicator_currency(content: Content, ind, rows: list) -> dict[str, Any]:
         else:
             missing += f"Värdena kommer från {origin} och förs in när källan har publicerat dem." if origin else ""
         missing = missing.strip()
-    return {"value_age": {"newest_year": age.newest_year, "outdated_text": age.outdated_text,
-                          "cycle": age.cycle, "next_expected": age.next_expected},
+    # Every indicator says how old its newest value is, and is held to a publication cycle: the declared one,
+    # else the default (currency.DEFAULT_PUBLICATION), said in words so the reader knows what it rests on.
+    assumed = None if age.declared else (
+        "Indikatorn anger inte när källan publicerar nya värden, så portalen räknar med att värden för ett år "
+        "publiceras senast i december året efter.")
+    return {"value_age": {"newest_year": age.newest_year, "shown_year": age.shown_year, "sentence": age.sentence,
+                          "outdated_text": age.outdated_text, "iso": f"{age.shown_year}" if age.shown_year else None,
+                          "cycle": age.cycle or assumed, "next_expected": age.next_expected},
             "home_missing": missing}
 
 
@@ -547,10 +559,25 @@ def changes_page(content: Content, link: Linker, number: int = 1, size: int = pa
     }
 
 
-def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
+def licence_view(content: Content) -> dict[str, Any]:
+    """The open data's licence as the page states it, or, when none is decided, that plainly and whom to ask
+    (the data contact, else the report contact, else the publisher): never a licence the portal assumes."""
+    settings = content.settings
+    licence = settings.data_licence if settings else None
+    if licence is not None:
+        return {"decided": True, "id": licence.id, "name": licence.name, "url": licence.url, "ask": None}
+    ask = None
+    if settings is not None:
+        email = settings.contact_email or settings.report_email
+        ask = {"name": settings.publisher_name, "href": f"mailto:{email}" if email else settings.publisher_url,
+               "text": email or settings.publisher_url}
+    return {"decided": False, "id": None, "name": None, "url": None, "ask": ask}
+
+
+def open_data_page(content: Content, link: Linker, site_url: str = "/") -> dict[str, Any]:
     from macros.publish.feeds import FEED_ENTRIES, feed_path
     from macros.publish.opendata import datasets
-    from macros.publish.opendata_fields import citation
+    from macros.publish.opendata_fields import OPEN_DATA_PAGE, citation
 
     sets = datasets(content)
     return {
@@ -558,7 +585,10 @@ def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
                       "csv": link.to(f"api/{name}.csv"), "json": link.to(f"api/{name}.json"),
                       "sheet": link.to(f"api/{name}{SHEET_SUFFIX}")}
                      for name, ds in sets.items()],
-        "citation": citation(content),
+        # The data's address linked (a link breaks on a phone; the text stays the citation to copy).
+        "citation": dict(zip(("before", "url", "after"), citation(content, site_url).partition(
+            site_url.rstrip("/") + "/" + OPEN_DATA_PAGE), strict=True)),
+        "licence": licence_view(content),
         "feed_entries": FEED_ENTRIES,
         "index_url": link.to("api/index.json"),
         # A record file that exists; the folder names under api/ are the engine's, the same everywhere.

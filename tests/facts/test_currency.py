@@ -225,7 +225,8 @@ def test_the_changes_page_says_how_old_the_newest_follow_up_is() -> None:
 
 def test_a_wrong_cycle_gets_a_located_swedish_message(project: Path) -> None:
     indicator = project / "content/indicators/testandel.yaml"
-    indicator.write_text(indicator.read_text(encoding="utf-8") + "publication:\n  month: 13\n", encoding="utf-8")
+    indicator.write_text(indicator.read_text(encoding="utf-8").replace("  month: 4\n", "  month: 13\n"),
+                         encoding="utf-8")
     settings = project / "data/portal.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "status_current_months: noll\n", encoding="utf-8")
     _, problems = load_content(project)

@@ -27,7 +27,9 @@ DCAT_AP = ["dcat-ap-3.0.1/dcat-ap-SHACL.ttl", "dcat-ap-3.0.1/shapes.ttl", "dcat-
            "dcat-ap-3.0.1/mdr-vocabularies.shape.ttl", "dcat-ap-3.0.1/deprecateduris.ttl"]
 DCAT_AP_SE = "dcat-ap-se-3.0.1/dcat-ap-se-additions.ttl"
 SITE = "https://portal.example/"
-EVERYTHING = {"contact_email": "data@kommun.example", "data_licence_url": "https://creativecommons.org/licenses/by/4.0/",
+BY = "https://creativecommons.org/licenses/by/4.0/"
+EVERYTHING = {"contact_email": "data@kommun.example",
+              "data_licence": {"id": "CC-BY-4.0", "name": "Creative Commons Erkännande 4.0", "url": BY},
               "catalogue_licence_url": CC0, "publisher_type": "LocalAuthority"}
 
 
@@ -107,7 +109,7 @@ def test_settings_appear_with_the_classes_the_range_shapes_need(complete: Graph)
     catalog = URIRef(SITE + "api/katalog.rdf#katalog")
     assert complete.value(catalog, DCTERMS.license) == URIRef(CC0)
     assert (URIRef(CC0), RDF.type, DCTERMS.LicenseDocument) in complete
-    data_licence = URIRef(EVERYTHING["data_licence_url"])
+    data_licence = URIRef(BY)
     dists = list(complete.subjects(RDF.type, DCAT.Distribution))
     assert dists and all(complete.value(d, DCTERMS.license) == data_licence for d in dists)
     agent = URIRef("https://kommun.example/")
@@ -136,7 +138,7 @@ def test_the_shapes_catch_values_without_their_class(complete: Graph) -> None:
 def test_notice_lists_missing_settings_in_swedish() -> None:
     notice = settings_notice(synthetic_content().settings)
     assert notice is not None and notice.startswith("data/portal.yaml:1: notis: ")
-    for field in ("catalogue_licence_url", "publisher_type", "contact_email", "data_licence_url"):
+    for field in ("catalogue_licence_url", "publisher_type", "contact_email", "data_licence"):
         assert field in notice
     assert "följer inte DCAT-AP-SE" in notice and CC0 in notice
     github = settings_notice(synthetic_content(publisher_type="LocalAuthority").settings, github=True)

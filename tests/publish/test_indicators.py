@@ -69,8 +69,9 @@ def test_trend_chart_text_alternative_states_key_figures() -> None:
     assert chart is not None
     assert chart.alt == ("Linjediagram: Syntetisk andel i Uppsala 2021–2023. 2021: 2,5 %, 2023: 2,1 %. "
                          "Målet är 1,0 % år 2026.")
-    assert [r[:3] for r in chart.rows] == [["2021", "2,5 %", ""], ["2022", "värde saknas", "saknas"],
-                                           ["2023", "2,1 %", ""]]
+    # A missing value's row: its explanation (the series' source column) as the remark, no source.
+    assert chart.rows == [["2021", "2,5 %", "", "Test"], ["2022", "värde saknas", "Test", "–"],
+                          ["2023", "2,1 %", "", "Test"]]
     assert "$schema" not in json.dumps(chart.spec)
     assert trend_chart(indicator(), rows({2023: None}), NAMES) is None
 

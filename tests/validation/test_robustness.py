@@ -199,7 +199,7 @@ def test_control_and_bidi_characters_are_refused_with_their_position(proj: Path,
 
 
 def test_invalid_licence_address_in_settings(proj: Path) -> None:
-    edit(proj, "data/portal.yaml", "feed_tag:", "data_licence_url: https://\nfeed_tag:")
+    edit(proj, "data/portal.yaml", "feed_tag:", "data_licence: {id: CC0-1.0, name: CC0, url: 'https://'}\nfeed_tag:")
     [err] = errors_only(load_content(proj)[1])
-    assert err.file == "data/portal.yaml" and err.line == 3 and err.field == "data_licence_url"
+    assert err.file == "data/portal.yaml" and err.line == 3 and err.field == "data_licence.url"
     assert "värdnamn" in err.message
