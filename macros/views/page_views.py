@@ -20,7 +20,7 @@ from macros.views import views
 from macros.views.registry import REGISTRY, PageRequest, view
 from macros.views.report import report_contact, report_view
 from macros.views.rows import GoalCard, LinkRow, MissionRow, NewsRow, SourceRow
-from macros.views.views import CommitteeRef, ProgressView, StatusView
+from macros.views.views import CommitteeRef, ProgressView, StatusView, TrendView
 
 __all__ = ["REGISTRY", "PageRequest"]
 
@@ -72,7 +72,7 @@ class GoalPage:
     short_title: str
     url: str
     status: StatusView
-    trend: str | None
+    trend: TrendView | None
     period: str | None
     age: AgeView | None
     counts: str

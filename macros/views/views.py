@@ -8,7 +8,7 @@ from typing import Any
 
 from macros.content import vocabulary
 from macros.content.models import Goal, IndicatorSource, Mission, Source
-from macros.content.municipality import cap, some, term
+from macros.content.municipality import cap, no, some, term
 from macros.content.store import Content
 from macros.facts import currency
 from macros.facts.derive import (
@@ -18,7 +18,7 @@ from macros.facts.derive import (
     assigned,
     committee_missions,
     committees_sorted,
-    current_trend,
+    derived_trend,
     goals_sorted,
     history,
     involved_committees,
@@ -30,7 +30,6 @@ from macros.facts.derive import (
     shown_concerned,
     source_only_categories,
     stated_versus_portal,
-    trend_at,
     unknown_count,
 )
 from macros.facts.groups import comparison_members, reference_members
@@ -81,6 +80,23 @@ class CommitteeRef:
     name: str
     abbreviation: str
     url: str
+
+
+@dataclass(frozen=True)
+class TrendView:
+    """A goal's trend as every page shows it: derived from two follow-ups, or as its source states it."""
+
+    label: str
+    stated: bool  # the source's own word, not derived: shown "(enligt källan)"
+
+
+def trend_view(content: Content, followed: list, index: int) -> TrendView | None:
+    """The trend at follow-up `index` (derive.trend_at), saying whether the portal derived it."""
+    derived = derived_trend(content, followed, index)
+    if derived:
+        return TrendView(TREND_LABELS[derived], False)
+    stated = followed[index].trend if followed else None
+    return TrendView(TREND_LABELS[stated], True) if stated in TREND_LABELS else None
 
 
 def status_view(content: Content, applies_to: str, status_id: str | None) -> StatusView | None:
@@ -188,7 +204,6 @@ def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
     """A goal as a card on the start page and the goals overview."""
     followed = history(content, goal)
     current = followed[-1] if followed else None
-    trend = current_trend(content, goal)
     missions = missions_of_goal(content, goal.id)
     return {
         "id": goal.id,
@@ -197,7 +212,7 @@ def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "short_title": goal.short_title,
         "url": link.record("goals", goal.id),
         "status": status_view(content, "goal", current.status) if current else GOAL_NOT_ENTERED,
-        "trend": TREND_LABELS.get(trend) if trend else None,
+        "trend": trend_view(content, followed, len(followed) - 1) if followed else None,
         "period": content.periods[current.period].label if current and current.period in content.periods else None,
         "age": _age(content, "goal", current),
         "counts": assessed_and_stated(content, goal, missions,
@@ -209,14 +224,12 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
     followed = history(content, goal)
     timeline = []
     for i, fu in enumerate(followed):
-        trend = trend_at(content, followed, i)
         stated = fu.stated_counts
         timeline.append({
             "period": content.periods[fu.period].label,
             "status": status_view(content, "goal", fu.status),
             "first": i == 0,
-            "trend": TREND_LABELS.get(trend) if trend else None,
-            "trend_derived": i > 0,
+            "trend": trend_view(content, followed, i),
             "summary": paragraphs(fu.summary),
             "stated_counts": stated.model_dump() if stated else None,
             "source": source_view(fu.source),
@@ -272,23 +285,26 @@ def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, 
 def committee_wording(name: str, is_group: bool, responsible: int, concerned: int,
                       via_group: bool) -> dict[str, str | None]:
     """Headings and empty-list sentences of a committee page, in the number its name takes
-    ('Alla nämnder och bolag är ansvariga'), never 'berörd: inga' beside missions that list it."""
+    ('Alla nämnder och bolag är ansvariga'), never 'berörd: inga' beside missions that list it.
+    The empty-list sentences negate the mission ('Portalen har inget uppdrag där …'), never the
+    committee: 'Alla nämnder och bolag är inte berörda' reads as 'not all of them are'."""
     subject = mid_sentence(name, is_group)
     ansvarig = predicative("ansvarig", "ansvariga", is_group)
     berord = predicative("berörd", "berörda", is_group)
     pronoun = "de" if is_group else "den"
     mission, committee = term("missions"), term("committees")
-    any_mission = f"{some(mission)} {mission.singular}"
     if concerned:
         concerned_empty = None
     elif responsible:
-        concerned_empty = f"{name} är inte {berord} av några andra {mission.plural} än dem {pronoun} ansvarar för."
+        concerned_empty = (f"Utöver {mission.definite_plural} där {subject} är {ansvarig} har portalen "
+                           f"{no(mission)} {mission.singular} där {pronoun} är {berord}.")
     else:
-        concerned_empty = f"{name} är inte heller {berord} av {any_mission} i portalen."
+        concerned_empty = f"Portalen har inte heller {some(mission)} {mission.singular} där {subject} är {berord}."
     return {
         "responsible_heading": f"{cap(mission.plural)} där {subject} är {ansvarig}",
         "concerned_heading": f"{cap(mission.plural)} där {subject} är {berord}",
-        "responsible_empty": None if responsible else f"{name} är inte {ansvarig} för {any_mission} i portalen.",
+        "responsible_empty": None if responsible else
+        f"Portalen har {no(mission)} {mission.singular} där {subject} är {ansvarig}.",
         "concerned_empty": concerned_empty,
         "group_note": (f"Här ingår {mission.definite_plural} som är givna till alla {committee.plural} och bolag."
                        if via_group else None),
@@ -521,6 +537,8 @@ def changes_page(content: Content, link: Linker, number: int = 1, size: int = pa
     def event(e) -> dict[str, Any]:
         return {"title": e.title, "url": link.to(e.url), "period": e.period_label, "date": e.date.isoformat(),
                 "date_text": long_date(e.date), "before": e.before, "after": e.after, "first": e.first,
+                "before_status": status_view(content, e.applies_to, e.before_status),
+                "after_status": status_view(content, e.applies_to, e.after_status),
                 "wording": assessment_wording(e.before, e.after), "trend": _stated_trend(content, e),
                 "text": paragraphs(e.text)}
 
@@ -568,11 +586,10 @@ def open_data_page(content: Content, link: Linker) -> dict[str, Any]:
     }
 
 
-def _stated_trend(content: Content, event) -> str | None:
+def _stated_trend(content: Content, event) -> TrendView | None:
     """For a goal's first assessment in the portal: the trend its source states (e.g. 'Oförändrad'), which
     says the municipality had assessed it before; shown so the first assessment is not read as new news."""
     if event.kind != "goals" or not event.first:
         return None
     goal = content.goals[event.record_id]
-    followed = history(content, goal)
-    return TREND_LABELS.get(followed[0].trend) if followed and followed[0].trend else None
+    return trend_view(content, history(content, goal), 0)

@@ -206,7 +206,7 @@ def test_a_status_on_a_card_or_in_a_listing_says_what_it_means() -> None:
     content = make_content([mission(1, ["abc"], [], [MissionFollowUp(period="p1", status="gul")])],
                            goal_follow_ups=[GoalFollowUp(period="p1", status="gul")])
     start = page_html(content, "start_page", "")
-    assert "Gul</span><span class=\"pm-status__meaning\">– Delvis</span>" in start
+    assert "Gul</span> <span class=\"pm-status__meaning\">– Delvis</span>" in start
     rows = render("mission_rows.html", rows=[views.mission_row(content, m, Linker("uppdrag/"))
                                              for m in content.missions.values()])
     assert "– Försenat" in rows

@@ -1,0 +1,80 @@
+"""What a citizen reads in five seconds, on small synthetic content (tests/facts/test_citizen_rules.py
+builds it): sentences that say what they mean, one rendering of a status and of a trend, and listings
+that drop columns saying nothing."""
+
+from __future__ import annotations
+
+import re
+
+from macros.content.models import GoalFollowUp, MissionFollowUp
+from macros.structure.urls import Linker
+from macros.views import views
+from macros.views.render import badge
+from tests.facts.test_citizen_rules import make_content, mission
+from tests.page_html import page_html
+
+
+def text_of(html: str) -> str:
+    """The text a screen reader, a search snippet or a copy reads: tags dropped, spaces folded."""
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+# --- 2. a group's name is never negated: "Alla … är inte" reads as "not all" ------------------------
+
+def test_a_group_committees_page_never_negates_the_groups_name() -> None:
+    content = make_content([mission(1, responsible=["alla"], concerned=[]), mission(2, ["xyz"], [])])
+    for committee in ("alla", "abc"):
+        page = views.committee_page(content, committee, Linker(f"namnder/{committee}/"))
+        for key in ("responsible_empty", "concerned_empty"):
+            sentence = page[key] or ""
+            assert not re.search(r"\b[Aa]lla\b[^.]* är inte\b", sentence), sentence
+            assert not re.search(r"är inte (berörd|ansvarig)", sentence), sentence
+    alone = make_content([mission(2, ["xyz"], [])])
+    page = views.committee_page(alone, "abc", Linker("namnder/abc/"))
+    assert page["responsible_empty"] == "Portalen har inget uppdrag där Abcnämnden är ansvarig."
+
+
+# --- 3. one rendering of a trend, everywhere a goal's trend is shown ---------------------------------
+
+def test_a_stated_trend_reads_the_same_on_every_page() -> None:
+    first = GoalFollowUp(period="p1", status="gul", trend="oforandrad", summary="Syntetisk text.")
+    content = make_content([mission(1, ["abc"], [])], goal_follow_ups=[first])
+    pages = {"start": page_html(content, "start_page", ""),
+             "goals": page_html(content, "goals_overview", "mal/"),
+             "goal": page_html(content, "goal_page", "mal/mal-9/", "mal-9"),
+             "changes": page_html(content, "changes_page", "andringar/")}
+    for name, html in pages.items():
+        trends = re.findall(r"Trend:? [^<]*<[^.]*?(?=</p>)", html)
+        assert trends, name
+        assert "Trend: Oförändrad (enligt källan)" in text_of(html), (name, trends)
+        assert "Trend enligt källan" not in html, name
+    # The goal page says it in its header and in its follow-up, the same way.
+    assert text_of(pages["goal"]).count("Trend: Oförändrad (enligt källan)") == 2
+
+
+def test_a_derived_trend_is_not_marked_as_the_sources() -> None:
+    follow_ups = [GoalFollowUp(period="p1", status="gul", trend="oforandrad"), GoalFollowUp(period="p2", status="gron")]
+    content = make_content([], goal_follow_ups=follow_ups)
+    text = text_of(page_html(content, "goal_page", "mal/mal-9/", "mal-9"))
+    assert text.count("Trend: Förbättrad") == 2 and "Förbättrad (enligt källan)" not in text
+    assert "Trend: Oförändrad (enligt källan)" in text  # the first follow-up's, as its source stated it
+
+
+# --- 4. the one status badge, with a space between its parts ------------------------------------------
+
+def test_a_badge_reads_as_words_with_a_space_before_the_meaning() -> None:
+    content = make_content([])
+    status = views.status_view(content, "goal", "gul")
+    assert text_of(badge(status, with_meaning=True)) == "Gul – Delvis"
+
+
+def test_the_changes_page_shows_statuses_as_badges() -> None:
+    content = make_content([mission(1, ["abc"], [], [MissionFollowUp(period="p1", status="gul"),
+                                                     MissionFollowUp(period="p2", status="gron")]),
+                            mission(2, ["abc"], [], [MissionFollowUp(period="p2", status="gul")])])
+    html = page_html(content, "changes_page", "andringar/")
+    text = text_of(html)
+    # Every status on the page is a badge: as many badges as statuses named (2 changed + 1 new + history 3+1).
+    assert html.count('class="pm-status pm-status--') == 7
+    assert "Första bedömning: Gul – Försenat" in text
+    assert "Gul– " not in text and "Grön– " not in text
