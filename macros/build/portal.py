@@ -23,7 +23,7 @@ from macros.structure.urls import Linker, mission_rows_url, page_url
 from macros.validation.loader import errors_only, load_content
 from macros.views.listings import missions_listing
 from macros.views.render import render
-from macros.views.views import mission_row
+from macros.views.views import mission_row, missions_overview_columns
 
 
 @dataclass
@@ -103,7 +103,8 @@ class Portal:
         if missions.paged:
             link = Linker(mission_rows_url())
             rows = [mission_row(self.content, m, link) for m in missions.rows]
-            files[mission_rows_url()] = render("mission_rows.html", rows=rows)
+            files[mission_rows_url()] = render("mission_rows.html", rows=rows,
+                                               hide=missions_overview_columns(self.content).hidden)
         return files
 
 

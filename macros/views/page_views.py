@@ -17,6 +17,7 @@ from macros.facts import derive
 from macros.facts.currency import AgeView
 from macros.structure.names import goal_name, mission_name
 from macros.views import views
+from macros.views.columns import Columns
 from macros.views.registry import REGISTRY, PageRequest, view
 from macros.views.report import report_contact, report_view
 from macros.views.rows import GoalCard, LinkRow, MissionRow, NewsRow, SourceRow
@@ -84,6 +85,7 @@ class GoalPage:
     stated_note: str | None
     timeline: list[Row]
     missions: list[MissionRow]
+    mission_columns: Columns
     indicators: list[LinkRow]
     news: list[NewsRow]
     source: SourceRow
@@ -142,6 +144,7 @@ def mission_page(request: PageRequest, mission_id: str) -> MissionPage:
 @dataclass(frozen=True)
 class MissionsOverview:
     rows: list[MissionRow]
+    columns: Columns
     outdated_note: str | None
     pager: Pager
     all_rows_url: str
@@ -170,6 +173,8 @@ class CommitteePage:
     group_note: str | None
     responsible: list[MissionRow]
     concerned: list[MissionRow]
+    responsible_columns: Columns
+    concerned_columns: Columns
     pager: Pager
     scorecard: str | None
     outdated_note: str | None
@@ -188,13 +193,14 @@ def committee_page(request: PageRequest, committee_id: str, number: int = 1) -> 
 @dataclass(frozen=True)
 class CommitteesOverview:
     rows: list[Row]
+    columns: Columns
     outdated_note: str | None
 
 
 @view("committees_overview", template="committees_overview.html")
 def committees_overview(request: PageRequest) -> CommitteesOverview:
     c = request.content
-    return CommitteesOverview(rows=views.committees_overview(c, request.link),
+    return CommitteesOverview(**views.committees_overview(c, request.link),
                               outdated_note=views.outdated_note(c, derive.sorted_missions(c)))
 
 

@@ -39,6 +39,7 @@ from macros.structure import paging
 from macros.structure.names import goal_name
 from macros.structure.urls import Linker, mission_rows_url, section_url
 from macros.text.swedish import count, join, long_date, mid_sentence, predicative
+from macros.views.columns import committee_columns, mission_columns
 from macros.views.glossary import explained_terms
 from macros.views.listings import changes_listing, committee_listing, missions_listing
 
@@ -247,6 +248,8 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "stated_note": stated_versus_portal(content, goal),
         "timeline": list(reversed(timeline)),  # newest first: what readers look for
         "missions": [mission_row(content, m, link) for m in missions],
+        # The goal page states the source's counts already (stated_note): the note does not repeat them.
+        "mission_columns": mission_columns(content, missions, with_source_counts=False),
         "indicators": [{"title": i.title, "url": link.record("indicators", i.id)}
                        for i in content.indicators.values() if goal.id in i.goals],
         "news": news_refs(content, link, goal_id=goal.id),
@@ -325,6 +328,11 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
         **committee_wording(committee.name, committee.is_group, len(responsible), len(concerned), via_group),
         "responsible": [mission_row(content, m, link) for m in listing.rows_on(number, 0)],
         "concerned": [mission_row(content, m, link) for m in listing.rows_on(number, 1)],
+        # Per table, on the whole table (not this page of it); the sources count per goal, not per committee.
+        "responsible_columns": memo(content, ("columns", committee_id, 0),
+                                    lambda: mission_columns(content, responsible, with_source_counts=False)),
+        "concerned_columns": memo(content, ("columns", committee_id, 1),
+                                  lambda: mission_columns(content, concerned, with_source_counts=False)),
         "pager": listing.pager(number, link),
         "scorecard": mission_counts(content, responsible).sentence() if responsible else None,
         # Once per committee, not per continuation page.
@@ -335,7 +343,7 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
     }
 
 
-def committees_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
+def committees_overview(content: Content, link: Linker) -> dict[str, Any]:
     rows = []
     for committee in committees_sorted(content):
         responsible, concerned = committee_missions(content, committee.id)
@@ -346,7 +354,7 @@ def committees_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
                      "concerned": len(concerned),
                      "by_category": {c: n if c == vocabulary.UNASSESSED.id else unknown_count(n, unassessed)
                                      for c, n in counts.by_category.items()}})
-    return rows
+    return {"rows": rows, "columns": committee_columns(content, [r["concerned"] for r in rows])}
 
 
 def goals_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
@@ -384,6 +392,7 @@ def missions_overview(content: Content, link: Linker, number: int = 1, size: int
     notes = source_only_categories(content)
     return {
         "rows": rows,
+        "columns": missions_overview_columns(content, missions),
         "outdated_note": memo(content, ("outdated_note", "missions"), lambda: outdated_note(content, missions)),
         "pager": listing.pager(number, link),
         "all_rows_url": link.to(mission_rows_url()),
@@ -398,6 +407,12 @@ def missions_overview(content: Content, link: Linker, number: int = 1, size: int
         "committees": [{"id": c.id, "label": c.name}
                        for c in committees_sorted(content)],
     }
+
+
+def missions_overview_columns(content: Content, missions: list[Mission] | None = None):
+    """The overview's columns, the same on each of its pages and in the filter's rows (build.portal)."""
+    return memo(content, ("columns", "missions"),
+                lambda: mission_columns(content, missions if missions is not None else list(content.missions.values())))
 
 
 def currency_rule(content: Content) -> dict[str, Any]:

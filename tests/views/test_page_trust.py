@@ -6,12 +6,21 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from macros.content.models import GoalFollowUp, MissionFollowUp
+from macros.content.municipality import activate
 from macros.structure.urls import Linker
 from macros.views import views
 from macros.views.render import badge
 from tests.facts.test_citizen_rules import make_content, mission
 from tests.page_html import page_html
+
+
+@pytest.fixture(autouse=True)
+def default_words() -> None:
+    """Content built here has no settings: the plain Swedish words, whatever an earlier test activated."""
+    activate(None)
 
 
 def text_of(html: str) -> str:
@@ -78,3 +87,41 @@ def test_the_changes_page_shows_statuses_as_badges() -> None:
     assert html.count('class="pm-status pm-status--') == 7
     assert "Första bedömning: Gul – Försenat" in text
     assert "Gul– " not in text and "Grön– " not in text
+
+
+# --- 1. a column that says the same default in every row is dropped and said once ----------------------
+
+def columns_of(html: str) -> list[str]:
+    return re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', html)
+
+
+def test_listings_without_any_assessment_drop_the_status_columns_and_say_it_once() -> None:
+    stated = GoalFollowUp(period="p1", status="gul", stated_counts={"total": 16, "complete": 1, "on_track": 14,
+                                                                    "delayed": 1})
+    content = make_content([mission(n, ["abc"], []) for n in (1, 2, 3)], goal_follow_ups=[stated])
+    overview = page_html(content, "committees_overview", "namnder/")
+    assert columns_of(overview) == ["Nämnd", "Ansvarig för"]
+    assert "okänt" not in overview and "Berörd av" not in overview
+    text = text_of(overview)
+    assert text.count("Inget av de 3 uppdragen har en publicerad bedömning") == 1
+    assert "(senaste uppföljningen i portalen: Syntetisk uppföljning 1)" in text  # as of when
+    assert "Syntetisk uppföljning 1 anger för Mål 9. Syntet: 16 uppdrag: 1 färdigt, 14 enligt plan" in text
+    for name, url, args in (("missions_overview", "uppdrag/", ()), ("goal_page", "mal/mal-9/", ("mal-9",)),
+                            ("committee_page", "namnder/abc/", ("abc",))):
+        html = page_html(content, name, url, *args, page_size=2)
+        assert "Status" not in columns_of(html) and "Berörda" not in columns_of(html), name
+        assert "Ingen bedömning publicerad" not in html and "Inga utöver ansvariga" not in html, name
+        assert text_of(html).count("Inget av de 3 uppdragen har en publicerad bedömning") == 1, name
+        assert text_of(html).count("Inget av uppdragen här har berörda nämnder utöver de ansvariga.") == 1, name
+        assert not re.search(r"<td[^>]*pm-c-(status|conc)", html), name
+
+
+def test_a_column_that_differs_in_any_row_stays_in_every_row_and_page() -> None:
+    content = make_content([mission(1, ["abc"], ["xyz"]), mission(2, ["abc"], [],
+                                                                  [MissionFollowUp(period="p1", status="gul")])])
+    for number in (1, 2):  # decided on the whole listing, not the page: both pages have both columns
+        html = page_html(content, "missions_overview", "uppdrag/" if number == 1 else "uppdrag/sida-2/",
+                         *(() if number == 1 else (number,)), page_size=1)
+        assert {"Status", "Berörda"} <= set(columns_of(html)), number
+    overview = page_html(content, "committees_overview", "namnder/")
+    assert {"Berörd av", "Färdiga", "Försenade"} <= set(columns_of(overview))
