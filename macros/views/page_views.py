@@ -129,6 +129,8 @@ class MissionPage:
     description: list[str]
     timeline: list[Row]
     source: SourceRow
+    unassessed_as_of: str | None
+    unassessed_counts: str | None
     changed: str
     report: dict[str, str] | None
 

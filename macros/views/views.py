@@ -39,7 +39,7 @@ from macros.structure import paging
 from macros.structure.names import goal_name
 from macros.structure.urls import Linker, mission_rows_url, section_url
 from macros.text.swedish import count, join, long_date, mid_sentence, predicative
-from macros.views.columns import committee_columns, mission_columns
+from macros.views.columns import as_of, committee_columns, mission_columns, source_counts
 from macros.views.glossary import explained_terms
 from macros.views.listings import changes_listing, committee_listing, missions_listing
 
@@ -282,6 +282,9 @@ def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, 
             for fu in reversed(followed)
         ],
         "source": source_view(mission.source),
+        # Without an assessment: as of which follow-up, and what that follow-up counts for the goal.
+        "unassessed_as_of": None if followed else as_of(content, [goal]),
+        "unassessed_counts": None if followed else source_counts(content, [goal]),
     }
 
 

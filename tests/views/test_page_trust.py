@@ -125,3 +125,15 @@ def test_a_column_that_differs_in_any_row_stays_in_every_row_and_page() -> None:
         assert {"Status", "Berörda"} <= set(columns_of(html)), number
     overview = page_html(content, "committees_overview", "namnder/")
     assert {"Berörd av", "Färdiga", "Försenade"} <= set(columns_of(overview))
+
+
+# --- 6. a mission without an assessment says as of which follow-up, with the source's counts ------------
+
+def test_a_mission_without_assessment_names_the_follow_up_and_the_sources_counts() -> None:
+    stated = GoalFollowUp(period="p2", status="gul", stated_counts={"total": 4, "complete": 0, "on_track": 3,
+                                                                    "delayed": 1})
+    content = make_content([mission(1, ["abc"], [])], goal_follow_ups=[stated])
+    text = text_of(page_html(content, "mission_page", "uppdrag/m-1/", "m-1"))
+    assert ("Ingen bedömning publicerad i Syntetisk uppföljning 2, den senaste uppföljningen av målet i portalen."
+            in text)
+    assert "Syntetisk uppföljning 2 anger för Mål 9. Syntet: 4 uppdrag: 3 enligt plan och 1 försenat." in text
