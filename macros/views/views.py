@@ -120,8 +120,11 @@ def source_view(source: Source | IndicatorSource | None) -> dict[str, Any]:
 
 
 def committee_refs(content: Content, ids: list[str], link: Linker) -> tuple[CommitteeRef, ...]:
-    return tuple(CommitteeRef(c, content.committees[c].name, content.committees[c].abbreviation,
-                              link.record("committees", c)) for c in ids if c in content.committees)
+    """Committees as pages list them: in one order everywhere, the filters' (derive.committees_sorted:
+    by name, groups last), not the order a source happened to name them in."""
+    known = sorted((content.committees[c] for c in dict.fromkeys(ids) if c in content.committees),
+                   key=lambda c: (c.is_group, c.name))
+    return tuple(CommitteeRef(c.id, c.name, c.abbreviation, link.record("committees", c.id)) for c in known)
 
 
 def news_refs(content: Content, link: Linker, goal_id: str | None = None, indicator_id: str | None = None,

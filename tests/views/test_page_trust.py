@@ -137,3 +137,46 @@ def test_a_mission_without_assessment_names_the_follow_up_and_the_sources_counts
     assert ("Ingen bedömning publicerad i Syntetisk uppföljning 2, den senaste uppföljningen av målet i portalen."
             in text)
     assert "Syntetisk uppföljning 2 anger för Mål 9. Syntet: 4 uppdrag: 3 enligt plan och 1 försenat." in text
+
+
+# --- 8. accessibility and snippets: names, descriptions, one order -----------------------------------
+
+def test_the_menu_and_the_search_parts_have_their_own_swedish_names() -> None:
+    from macros.plugin.theme_fixes import fix_page, name_search_dialog
+
+    stock = ('<div class="md-search" data-md-component="search" role="dialog">'
+             '<input type="text" class="md-search__input" name="query" aria-label="Sök" placeholder="Sök">'
+             '<nav class="md-search__options" aria-label="Sök"></nav></div>'
+             '<nav class="md-nav md-nav--primary md-nav--integrated" aria-label="Navigation" data-md-level="0">')
+    html = fix_page(name_search_dialog(stock))
+    labels = re.findall(r'aria-label="([^"]*)"', html)
+    assert "Navigation" not in labels and "Huvudmeny" in labels
+    assert len(labels) == len(set(labels)), labels  # no two elements share a name
+    assert 'placeholder="Sök"' in html
+
+
+def test_record_pages_have_their_own_description() -> None:
+    from macros.build.descriptions import LIMIT, record_description
+    from macros.build.pages import page_markdown
+
+    content = make_content([mission(1, ["abc"], []), mission(2, ["abc"], [])])
+    texts = [record_description(r) for r in (*content.missions.values(), *content.goals.values(),
+                                             *content.committees.values())]
+    assert len(set(texts)) == len(texts) and all(0 < len(t) <= LIMIT for t in texts)
+    assert record_description(content.committees["alla"]).startswith("Uppdrag som alla nämnder och bolag ansvarar")
+    quoted = page_markdown("T", "T", description='A "citat" & <b>')
+    assert 'description: "A &quot;citat&quot; &amp; &lt;b&gt;"' in quoted
+
+
+def test_committees_are_listed_in_one_order_everywhere() -> None:
+    content = make_content([mission(1, ["xyz", "alla", "abc"], ["xyz"])])
+    row = views.mission_row(content, content.missions["m-1"], Linker("uppdrag/"))
+    filters = [c["id"] for c in views.missions_overview(content, Linker("uppdrag/"))["committees"]]
+    assert [c.id for c in row["responsible"]] == [c for c in filters if c in ("xyz", "alla", "abc")]
+
+
+def test_the_not_found_page_titles_like_every_other_page() -> None:
+    from pathlib import Path
+
+    template = (Path(__file__).parents[2] / "overrides" / "404.html").read_text(encoding="utf-8")
+    assert "<title>Sidan finns inte - {{ config.site_name }}</title>" in template
