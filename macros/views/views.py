@@ -368,11 +368,22 @@ def goals_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
 
 
 def outdated_note(content: Content, records: list[Goal] | list[Mission]) -> str | None:
-    """'1 av 2 bedömningar är inaktuell: …' for an overview of goals or missions; None when none is."""
+    """'1 av 4 fokusmål har en inaktuell bedömning (3 har ingen bedömning i portalen): …' for an overview
+    of goals or missions; None when none is. Counted in the records the page shows, never only in those
+    assessed ('1 av 1 bedömning' beside four goals)."""
     ages = [currency.current_age(content, "goal" if isinstance(r, Goal) else "mission", latest(content, r))
             for r in records]
-    return currency.outdated_sentence(currency.outdated_count(ages), sum(1 for a in ages if a),
-                                      currency.current_months(content))
+    outdated, assessed = currency.outdated_count(ages), sum(1 for a in ages if a)
+    if not outdated:
+        return None
+    kind = term("goals" if records and isinstance(records[0], Goal) else "missions")
+    noun = kind.singular if len(records) == 1 else kind.plural
+    text = f"{outdated} av {len(records)} {noun} har en inaktuell bedömning"
+    if assessed < len(records):
+        text += f" ({len(records) - assessed} har ingen bedömning i portalen)"
+    pronoun = "den" if outdated == 1 else "de"
+    return (text + f": äldre än {currency.current_months(content)} månader, så {pronoun} kan ha ersatts av nyare "
+            "uppföljningar som ännu inte finns i portalen.")
 
 
 def start_page(content: Content, link: Linker) -> dict[str, Any]:

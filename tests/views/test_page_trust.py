@@ -4,12 +4,14 @@ that drop columns saying nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
 from macros.content.models import GoalFollowUp, MissionFollowUp
 from macros.content.municipality import activate
+from macros.facts.currency import set_clock
 from macros.structure.urls import Linker
 from macros.views import views
 from macros.views.render import badge
@@ -180,3 +182,15 @@ def test_the_not_found_page_titles_like_every_other_page() -> None:
 
     template = (Path(__file__).parents[2] / "overrides" / "404.html").read_text(encoding="utf-8")
     assert "<title>Sidan finns inte - {{ config.site_name }}</title>" in template
+
+
+# --- 7. small words ---------------------------------------------------------------------------------
+
+def test_the_outdated_note_counts_what_the_page_shows() -> None:
+    goals = [GoalFollowUp(period="p1", status="gul")]
+    content = make_content([], goal_follow_ups=goals)
+    two = content.goals["mal-9"].model_copy(update={"id": "mal-8", "number": 8, "follow_ups": []})
+    content.goals["mal-8"] = two
+    set_clock(content, dt.date(2032, 1, 1))
+    note = views.outdated_note(content, list(content.goals.values()))
+    assert note.startswith("1 av 2 mål har en inaktuell bedömning (1 har ingen bedömning i portalen): äldre än")
