@@ -58,6 +58,12 @@ _LABELS = {
 _LABELLED = re.compile("(" + "|".join(re.escape(k) for k in _LABELS) + r')([^<>]*?aria-label=")([^"]*)"')
 
 
+# The search results' "2 till på denna sida" (the theme's Swedish, stiff): what it counts, in plain words.
+# The theme's words sit in the page's JSON configuration, which its script reads.
+_MORE_HITS = {"one": "1 träff till på sidan", "other": "# träffar till på sidan"}
+_MORE_HITS_KEY = re.compile(r'("search\.result\.more\.(one|other)": ")[^"]*"')
+
+
 def _relabel(match: re.Match[str]) -> str:
     theirs, ours = _LABELS[match.group(1)]
     return match.group(1) + match.group(2) + (ours if match.group(3) == theirs else match.group(3)) + '"'
@@ -75,5 +81,7 @@ def name_search_dialog(html: str) -> str | None:
 
 def fix_page(html: str) -> str:
     """`html` with `autocomplete` removed from every <input> whose type does not allow it, and the menu
-    and the search box's parts named in Swedish, each its own name (_LABELS)."""
-    return _LABELLED.sub(_relabel, _INPUT.sub(_input_without_misplaced_autocomplete, html))
+    and the search box's parts named in Swedish, each its own name (_LABELS), and the search results'
+    count of further hits on a page in plain words (_MORE_HITS)."""
+    html = _LABELLED.sub(_relabel, _INPUT.sub(_input_without_misplaced_autocomplete, html))
+    return _MORE_HITS_KEY.sub(lambda m: m.group(1) + _MORE_HITS[m.group(2)] + '"', html, count=2)

@@ -356,3 +356,23 @@ class StatusLegend:
 @view("status_legend", template="status_legend.html")
 def status_legend(request: PageRequest, applies_to: str) -> StatusLegend:
     return StatusLegend(statuses=views.status_legend(request.content, applies_to))
+
+
+@dataclass(frozen=True)
+class LatestFollowUp:
+    label: str
+
+
+@view("latest_follow_up", template="latest_follow_up.html")
+def latest_follow_up(request: PageRequest, goal_id: str) -> LatestFollowUp:
+    return LatestFollowUp(label=views.latest_follow_up(request.content, goal_id))
+
+
+@dataclass(frozen=True)
+class AgeExample:
+    age: AgeView | None
+
+
+@view("age_example", template="age_example.html")
+def age_example(request: PageRequest) -> AgeExample:
+    return AgeExample(age=views.age_example(request.content))

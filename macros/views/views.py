@@ -444,6 +444,22 @@ def currency_rule(content: Content) -> dict[str, Any]:
                                  if i.publication]}
 
 
+def latest_follow_up(content: Content, goal_id: str) -> str:
+    """A goal's newest follow-up in the portal, as words inside a sentence ('delårsuppföljning per april
+    2023'), so a hand-written page never names a follow-up without its year, nor a stale one."""
+    current = latest(content, content.goals[goal_id])
+    period = content.periods.get(current.period) if current else None
+    return period.label[:1].lower() + period.label[1:] if period else f"uppföljningen ({NOT_ENTERED})"
+
+
+def age_example(content: Content) -> currency.AgeView | None:
+    """The age of the newest follow-up in the portal, exactly as the pages show a status's age: the
+    example a help text gives (never typed, so never different from the pages nor out of date)."""
+    assessed = {fu.period for r in (*content.goals.values(), *content.missions.values()) for fu in r.follow_ups}
+    periods = sorted((content.periods[p] for p in assessed if p in content.periods), key=lambda p: p.date)
+    return _period_age(content, periods[-1].id) if periods else None
+
+
 def status_legend(content: Content, applies_to: str) -> list[StatusView]:
     """The statuses, best first, and last what a record without any shows, with what that means."""
     statuses = sorted((s for s in content.statuses.values() if s.applies_to == applies_to), key=lambda s: -s.rank)

@@ -194,3 +194,22 @@ def test_the_outdated_note_counts_what_the_page_shows() -> None:
     set_clock(content, dt.date(2032, 1, 1))
     note = views.outdated_note(content, list(content.goals.values()))
     assert note.startswith("1 av 2 mål har en inaktuell bedömning (1 har ingen bedömning i portalen): äldre än")
+
+
+def test_search_results_count_further_hits_in_plain_words() -> None:
+    from macros.plugin.theme_fixes import fix_page
+
+    config = ('{"search.result.more.one": "1 till p\\u00e5 denna sida", '
+              '"search.result.more.other": "# till p\\u00e5 denna sida"}')
+    fixed = fix_page(config)
+    assert "denna sida" not in fixed and '"# träffar till på sidan"' in fixed and '"1 träff till på sidan"' in fixed
+
+
+def test_help_texts_take_follow_ups_and_ages_from_content() -> None:
+    follow_ups = [GoalFollowUp(period="p1", status="gul"), GoalFollowUp(period="p2", status="gul")]
+    content = make_content([], goal_follow_ups=follow_ups)
+    set_clock(content, dt.date(2030, 11, 30))
+    assert page_html(content, "latest_follow_up", "om/", "mal-9").strip() == "syntetisk uppföljning 2"
+    example = text_of(page_html(content, "age_example", "lattlast/"))
+    goal = text_of(page_html(content, "goal_page", "mal/mal-9/", "mal-9"))
+    assert example == "Bedömd augusti 2030, för 3 månader sedan" and example in goal
