@@ -11,3 +11,5 @@ VIEW_NAMES = frozenset({
     "missions_overview", "news_overview", "news_page", "open_data_page", "report_contact", "start_page",
     "status_legend",
 })
+# Views that render words inside a hand-written sentence, not a block of their own.
+INLINE_VIEWS = frozenset({"age_example", "latest_follow_up"})
