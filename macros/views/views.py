@@ -368,7 +368,7 @@ def goals_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
 
 
 def outdated_note(content: Content, records: list[Goal] | list[Mission]) -> str | None:
-    """'1 av 4 fokusmål har en inaktuell bedömning (3 har ingen bedömning i portalen): …' for an overview
+    """'1 av 4 mål har en inaktuell bedömning (3 har ingen bedömning i portalen): …' for an overview
     of goals or missions; None when none is. Counted in the records the page shows, never only in those
     assessed ('1 av 1 bedömning' beside four goals)."""
     ages = [currency.current_age(content, "goal" if isinstance(r, Goal) else "mission", latest(content, r))
