@@ -1,6 +1,7 @@
 // Progressive enhancement: the full table works without JavaScript; with it, filters appear. The
-// choices live in the address's query string (?mal=…&namnd=…, the settings' words), so reload, a shared link and the
-// back button keep them; the count and the table's caption say what is shown ("3 av 40 uppdrag: KS").
+// choices live in the address's query string (?mal=…&namnd=…, the settings' words), so reload, a
+// shared link and the back button keep them; the count and the table's caption say what is shown
+// ("3 av 40", then the choices).
 (function () {
   "use strict";
   function setup() {
