@@ -57,15 +57,18 @@ def none_assessed(content: Content, missions: list[Mission], with_source_counts:
     return f"{text} {counts}" if counts else text
 
 
-def mission_columns(content: Content, missions: list[Mission], with_source_counts: bool = True) -> Columns:
+def mission_columns(content: Content, missions: list[Mission], with_source_counts: bool = True,
+                    unassessed_said: bool = False) -> Columns:
     """The rule applied to a mission listing: Status when no mission has a published assessment, Berörda
-    when every mission shows the same empty-cell words."""
+    when every mission shows the same empty-cell words. `unassessed_said`: the page says it already
+    (a goal page's stated counts), so the dropped status column adds no sentence."""
     if not missions:
         return Columns()
     hidden, notes = set(), []
     if all(latest(content, m) is None for m in missions):
         hidden.add("status")
-        notes.append(none_assessed(content, missions, with_source_counts))
+        if not unassessed_said:
+            notes.append(none_assessed(content, missions, with_source_counts))
     if not any(shown_concerned(content, m) for m in missions):
         mission, committee = term("missions"), term("committees")
         these = (f"{cap(no(mission))} av {mission.definite_plural} här har" if len(missions) > 1

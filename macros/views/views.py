@@ -251,8 +251,10 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "stated_note": stated_versus_portal(content, goal),
         "timeline": list(reversed(timeline)),  # newest first: what readers look for
         "missions": [mission_row(content, m, link) for m in missions],
-        # The goal page states the source's counts already (stated_note): the note does not repeat them.
-        "mission_columns": mission_columns(content, missions, with_source_counts=False),
+        # The goal page states the source's counts, and how many missions have an assessment, already
+        # (stated_note): the dropped status column's sentence would repeat them.
+        "mission_columns": mission_columns(content, missions, with_source_counts=False,
+                                           unassessed_said=stated_versus_portal(content, goal) is not None),
         "indicators": [{"title": i.title, "url": link.record("indicators", i.id)}
                        for i in content.indicators.values() if goal.id in i.goals],
         "news": news_refs(content, link, goal_id=goal.id),
