@@ -118,6 +118,7 @@ def test_listings_without_any_assessment_drop_the_status_columns_and_say_it_once
         assert text_of(html).count("Inget av de 3 uppdragen har en publicerad bedömning") == said, name
         assert text_of(html).count("Inget av uppdragen här har berörda nämnder utöver de ansvariga.") == 1, name
         assert not re.search(r"<td[^>]*pm-c-(status|conc)", html), name
+        assert "och deras senaste status" not in html, name  # the caption promises no status
 
 
 def test_a_column_that_differs_in_any_row_stays_in_every_row_and_page() -> None:
