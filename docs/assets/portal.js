@@ -1,4 +1,7 @@
-// Progressive enhancement: the full table works without JavaScript; with it, filters appear.
+// Progressive enhancement: the full table works without JavaScript; with it, filters appear. The
+// choices live in the address's query string (?mal=…&namnd=…, the settings' words), so reload, a
+// shared link and the back button keep them; the count and the table's caption say what is shown
+// ("3 av 40", then the choices).
 (function () {
   "use strict";
   function setup() {
@@ -16,6 +19,28 @@
       });
     });
     var count = document.getElementById("pm-f-count");
+    var caption = table.caption;
+    var captionText = caption ? caption.textContent : "";
+    function param(s) { return s.getAttribute("data-param") || s.getAttribute("data-filter"); }
+    // The choices in the address: only values a select offers are taken.
+    function readAddress() {
+      var query = new URLSearchParams(window.location.search);
+      var any = false;
+      selects.forEach(function (s) {
+        var v = query.get(param(s)) || "";
+        var known = Array.prototype.some.call(s.options, function (o) { return o.value === v; });
+        s.value = known ? v : "";
+        if (s.value) any = true;
+      });
+      return any;
+    }
+    function writeAddress() {
+      var query = new URLSearchParams(window.location.search);
+      selects.forEach(function (s) { if (s.value) query.set(param(s), s.value); else query.delete(param(s)); });
+      var search = query.toString();
+      var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
+      window.history.pushState(null, "", url);
+    }
     var allRowsUrl = form.getAttribute("data-all-rows");
     var loading = null;
     // A listing split over several pages: filtering fetches every row once (same origin) and
@@ -50,18 +75,27 @@
         if (ok) shown += 1;
       });
       // The settings' word for missions (missions.html), plain Swedish when a page has none.
-      var text = "Visar " + shown + " av " + rows.length + " " + (form.getAttribute("data-noun") || "poster") + ".";
+      var noun = form.getAttribute("data-noun") || "poster";
+      var chosen = selects.filter(function (s) { return s.value; }).map(function (s) {
+        return s.options[s.selectedIndex].text;
+      });
+      var what = shown + " av " + rows.length + " " + noun + (chosen.length ? ": " + chosen.join(", ") : "");
+      var text = "Visar " + what + ".";
+      if (caption) caption.textContent = chosen.length ? what : captionText;
       selects.forEach(function (s) {
         if (s.value && notes[s.id + ":" + s.value]) text += " " + notes[s.id + ":" + s.value];
       });
       count.textContent = text;
     }
     selects.forEach(function (s) {
-      s.addEventListener("change", function () { loadAllRows().then(apply); });
+      s.addEventListener("change", function () { writeAddress(); loadAllRows().then(apply); });
+    });
+    window.addEventListener("popstate", function () {
+      if (readAddress()) loadAllRows().then(apply); else apply();
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.hidden = false;
-    apply();
+    if (readAddress()) loadAllRows().then(apply); else apply();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
   else setup();

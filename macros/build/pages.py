@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from macros.build.descriptions import record_description
 from macros.build.search_terms import record_tags
 from macros.structure.names import committee_heading, goal_name, mission_name
 from macros.structure.urls import Linker, page_file
@@ -61,7 +62,8 @@ def generated_pages(portal: Portal) -> list[GeneratedPage]:
     ):
         for record_id, record in records.items():
             pages.append(GeneratedPage(kind, page_file(kind, record_id), page_markdown(
-                title(record), heading(record), tags=record_tags(record)), view, (record_id,)))
+                title(record), heading(record), tags=record_tags(record),
+                description=record_description(record)), view, (record_id,)))
     # Continuation pages of long listings (page 1 is the listing itself, a hand-written or record page).
     for listing in all_listings(c, portal.page_sizes):
         for number in listing.continuation_pages():
@@ -74,6 +76,7 @@ def generated_pages(portal: Portal) -> list[GeneratedPage]:
 
 # Entities for the characters HTML and Jinja treat as syntax; both show an entity as the character.
 _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
+_ATTRIBUTE = str.maketrans({**_ENTITIES, '"': "&quot;"})
 # Those, and a backslash before each character Python-Markdown gives meaning to. One pass, char by char.
 _INERT = {**str.maketrans({c: "\\" + c for c in "\\`*_[]()#+-.!"}), **_ENTITIES}
 
@@ -83,7 +86,8 @@ def inert(text: str) -> str:
     return " ".join(text.split()).translate(_INERT)
 
 
-def page_markdown(title: str, heading: str, searchable: bool = True, tags: list[str] | None = None) -> str:
+def page_markdown(title: str, heading: str, searchable: bool = True, tags: list[str] | None = None,
+                  description: str | None = None) -> str:
     """A generated page: front-matter title and a Markdown H1 (for the table of contents and skip link).
     Its body is rendered by its view and added by the plugin after Markdown; mkdocs-macros is told to
     leave the page alone, so nothing in it is ever evaluated as a template."""
@@ -95,5 +99,9 @@ def page_markdown(title: str, heading: str, searchable: bool = True, tags: list[
     search = "" if searchable else "search:\n  exclude: true\n"
     # Words the page is found by first (search_terms.py); JSON is YAML, so any text is quoted safely.
     search += f"tags: {json.dumps([html_safe(t) for t in tags], ensure_ascii=False)}\n" if tags else ""
+    # The page's own description (descriptions.py), not the site's: what a search snippet shows.
+    # The theme writes it into an attribute unescaped: entities for quotes too.
+    search += (f"description: {json.dumps(html_safe(description).translate(_ATTRIBUTE), ensure_ascii=False)}\n"
+               if description else "")
     return (f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\nrender_macros: false\n{search}---\n\n"
             f"# {inert(html_safe(heading))}\n")

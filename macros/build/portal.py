@@ -34,7 +34,7 @@ from macros.text.swedish import long_date
 from macros.validation.loader import errors_only, load_content
 from macros.views.listings import missions_listing
 from macros.views.render import render
-from macros.views.views import mission_row
+from macros.views.views import mission_row, missions_overview_columns
 
 
 @dataclass
@@ -137,7 +137,8 @@ class Portal:
         if missions.paged:
             link = Linker(mission_rows_url())
             rows = [mission_row(self.content, m, link) for m in missions.rows]
-            files[mission_rows_url()] = render("mission_rows.html", rows=rows)
+            files[mission_rows_url()] = render("mission_rows.html", rows=rows,
+                                               hide=missions_overview_columns(self.content).hidden)
         return files
 
 

@@ -74,6 +74,12 @@ def some(t: Term) -> str:
     return "något" if t.gender == "ett" else "någon"
 
 
+def no(t: Term) -> str:
+    """'inget' or 'ingen' before the term ('inget uppdrag', 'ingen nämnd'). Negations are built on the
+    mission, never on a committee's name: 'Alla nämnder och bolag är inte …' reads as 'not all of them'."""
+    return "inget" if t.gender == "ett" else "ingen"
+
+
 def agree(adjective: str, t: Term) -> str:
     """A regular adjective agreeing with the term in the singular: 'färdigt uppdrag', 'färdig nämnd'.
     Only for adjectives that take -t in the neuter ('färdig', 'ansvarig', 'inaktuell', 'försenad' does not)."""

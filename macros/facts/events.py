@@ -27,6 +27,9 @@ class StatusEvent:
     after: str
     text: str | None
     url: str
+    # The statuses' ids (before: None for a first assessment): pages show them as badges, feeds as words.
+    before_status: str | None = None
+    after_status: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -63,14 +66,15 @@ def _status_events(content: Content) -> list[StatusEvent]:
     order: dict[tuple[str, str], tuple[int, int]] = {}
     for kind, applies_to, record, goal_id, title, sort_key in records:
         order[(kind, record.id)] = sort_key
-        previous = None
+        previous = previous_id = None
         for fu in history(content, record):
             period = content.periods[fu.period]
             after = _label(content, applies_to, fu.status) or fu.status
             text = getattr(fu, "summary", None) or getattr(fu, "assessment", None)
             events.append(StatusEvent(kind, applies_to, record.id, title, goal_id, period.id, period.label,
-                                      period.date, previous, after, text, page_url(kind, record.id)))
-            previous = after
+                                      period.date, previous, after, text, page_url(kind, record.id),
+                                      previous_id, fu.status))
+            previous, previous_id = after, fu.status
     events.sort(key=lambda e: (-e.date.toordinal(), order[(e.kind, e.record_id)]))
     return events
 

@@ -54,6 +54,7 @@ from macros.files.output import StagedSite, move_into, remove_abandoned, remove_
 from macros.plugin.config import PortalConfig
 from macros.plugin.search_input import indexer_input, indexer_part, joined_indexer_input
 from macros.plugin.theme_fixes import fix_page, name_search_dialog
+from macros.structure.page_views import INLINE_VIEWS
 from macros.structure.paging import PageSizes
 from macros.text.htmlsafe import html_safe
 from macros.validation.docpages import expand
@@ -65,7 +66,14 @@ log = get_plugin_logger("portal")
 # A macro's output waits behind this placeholder until Markdown is done: Python-Markdown would
 # otherwise parse the finished HTML again (slow) and may rewrite it (blank lines end raw HTML blocks).
 FRAGMENT_ATTRIBUTE = "data-pm-fragment"
-_FRAGMENT = re.compile(rf'<div {FRAGMENT_ATTRIBUTE}="(\d+)"></div>')
+_FRAGMENT = re.compile(rf'<(?:div|span) {FRAGMENT_ATTRIBUTE}="(\d+)"></(?:div|span)>')
+
+
+def _placeholder(key: str, name: str) -> str:
+    """Where a view's HTML goes once Markdown is done: a block of its own, or words inside a sentence."""
+    if name in INLINE_VIEWS:
+        return f'<span {FRAGMENT_ATTRIBUTE}="{key}"></span>'
+    return f'\n<div {FRAGMENT_ATTRIBUTE}="{key}"></div>\n'
 
 # What the preview shows on every page while the content has errors.
 _ERROR_PAGE = """# Innehållet har fel
@@ -372,7 +380,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 html = render_view(self.portal, current.url if current else "", name, args)
                 key = str(len(self.fragments))
                 self.fragments[key] = html
-                return f'\n<div {FRAGMENT_ATTRIBUTE}="{key}"></div>\n'
+                return _placeholder(key, name)
 
             call.__name__ = name
             return call
@@ -398,7 +406,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         url = self.current_url
         key = str(len(self.fragments))
         self.fragments[key] = render_view(self.portal, url, name, args)
-        return f'\n<div {FRAGMENT_ATTRIBUTE}="{key}"></div>\n'
+        return _placeholder(key, name)
 
     def _summary(self, site: Path) -> str:
         """'Byggt: 4 mål, 9 uppdrag, … sidor; 312 filer på 2.7 s. Diagram: …'"""

@@ -44,7 +44,29 @@ def _input_without_misplaced_autocomplete(match: re.Match[str]) -> str:
 # mkdocs-material's search dialog has no accessible name (axe: aria-dialog-name). We name the rendered
 # tag rather than keep a copy of the partial.
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-_SEARCH_DIALOG_NAMED = _SEARCH_DIALOG[:-1] + ' aria-label="Sök">'
+_SEARCH_DIALOG_NAMED = _SEARCH_DIALOG[:-1] + ' aria-label="Sök på webbplatsen">'
+
+# The theme's Swedish names for the menu and the search box's parts: the menu landmark is "Navigation"
+# (German, and says nothing), and the search field and its options share the dialog's "Sök", so a screen
+# reader's list of landmarks and fields shows three "Sök". Each gets its own Swedish name.
+_LABELS = {
+    '<nav class="md-nav md-nav--primary': ("Navigation", "Huvudmeny"),
+    '<nav class="md-path"': ("Navigation", "Du är här"),
+    '<input type="text" class="md-search__input"': ("Sök", "Sökord"),
+    '<nav class="md-search__options"': ("Sök", "Sökalternativ"),
+}
+_LABELLED = re.compile("(" + "|".join(re.escape(k) for k in _LABELS) + r')([^<>]*?aria-label=")([^"]*)"')
+
+
+# The search results' "2 till på denna sida" (the theme's Swedish, stiff): what it counts, in plain words.
+# The theme's words sit in the page's JSON configuration, which its script reads.
+_MORE_HITS = {"one": "1 träff till på sidan", "other": "# träffar till på sidan"}
+_MORE_HITS_KEY = re.compile(r'("search\.result\.more\.(one|other)": ")[^"]*"')
+
+
+def _relabel(match: re.Match[str]) -> str:
+    theirs, ours = _LABELS[match.group(1)]
+    return match.group(1) + match.group(2) + (ours if match.group(3) == theirs else match.group(3)) + '"'
 
 
 def name_search_dialog(html: str) -> str | None:
@@ -58,5 +80,8 @@ def name_search_dialog(html: str) -> str | None:
 
 
 def fix_page(html: str) -> str:
-    """`html` with `autocomplete` removed from every <input> whose type does not allow it."""
-    return _INPUT.sub(_input_without_misplaced_autocomplete, html)
+    """`html` with `autocomplete` removed from every <input> whose type does not allow it, and the menu
+    and the search box's parts named in Swedish, each its own name (_LABELS), and the search results'
+    count of further hits on a page in plain words (_MORE_HITS)."""
+    html = _LABELLED.sub(_relabel, _INPUT.sub(_input_without_misplaced_autocomplete, html))
+    return _MORE_HITS_KEY.sub(lambda m: m.group(1) + _MORE_HITS[m.group(2)] + '"', html, count=2)

@@ -6,7 +6,10 @@ registers a view with its template for each (tests/test_architecture.py checks t
 from __future__ import annotations
 
 VIEW_NAMES = frozenset({
-    "changes_page", "committee_page", "committees_overview", "currency_rule", "goal_page", "goals_overview",
-    "indicator_page", "indicators_overview", "mission_page", "missions_overview", "news_overview", "news_page",
-    "open_data_page", "report_contact", "start_page", "status_legend",
+    "age_example", "changes_page", "committee_page", "committees_overview", "currency_rule", "goal_page",
+    "goals_overview", "indicator_page", "indicators_overview", "latest_follow_up", "mission_page",
+    "missions_overview", "news_overview", "news_page", "open_data_page", "report_contact", "start_page",
+    "status_legend",
 })
+# Views that render words inside a hand-written sentence, not a block of their own.
+INLINE_VIEWS = frozenset({"age_example", "latest_follow_up"})

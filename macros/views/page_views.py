@@ -19,11 +19,12 @@ from macros.facts import derive
 from macros.facts.currency import AgeView
 from macros.structure.names import goal_name, mission_name
 from macros.views import views
+from macros.views.columns import Columns
 from macros.views.history import record_history
 from macros.views.registry import REGISTRY, PageRequest, view
 from macros.views.report import page_address, report_contact, report_view
 from macros.views.rows import GoalCard, LinkRow, MissionRow, NewsRow, SourceRow
-from macros.views.views import ProgressView, StatusView
+from macros.views.views import CommitteeRef, ProgressView, StatusView
 
 __all__ = ["REGISTRY", "PageRequest"]
 
@@ -78,6 +79,7 @@ class GoalPage:
     stated_note: str | None
     timeline: list[Row]
     missions: list[MissionRow]
+    mission_columns: Columns
     indicators: list[LinkRow]
     news: list[NewsRow]
     source: SourceRow
@@ -110,6 +112,8 @@ class MissionPage:
     description: list[str]
     timeline: list[Row]
     source: SourceRow
+    unassessed_as_of: str | None
+    unassessed_counts: str | None
     changed: str
     history: Row | None
     report: dict[str, str] | None
@@ -127,6 +131,7 @@ def mission_page(request: PageRequest, mission_id: str) -> MissionPage:
 @dataclass(frozen=True)
 class MissionsOverview:
     rows: list[MissionRow]
+    columns: Columns
     outdated_note: str | None
     pager: Pager
     all_rows_url: str
@@ -155,6 +160,8 @@ class CommitteePage:
     group_note: str | None
     responsible: list[MissionRow]
     concerned: list[MissionRow]
+    responsible_columns: Columns
+    concerned_columns: Columns
     pager: Pager
     scorecard: str | None
     outdated_note: str | None
@@ -178,13 +185,14 @@ def committee_page(request: PageRequest, committee_id: str, number: int = 1) -> 
 @dataclass(frozen=True)
 class CommitteesOverview:
     rows: list[Row]
+    columns: Columns
     outdated_note: str | None
 
 
 @view("committees_overview", template="committees_overview.html")
 def committees_overview(request: PageRequest) -> CommitteesOverview:
     c = request.content
-    return CommitteesOverview(rows=views.committees_overview(c, request.link),
+    return CommitteesOverview(**views.committees_overview(c, request.link),
                               outdated_note=views.outdated_note(c, derive.sorted_missions(c)))
 
 
@@ -345,3 +353,23 @@ class StatusLegend:
 @view("status_legend", template="status_legend.html")
 def status_legend(request: PageRequest, applies_to: str) -> StatusLegend:
     return StatusLegend(statuses=views.status_legend(request.content, applies_to))
+
+
+@dataclass(frozen=True)
+class LatestFollowUp:
+    label: str
+
+
+@view("latest_follow_up", template="latest_follow_up.html")
+def latest_follow_up(request: PageRequest, goal_id: str) -> LatestFollowUp:
+    return LatestFollowUp(label=views.latest_follow_up(request.content, goal_id))
+
+
+@dataclass(frozen=True)
+class AgeExample:
+    age: AgeView | None
+
+
+@view("age_example", template="age_example.html")
+def age_example(request: PageRequest) -> AgeExample:
+    return AgeExample(age=views.age_example(request.content))

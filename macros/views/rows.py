@@ -6,7 +6,7 @@ tests/views/test_contracts.py checks every row a view builds has exactly these k
 from typing import NotRequired, TypedDict
 
 from macros.facts.currency import AgeView
-from macros.views.views import CommitteeRef, StatusView
+from macros.views.views import CommitteeRef, StatusView, TrendView
 
 
 class LinkRow(TypedDict):
@@ -66,7 +66,7 @@ class GoalCard(TypedDict):
     short_title: str
     url: str
     status: StatusView
-    trend: str | None
+    trend: TrendView | None
     period: str | None
     age: AgeView | None
     counts: str

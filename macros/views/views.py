@@ -8,7 +8,7 @@ from typing import Any
 
 from macros.content import vocabulary
 from macros.content.models import Goal, IndicatorSource, Mission, Source
-from macros.content.municipality import cap, some, term
+from macros.content.municipality import cap, no, some, term
 from macros.content.store import Content
 from macros.facts import currency
 from macros.facts.derive import (
@@ -18,7 +18,7 @@ from macros.facts.derive import (
     assigned,
     committee_missions,
     committees_sorted,
-    current_trend,
+    derived_trend,
     goals_sorted,
     history,
     involved_committees,
@@ -30,7 +30,6 @@ from macros.facts.derive import (
     shown_concerned,
     source_only_categories,
     stated_versus_portal,
-    trend_at,
     unknown_count,
 )
 from macros.facts.groups import comparison_members, reference_members
@@ -40,6 +39,7 @@ from macros.structure import paging
 from macros.structure.names import goal_name
 from macros.structure.urls import CHANGES_URL, Linker, mission_rows_url, section_url
 from macros.text.swedish import count, join, long_date, mid_sentence, predicative
+from macros.views.columns import as_of, committee_columns, mission_columns, source_counts
 from macros.views.glossary import explained_terms
 from macros.views.history import content_changes_view
 from macros.views.listings import changes_listing, committee_listing, missions_listing
@@ -84,6 +84,23 @@ class CommitteeRef:
     url: str
 
 
+@dataclass(frozen=True)
+class TrendView:
+    """A goal's trend as every page shows it: derived from two follow-ups, or as its source states it."""
+
+    label: str
+    stated: bool  # the source's own word, not derived: shown "(enligt källan)"
+
+
+def trend_view(content: Content, followed: list, index: int) -> TrendView | None:
+    """The trend at follow-up `index` (derive.trend_at), saying whether the portal derived it."""
+    derived = derived_trend(content, followed, index)
+    if derived:
+        return TrendView(TREND_LABELS[derived], False)
+    stated = followed[index].trend if followed else None
+    return TrendView(TREND_LABELS[stated], True) if stated in TREND_LABELS else None
+
+
 def status_view(content: Content, applies_to: str, status_id: str | None) -> StatusView | None:
     status = content.status(applies_to, status_id) if status_id else None
     if status is None:
@@ -104,8 +121,11 @@ def source_view(source: Source | IndicatorSource | None) -> dict[str, Any]:
 
 
 def committee_refs(content: Content, ids: list[str], link: Linker) -> tuple[CommitteeRef, ...]:
-    return tuple(CommitteeRef(c, content.committees[c].name, content.committees[c].abbreviation,
-                              link.record("committees", c)) for c in ids if c in content.committees)
+    """Committees as pages list them: in one order everywhere, the filters' (derive.committees_sorted:
+    by name, groups last), not the order a source happened to name them in."""
+    known = sorted((content.committees[c] for c in dict.fromkeys(ids) if c in content.committees),
+                   key=lambda c: (c.is_group, c.name))
+    return tuple(CommitteeRef(c.id, c.name, c.abbreviation, link.record("committees", c.id)) for c in known)
 
 
 def news_refs(content: Content, link: Linker, goal_id: str | None = None, indicator_id: str | None = None,
@@ -189,7 +209,6 @@ def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
     """A goal as a card on the start page and the goals overview."""
     followed = history(content, goal)
     current = followed[-1] if followed else None
-    trend = current_trend(content, goal)
     missions = missions_of_goal(content, goal.id)
     return {
         "id": goal.id,
@@ -198,7 +217,7 @@ def goal_summary(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "short_title": goal.short_title,
         "url": link.record("goals", goal.id),
         "status": status_view(content, "goal", current.status) if current else GOAL_NOT_ENTERED,
-        "trend": TREND_LABELS.get(trend) if trend else None,
+        "trend": trend_view(content, followed, len(followed) - 1) if followed else None,
         "period": content.periods[current.period].label if current and current.period in content.periods else None,
         "age": _age(content, "goal", current),
         "counts": assessed_and_stated(content, goal, missions,
@@ -210,14 +229,12 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
     followed = history(content, goal)
     timeline = []
     for i, fu in enumerate(followed):
-        trend = trend_at(content, followed, i)
         stated = fu.stated_counts
         timeline.append({
             "period": content.periods[fu.period].label,
             "status": status_view(content, "goal", fu.status),
             "first": i == 0,
-            "trend": TREND_LABELS.get(trend) if trend else None,
-            "trend_derived": i > 0,
+            "trend": trend_view(content, followed, i),
             "summary": paragraphs(fu.summary),
             "stated_counts": stated.model_dump() if stated else None,
             "source": source_view(fu.source),
@@ -235,6 +252,10 @@ def goal_page(content: Content, goal: Goal, link: Linker) -> dict[str, Any]:
         "stated_note": stated_versus_portal(content, goal),
         "timeline": list(reversed(timeline)),  # newest first: what readers look for
         "missions": [mission_row(content, m, link) for m in missions],
+        # The goal page states the source's counts, and how many missions have an assessment, already
+        # (stated_note): the dropped status column's sentence would repeat them.
+        "mission_columns": mission_columns(content, missions, with_source_counts=False,
+                                           unassessed_said=stated_versus_portal(content, goal) is not None),
         "indicators": [{"title": i.title, "url": link.record("indicators", i.id)}
                        for i in content.indicators.values() if goal.id in i.goals],
         "news": news_refs(content, link, goal_id=goal.id),
@@ -268,29 +289,35 @@ def mission_page(content: Content, mission: Mission, link: Linker) -> dict[str, 
             for fu in reversed(followed)
         ],
         "source": source_view(mission.source),
+        # Without an assessment: as of which follow-up, and what that follow-up counts for the goal.
+        "unassessed_as_of": None if followed else as_of(content, [goal]),
+        "unassessed_counts": None if followed else source_counts(content, [goal]),
     }
 
 
 def committee_wording(name: str, is_group: bool, responsible: int, concerned: int,
                       via_group: bool) -> dict[str, str | None]:
     """Headings and empty-list sentences of a committee page, in the number its name takes
-    ('Alla nämnder och bolag är ansvariga'), never 'berörd: inga' beside missions that list it."""
+    ('Alla nämnder och bolag är ansvariga'), never 'berörd: inga' beside missions that list it.
+    The empty-list sentences negate the mission ('Portalen har inget uppdrag där …'), never the
+    committee: 'Alla nämnder och bolag är inte berörda' reads as 'not all of them are'."""
     subject = mid_sentence(name, is_group)
     ansvarig = predicative("ansvarig", "ansvariga", is_group)
     berord = predicative("berörd", "berörda", is_group)
     pronoun = "de" if is_group else "den"
     mission, committee = term("missions"), term("committees")
-    any_mission = f"{some(mission)} {mission.singular}"
     if concerned:
         concerned_empty = None
     elif responsible:
-        concerned_empty = f"{name} är inte {berord} av några andra {mission.plural} än dem {pronoun} ansvarar för."
+        concerned_empty = (f"Utöver {mission.definite_plural} där {subject} är {ansvarig} har portalen "
+                           f"{no(mission)} {mission.singular} där {pronoun} är {berord}.")
     else:
-        concerned_empty = f"{name} är inte heller {berord} av {any_mission} i portalen."
+        concerned_empty = f"Portalen har inte heller {some(mission)} {mission.singular} där {subject} är {berord}."
     return {
         "responsible_heading": f"{cap(mission.plural)} där {subject} är {ansvarig}",
         "concerned_heading": f"{cap(mission.plural)} där {subject} är {berord}",
-        "responsible_empty": None if responsible else f"{name} är inte {ansvarig} för {any_mission} i portalen.",
+        "responsible_empty": None if responsible else
+        f"Portalen har {no(mission)} {mission.singular} där {subject} är {ansvarig}.",
         "concerned_empty": concerned_empty,
         "group_note": (f"Här ingår {mission.definite_plural} som är givna till alla {committee.plural} och bolag."
                        if via_group else None),
@@ -311,6 +338,11 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
         **committee_wording(committee.name, committee.is_group, len(responsible), len(concerned), via_group),
         "responsible": [mission_row(content, m, link) for m in listing.rows_on(number, 0)],
         "concerned": [mission_row(content, m, link) for m in listing.rows_on(number, 1)],
+        # Per table, on the whole table (not this page of it); the sources count per goal, not per committee.
+        "responsible_columns": memo(content, ("columns", committee_id, 0),
+                                    lambda: mission_columns(content, responsible, with_source_counts=False)),
+        "concerned_columns": memo(content, ("columns", committee_id, 1),
+                                  lambda: mission_columns(content, concerned, with_source_counts=False)),
         "pager": listing.pager(number, link),
         "scorecard": mission_counts(content, responsible).sentence() if responsible else None,
         # Once per committee, not per continuation page.
@@ -326,7 +358,7 @@ def committee_page(content: Content, committee_id: str, link: Linker, number: in
     }
 
 
-def committees_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
+def committees_overview(content: Content, link: Linker) -> dict[str, Any]:
     rows = []
     for committee in committees_sorted(content):
         responsible, concerned = committee_missions(content, committee.id)
@@ -337,7 +369,7 @@ def committees_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
                      "concerned": len(concerned),
                      "by_category": {c: n if c == vocabulary.UNASSESSED.id else unknown_count(n, unassessed)
                                      for c, n in counts.by_category.items()}})
-    return rows
+    return {"rows": rows, "columns": committee_columns(content, [r["concerned"] for r in rows])}
 
 
 def goals_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
@@ -345,11 +377,22 @@ def goals_overview(content: Content, link: Linker) -> list[dict[str, Any]]:
 
 
 def outdated_note(content: Content, records: list[Goal] | list[Mission]) -> str | None:
-    """'1 av 2 bedömningar är inaktuell: …' for an overview of goals or missions; None when none is."""
+    """'1 av 4 mål har en inaktuell bedömning (3 har ingen bedömning i portalen): …' for an overview
+    of goals or missions; None when none is. Counted in the records the page shows, never only in those
+    assessed ('1 av 1 bedömning' beside four goals)."""
     ages = [currency.current_age(content, "goal" if isinstance(r, Goal) else "mission", latest(content, r))
             for r in records]
-    return currency.outdated_sentence(currency.outdated_count(ages), sum(1 for a in ages if a),
-                                      currency.current_months(content))
+    outdated, assessed = currency.outdated_count(ages), sum(1 for a in ages if a)
+    if not outdated:
+        return None
+    kind = term("goals" if records and isinstance(records[0], Goal) else "missions")
+    noun = kind.singular if len(records) == 1 else kind.plural
+    text = f"{outdated} av {len(records)} {noun} har en inaktuell bedömning"
+    if assessed < len(records):
+        text += f" ({len(records) - assessed} har ingen bedömning i portalen)"
+    pronoun = "den" if outdated == 1 else "de"
+    return (text + f": äldre än {currency.current_months(content)} månader, så {pronoun} kan ha ersatts av nyare "
+            "uppföljningar som ännu inte finns i portalen.")
 
 
 def start_page(content: Content, link: Linker) -> dict[str, Any]:
@@ -375,6 +418,7 @@ def missions_overview(content: Content, link: Linker, number: int = 1, size: int
     notes = source_only_categories(content)
     return {
         "rows": rows,
+        "columns": missions_overview_columns(content, missions),
         "outdated_note": memo(content, ("outdated_note", "missions"), lambda: outdated_note(content, missions)),
         "pager": listing.pager(number, link),
         "all_rows_url": link.to(mission_rows_url()),
@@ -391,6 +435,12 @@ def missions_overview(content: Content, link: Linker, number: int = 1, size: int
     }
 
 
+def missions_overview_columns(content: Content, missions: list[Mission] | None = None):
+    """The overview's columns, the same on each of its pages and in the filter's rows (build.portal)."""
+    return memo(content, ("columns", "missions"),
+                lambda: mission_columns(content, missions if missions is not None else list(content.missions.values())))
+
+
 def currency_rule(content: Content) -> dict[str, Any]:
     """The about page's account of ages and outdated statuses, with the figures the rule uses (currency.py)."""
     periods = sorted(content.periods.values(), key=lambda p: p.date)
@@ -401,6 +451,22 @@ def currency_rule(content: Content) -> dict[str, Any]:
             "indicator_cycles": [{"title": i.title, "cycle": currency.value_age(i, [], today).cycle}
                                  for i in sorted(content.indicators.values(), key=lambda i: i.title)
                                  if i.publication]}
+
+
+def latest_follow_up(content: Content, goal_id: str) -> str:
+    """A goal's newest follow-up in the portal, as words inside a sentence ('delårsuppföljning per april
+    2023'), so a hand-written page never names a follow-up without its year, nor a stale one."""
+    current = latest(content, content.goals[goal_id])
+    period = content.periods.get(current.period) if current else None
+    return period.label[:1].lower() + period.label[1:] if period else f"uppföljningen ({NOT_ENTERED})"
+
+
+def age_example(content: Content) -> currency.AgeView | None:
+    """The age of the newest follow-up in the portal, exactly as the pages show a status's age: the
+    example a help text gives (never typed, so never different from the pages nor out of date)."""
+    assessed = {fu.period for r in (*content.goals.values(), *content.missions.values()) for fu in r.follow_ups}
+    periods = sorted((content.periods[p] for p in assessed if p in content.periods), key=lambda p: p.date)
+    return _period_age(content, periods[-1].id) if periods else None
 
 
 def status_legend(content: Content, applies_to: str) -> list[StatusView]:
@@ -536,6 +602,8 @@ def changes_page(content: Content, link: Linker, number: int = 1, size: int = pa
     def event(e) -> dict[str, Any]:
         return {"title": e.title, "url": link.to(e.url), "period": e.period_label, "date": e.date.isoformat(),
                 "date_text": long_date(e.date), "before": e.before, "after": e.after, "first": e.first,
+                "before_status": status_view(content, e.applies_to, e.before_status),
+                "after_status": status_view(content, e.applies_to, e.after_status),
                 "wording": assessment_wording(e.before, e.after), "trend": _stated_trend(content, e),
                 "text": paragraphs(e.text)}
 
@@ -604,11 +672,10 @@ def open_data_page(content: Content, link: Linker, site_url: str = "/") -> dict[
     }
 
 
-def _stated_trend(content: Content, event) -> str | None:
+def _stated_trend(content: Content, event) -> TrendView | None:
     """For a goal's first assessment in the portal: the trend its source states (e.g. 'Oförändrad'), which
     says the municipality had assessed it before; shown so the first assessment is not read as new news."""
     if event.kind != "goals" or not event.first:
         return None
     goal = content.goals[event.record_id]
-    followed = history(content, goal)
-    return TREND_LABELS.get(followed[0].trend) if followed and followed[0].trend else None
+    return trend_view(content, history(content, goal), 0)

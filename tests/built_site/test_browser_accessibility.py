@@ -181,11 +181,27 @@ def test_mission_filters_work_with_javascript(context, site_url: str) -> None:
     assert page.evaluate(visible) == 4
     page.select_option("#pm-f-committee", "pn")
     assert page.evaluate(visible) == 3  # PN's two, and mission 1, given to all committees and companies
-    assert page.text_content("#pm-f-count") == "Visar 3 av 4 uppdrag."
+    assert page.text_content("#pm-f-count") == "Visar 3 av 4 uppdrag: Provnämnden."
     page.select_option("#pm-f-status", "complete")
     assert page.evaluate(visible) == 1  # fm1-uppdrag-3
     page.select_option("#pm-f-status", "delayed")
     assert page.evaluate(visible) == 0
+
+
+def test_mission_filters_live_in_the_address(context, site_url: str) -> None:
+    """Reload, a shared link and the back button keep the choices; the caption says what is shown."""
+    page, _ = open_page(context, site_url, PAGES["missions-overview"] + "?namnd=pn")
+    visible = "document.querySelectorAll('table.pm-filterable tbody tr:not([hidden])').length"
+    assert page.input_value("#pm-f-committee") == "pn" and page.evaluate(visible) == 3
+    assert page.text_content("table.pm-filterable caption") == "3 av 4 uppdrag: Provnämnden"
+    page.select_option("#pm-f-status", "complete")
+    assert "namnd=pn" in page.url and "status=complete" in page.url and page.evaluate(visible) == 1
+    page.go_back()
+    page.wait_for_function("document.getElementById('pm-f-status').value === ''")
+    assert page.input_value("#pm-f-committee") == "pn" and page.evaluate(visible) == 3
+    page.select_option("#pm-f-committee", "")
+    assert page.text_content("table.pm-filterable caption") == "Alla uppdrag och deras senaste status"
+    assert "?" not in page.url
 
 
 def test_missions_table_is_complete_without_javascript(browser, site_url: str) -> None:

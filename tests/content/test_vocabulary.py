@@ -43,10 +43,10 @@ def test_a_category_added_to_the_vocabulary_is_counted_in_columns_and_filters(pa
     assert counts.by_category["paused"] == 1 and counts.by_category["delayed"] == 0
     assert "1 pausat" in counts.sentence()
     # The committees table: a column headed by the category, a cell for it in every row.
-    rows = views.committees_overview(content, link)
-    html = render("committees_overview.html", rows=rows, outdated_note=None)
+    overview = views.committees_overview(content, link)
+    html = render("committees_overview.html", **overview, outdated_note=None)
     assert '<th scope="col">Pausade</th>' in html
-    assert html.count('data-label="Pausade"') == len(rows)
+    assert html.count('data-label="Pausade"') == len(overview["rows"])
     # The status filter offers it, and the mission's row carries it.
     overview = views.missions_overview(content, link)
     assert "paused" in [s["id"] for s in overview["statuses"]]

@@ -29,7 +29,9 @@ def test_goal_page_has_text_status_trend_follow_up_and_missions(built_site: Path
     html = page(built_site, "mal/fokusmal-1")
     for text in ("Målbeskrivning", "Testmålets beskrivning.", "Testavsnitt om ekonomi", "Andra stycket i testavsnittet",
                  "Testavsnitt om välfärd", "Delårsuppföljning per april 2023", "Delårsrapport per augusti 2023",
-                 "Testbedömning i april", "Trend: Oförändrad", "Trend: <strong>Försämrad</strong>",
+                 "Testbedömning i april",
+                 "Trend: <strong>Oförändrad</strong> <span class=\"pm-muted\">(enligt källan)</span>",
+                 "Trend: <strong>Försämrad</strong>",
                  "Delårsrapport per augusti 2023 anger 4 uppdrag: 1 färdigt, 2 enligt plan och 1 försenat. "
                  "Portalen har hittills 3 av dem"):
         assert text in html, text

@@ -166,7 +166,7 @@ def test_build_output_is_quiet_and_says_what_was_built(project: Path, tmp_path: 
 
 def test_a_changed_search_dialog_is_reported_not_silently_left_unnamed(caplog: pytest.LogCaptureFixture) -> None:
     stock = '<div class="md-search" data-md-component="search" role="dialog">'
-    assert 'aria-label="Sök"' in _fix_theme_html(stock, "x")
+    assert 'aria-label="Sök på webbplatsen"' in _fix_theme_html(stock, "x")
     with caplog.at_level(logging.WARNING):
         changed = '<div class="md-search" role="dialog" data-md-component="search">'
         assert _fix_theme_html(changed, "x") == changed
@@ -176,7 +176,7 @@ def test_a_changed_search_dialog_is_reported_not_silently_left_unnamed(caplog: p
 def test_stock_search_dialog_is_named_on_every_page(built_site: Path) -> None:
     for page in ("index.html", "404.html", "uppdrag/index.html"):
         html = (built_site / page).read_text(encoding="utf-8")
-        assert 'role="dialog" aria-label="Sök"' in html, page
+        assert 'role="dialog" aria-label="Sök på webbplatsen"' in html, page
 
 
 def test_plugin_is_registered_through_its_entry_point() -> None:
