@@ -93,6 +93,16 @@ def copy_project(dest: Path, source: Path = FIXTURE) -> Path:
 _SESSION: dict[str, Path] = {}
 
 
+@pytest.fixture(autouse=True)
+def _default_words() -> None:
+    """Every test starts from the default words and folders: loading a project (`load_content`, a `Portal`)
+    switches them to its settings' for the rest of the process (macros/content/municipality.py), and which test
+    ran before in this process depends on how the tests are shared out."""
+    from macros.content.municipality import activate
+
+    activate(None)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _session_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     _SESSION["tmp"] = tmp_path_factory.getbasetemp()

@@ -7,22 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
-
 from macros.content.models import GoalFollowUp, MissionFollowUp
-from macros.content.municipality import activate
 from macros.facts.currency import set_clock
 from macros.structure.urls import Linker
 from macros.views import views
 from macros.views.render import badge
 from tests.facts.test_citizen_rules import make_content, mission
 from tests.page_html import page_html
-
-
-@pytest.fixture(autouse=True)
-def default_words() -> None:
-    """Content built here has no settings: the plain Swedish words, whatever an earlier test activated."""
-    activate(None)
 
 
 def text_of(html: str) -> str:
