@@ -56,7 +56,7 @@ from macros.plugin.search_input import indexer_input, indexer_part, joined_index
 from macros.plugin.theme_fixes import fix_page, name_search_dialog
 from macros.structure.paging import PageSizes
 from macros.text.htmlsafe import html_safe
-from macros.validation.docpages import expand
+from macros.validation.docpages import body_offset, expand, foreign_load_problems, html_problems
 from macros.validation.site_settings import mkdocs_problems, theme_texts
 from macros.views.page_views import REGISTRY
 
@@ -243,15 +243,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return expand(html_safe(markdown), frozenset(REGISTRY), self._view_fragment)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A page written in docs/ gets the HTML its macros rendered (a generated page gets its body later)."""
+        """A page written in docs/ gets the HTML its macros rendered (a generated page gets its body later),
+        once the HTML its Markdown made, with every extension mkdocs.yml lists, is found to run no script
+        and load nothing from another origin (validation checked it with mkdocs' own extensions only)."""
+        if not self.problems and page.file.src_uri not in self.pages:
+            source = page.file.content_string
+            _refuse(html_problems(source, body_offset(source), html, _source_file(page, config)))
         if self.fragments:
             return _FRAGMENT.sub(lambda m: self.fragments.pop(m.group(1)), html)
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # The theme's part of a page (head, header, footer) is the same on every page: checked on the pages
+        # in docs/, whose text is the editors', it needs no check on each generated page (our templates).
+        if not self.problems and page.file.src_uri not in self.pages:
+            _refuse(foreign_load_problems(output, _site_url(config), _source_file(page, config)))
         return _fix_theme_html(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if not self.problems:
+            _refuse(foreign_load_problems(output_content, _site_url(config), template_name))
         return _fix_theme_html(output_content, template_name)  # 404.html is a template, not a page
 
     # A generated page gets its body as the last step before its template is rendered: mkdocs converts
@@ -408,6 +419,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         renderer = self.portal.renderer
         return (f"Byggt: sidor för {per_kind}; {files} filer på {time.monotonic() - self.started:.1f} s. "
                 f"Diagram: {renderer.rendered} ritade, {renderer.reused} från cache.")
+
+
+def _source_file(page: Page, config: MkDocsConfig) -> str:
+    """The page's file as messages name it, relative to the project (docs/om.md)."""
+    root = Path(config.config_file_path).resolve().parent
+    path = Path(page.file.abs_src_path or page.file.src_uri).resolve()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else page.file.src_uri
+
+
+def _refuse(problems: list[Problem]) -> None:
+    """Stop the build (the previous site stays) with the problems, as validation states them."""
+    if problems:
+        raise PluginError("Sidan får inte publiceras så här:\n" + "\n".join(p.text() for p in problems))
 
 
 def _site_url(config: MkDocsConfig) -> str:

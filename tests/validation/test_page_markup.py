@@ -1,0 +1,64 @@
+"""A page in docs/ runs no script and loads nothing from another origin: its Markdown's HTML and its
+front matter are checked by validation, each problem on its line (macros/validation/docpages.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.structure.page_views import VIEW_NAMES
+from macros.validation.docpages import check_page
+from tests.conftest import FIXTURE, copy_project
+from tests.site_checks import validate
+
+PAGE = (FIXTURE / "docs/om.md").read_text(encoding="utf-8")
+
+# (what the editor writes, a word of the message)
+ATTACKS = [
+    ('<script>alert(1)</script>', "<script>"),
+    ('<img src="https://bilder.example/pixel.png" alt="">', "annan webbplats"),
+    ('![Karta](https://kartor.example/karta.png)', "annan webbplats"),
+    ('[Klicka här](javascript:alert(1))', "javascript:"),
+    ('<iframe src="https://video.example/embed/1"></iframe>', "<iframe>"),
+    ('<p onmouseover="alert(1)">Text</p>', "onmouseover"),
+    ('<div style="background: url(https://bilder.example/bg.png)">Text</div>', "url()"),
+]
+
+
+def problems(source: str) -> list[str]:
+    return [p.text() for p in check_page(source, "docs/om.md", VIEW_NAMES)]
+
+
+@pytest.mark.parametrize(("payload", "word"), ATTACKS)
+def test_markup_that_runs_or_loads_from_elsewhere_is_refused_on_its_line(payload: str, word: str) -> None:
+    source = PAGE + "\nText före.\n\n" + payload + "\n\nText efter.\n"
+    line = source.splitlines().index(payload) + 1
+    found = problems(source)
+    assert len(found) == 1 and found[0].startswith(f"docs/om.md:{line}: fel:") and word in found[0], found
+
+
+def test_html_shown_as_code_links_and_own_pictures_are_fine() -> None:
+    assert problems(PAGE + "\nSkriv `<script>` så här:\n\n```\n<script>x</script>\n```\n\n"
+                    "[Kommunen](https://kommun.example/), [e-post](mailto:a@kommun.example), "
+                    "![Karta](assets/karta.png)\n") == []
+
+
+@pytest.mark.parametrize("value", ['"Om <img src=x onerror=alert(1)>"', "'\"><script>alert(1)</script>'",
+                                   "'0;url=https://x.example/\" http-equiv=\"refresh'"])
+def test_front_matter_texts_hold_no_markup_characters(value: str) -> None:
+    assert PAGE.startswith("---\ntitle:")
+    found = problems(PAGE.replace("---\ntitle:", f"---\ndescription: {value}\ntitle:", 1))
+    assert len(found) == 1 and found[0].startswith("docs/om.md:2: fel: fältet 'description':"), found
+
+
+def test_validation_names_the_page_and_line(tmp_path: Path) -> None:
+    """End to end, as CI runs it: the message and exit code of scripts.validate."""
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/om.md"
+    page.write_text(PAGE + "\n![Karta](https://kartor.example/karta.png)\n", encoding="utf-8")
+    result = validate(project)
+    assert result.returncode == 1
+    line = PAGE.count("\n") + 2
+    assert f"docs/om.md:{line}: fel:" in result.stdout and "https://kartor.example/karta.png" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
