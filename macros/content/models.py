@@ -523,7 +523,7 @@ class Settings(Record):
     slugs: Slugs = Field(default_factory=Slugs, description="Mappar (URL:er) för varje slags sida.")
     colours: Colours = Field(default_factory=Colours, description="Webbplatsens färger (kontrollerade mot WCAG AA).")
     logo: str | None = Field(
-        default=None, pattern=r"^[A-Za-z0-9_./-]+\.(svg|png)$",
+        default=None, pattern=r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*\.(svg|png)$",
         description="Logotyp: sökväg i docs/, t.ex. 'assets/logo.svg'. Utelämnas: temats standardikon.")
     content_licence_url: WebAddress | None = Field(
         default=None,

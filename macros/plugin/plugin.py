@@ -359,7 +359,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assert settings is not None  # the loader refuses content without valid settings
         config_file = Path(config.config_file_path)
         problems = mkdocs_problems(settings, config.site_name, config.nav, config_file.read_text(encoding="utf-8"),
-                                   config_file.name)
+                                   config_file.name, config.site_description)
         if problems:
             raise ContentError(problems)
         if STYLESHEET not in config.extra_css:

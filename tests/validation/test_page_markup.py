@@ -62,3 +62,40 @@ def test_validation_names_the_page_and_line(tmp_path: Path) -> None:
     line = PAGE.count("\n") + 2
     assert f"docs/om.md:{line}: fel:" in result.stdout and "https://kartor.example/karta.png" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+# --- texts from mkdocs.yml and data/portal.yaml that the theme prints: mkdocs renders its templates unescaped
+
+def settings(**changes: object):
+    from macros.content.models import Settings
+
+    return Settings(publisher_name="K", publisher_url="https://k.example/", feed_tag="k.example,2025", **changes)
+
+
+def test_markup_characters_in_mkdocs_yml_texts_are_refused_on_their_line() -> None:
+    from macros.validation.site_settings import mkdocs_problems
+
+    text = ('site_name: K\nsite_description: \'Följ "våra" mål\'\nnav:\n  - Start: index.md\n'
+            '  - "Om <b>portalen</b>": om.md\n')
+    nav = [{"Start": "index.md"}, {"Om <b>portalen</b>": "om.md"}]
+    found = [p.text() for p in mkdocs_problems(settings(), "K", nav, text, description='Följ "våra" mål')]
+    assert [line.split(" Texten")[0] for line in found] == [
+        "mkdocs.yml:2: fel: fältet 'site_description':", "mkdocs.yml:5: fel: fältet 'nav':"], found
+    assert mkdocs_problems(settings(), "K", [{"Start": "index.md"}], "site_name: K\n",
+                           description="Följ ”våra” mål") == []
+
+
+def test_settings_texts_reach_the_theme_escaped() -> None:
+    from macros.validation.site_settings import theme_texts
+
+    texts = theme_texts(settings(municipality_genitive='K:s <img src=x onerror="alert(1)">'))
+    assert texts["municipality_genitive"] == "K:s &lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+
+
+@pytest.mark.parametrize("logo", ["../../hemlig.png", "/etc/bild.png", "assets/../../x.svg", ".dold/logo.svg"])
+def test_a_logo_outside_docs_is_refused(logo: str) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        settings(logo=logo)
+    assert settings(logo="assets/logo-2.svg").logo == "assets/logo-2.svg"
