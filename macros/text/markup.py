@@ -8,6 +8,7 @@ Two questions, asked of HTML (stdlib parser, entities decoded as a browser decod
   pictures of the site's own? Refuses elements that run or embed something (`<script>`, `<iframe>`,
   `<style>`, `<form>`, `<svg>` …), event attributes (`onclick=`), links that run script (`javascript:`,
   `data:`), and anything loaded from another origin or a `data:` address (`src`, `srcset`, CSS `url()`).
+- `unsafe_svg(svg)`: the same for an SVG file, which runs its scripts when opened by its address.
 - `foreign_loads(html, own)`: does this whole page (theme, settings, pages) make a browser fetch
   anything from another origin than `own`? Only what is loaded by itself counts: a link a reader
   may follow to another site is fine.
@@ -79,10 +80,16 @@ def _srcset_urls(value: str) -> list[str]:
     return [part.split()[0] for part in value.split(",") if part.strip()]
 
 
+# In an SVG opened by its address: what runs script or embeds HTML, and what loads its `href`.
+_SVG_REFUSED = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"})
+_SVG_LOADING = frozenset({"image", "use", "feimage", "tref"})
+_SVG_ANIMATIONS = frozenset({"set", "animate", "animatetransform", "animatemotion"})
+
+
 class _Scanner(HTMLParser):
-    def __init__(self, own: str, strict: bool) -> None:
+    def __init__(self, own: str, strict: bool, svg: bool = False) -> None:
         super().__init__(convert_charrefs=True)
-        self.own, self.strict = own, strict
+        self.own, self.strict, self.svg = own, strict, svg
         self.found: list[Unsafe] = []
         self.in_style = False
 
@@ -94,7 +101,11 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         raw = self.get_starttag_text() or f"<{tag}>"
-        if self.strict and tag in _REFUSED_ELEMENTS:
+        if self.svg and (tag in _SVG_REFUSED or (tag in _SVG_ANIMATIONS and (
+                dict(attrs).get("attributename") or "").lower().removeprefix("xlink:").startswith(("href", "on")))):
+            self._add(f"Elementet <{tag}> kan köra kod eller bädda in en sida och är inte tillåtet.", raw, tag)
+            return
+        if self.strict and not self.svg and tag in _REFUSED_ELEMENTS:
             self._add(f"HTML-elementet <{tag}> är inte tillåtet i sidorna: det kan köra kod, bädda in en annan "
                       "webbplats eller ändra sidans utseende och beteende.", raw, tag)
             return  # one message per element
@@ -106,7 +117,7 @@ class _Scanner(HTMLParser):
                 self._add(f"Attributet {name} kör kod i läsarens webbläsare och är inte tillåtet.", value or name, tag)
             elif self.strict and name in ("srcdoc", "ping", "http-equiv"):
                 self._add(f"Attributet {name} är inte tillåtet i sidorna.", value or name, tag)
-            elif name in _LOADING:
+            elif name in _LOADING or (self.svg and tag in _SVG_LOADING and name in ("href", "xlink:href")):
                 urls = _srcset_urls(value) if name.endswith("srcset") else [value]
                 for url in urls:
                     if not is_own(url, self.own):
@@ -127,7 +138,7 @@ class _Scanner(HTMLParser):
             self._add("Sidan skickar läsaren vidare av sig själv (meta refresh).", values.get("content", ""), tag)
 
     def _style(self, css: str, tag: str) -> None:
-        if self.strict:
+        if self.strict and not self.svg:
             if _CSS_LOAD.search(css):
                 self._add("CSS i attributet style får inte hämta något (url(), @import) eller skrivas med "
                           f"\\-koder. {HOW_PICTURE}", css, tag)
@@ -142,12 +153,12 @@ class _Scanner(HTMLParser):
             self.in_style = False
 
     def handle_data(self, data: str) -> None:
-        if self.in_style and not self.strict:
+        if self.in_style and (self.svg or not self.strict):
             self._style(data, "style")
 
 
-def _scan(html: str, own: str, strict: bool) -> list[Unsafe]:
-    scanner = _Scanner(own, strict)
+def _scan(html: str, own: str, strict: bool, svg: bool = False) -> list[Unsafe]:
+    scanner = _Scanner(own, strict, svg)
     scanner.feed(html)
     scanner.close()
     return scanner.found
@@ -161,3 +172,9 @@ def unsafe_markup(html: str) -> list[Unsafe]:
 def foreign_loads(html: str, own: str) -> list[Unsafe]:
     """What in a whole page makes the browser fetch anything from another origin than the site's (`own`)."""
     return _scan(html, own, strict=False)
+
+
+def unsafe_svg(svg: str) -> list[Unsafe]:
+    """What in an SVG file, opened by its address, runs script, embeds a page or loads from elsewhere
+    (references inside the drawing, `url(#gradient)`, `href="#shape"`, are its own)."""
+    return _scan(svg, "", strict=True, svg=True)

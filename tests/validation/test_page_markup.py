@@ -99,3 +99,40 @@ def test_a_logo_outside_docs_is_refused(logo: str) -> None:
     with pytest.raises(ValidationError):
         settings(logo=logo)
     assert settings(logo="assets/logo-2.svg").logo == "assets/logo-2.svg"
+
+
+# --- other files in docs/ are published as they are, and an HTML, XML or SVG file runs script when opened
+
+def docs_file_problems(project: Path) -> list[str]:
+    from macros.content.repofiles import read_bytes
+    from macros.validation.docfiles import check_files
+
+    return [p.text() for p in check_files(project, lambda path, limit: read_bytes(path, limit, project))]
+
+
+@pytest.mark.parametrize(("name", "body", "line"), [
+    ("assets/sida.html", "<script>alert(1)</script>", 1),
+    ("assets/flode.xml", '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>', 1),
+    ("assets/karta.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>', 2),
+    ("assets/karta.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n\n<rect onclick="alert(1)"/></svg>', 3),
+    ("assets/karta.svg", '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>', 1),
+    ("assets/karta.svg", '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://bild.example/x.png"/></svg>', 1),
+    ("assets/karta.svg", '<svg xmlns="http://www.w3.org/2000/svg"><a xlink:href="javascript:alert(1)">x</a></svg>', 1),
+    ("assets/karta.svg", '<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="href" to="javascript:a"/></svg>',
+     1),
+])
+def test_files_in_docs_that_run_script_when_opened_are_refused(tmp_path: Path, name: str, body: str,
+                                                                line: int) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / name).write_text(body, encoding="utf-8")
+    found = docs_file_problems(project)
+    assert len(found) == 1 and found[0].startswith(f"docs/{name}:{line}: fel:"), found
+
+
+def test_an_ordinary_svg_logo_is_fine(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs/assets/logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><style>.a{fill:url(#g)}'
+        '</style><defs><linearGradient id="g"/></defs><use xlink:href="#s"/><a href="https://kommun.example/">'
+        '<rect class="a" style="fill:url(#g)"/></a></svg>', encoding="utf-8")
+    assert docs_file_problems(project) == []
