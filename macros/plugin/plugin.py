@@ -40,10 +40,12 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
+from pydantic_core import PydanticCustomError
 
 from macros.build.pages import GeneratedPage, generated_pages, render_view
 from macros.build.portal import Portal, load_portal
 from macros.content.colours import STYLESHEET
+from macros.content.formats import web_address
 from macros.content.municipality import term
 from macros.content.problem import Problem
 from macros.content.store import ContentError
@@ -55,6 +57,7 @@ from macros.plugin.config import PortalConfig
 from macros.plugin.search_input import indexer_input, indexer_part, joined_indexer_input
 from macros.plugin.theme_fixes import fix_page, name_search_dialog
 from macros.structure.paging import PageSizes
+from macros.text.characters import escape
 from macros.text.htmlsafe import html_safe
 from macros.validation.docpages import body_offset, expand, foreign_load_problems, html_problems
 from macros.validation.site_settings import mkdocs_problems, theme_texts
@@ -163,6 +166,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if size is not None and size < 1:
                 raise PluginError(f"{Path(config.config_file_path).name}: plugins: portal: {option}: {size} – "
                                   "antalet rader per sida måste vara minst 1. Ändra värdet eller ta bort raden.")
+        _check_site_url(config)
         config.extra["portal"] = theme_texts(None)  # the theme overrides' texts, also on the preview's error pages
         try:
             cache_dir, notice = usable_cache(root / self.config.cache_dir)
@@ -419,6 +423,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         renderer = self.portal.renderer
         return (f"Byggt: sidor för {per_kind}; {files} filer på {time.monotonic() - self.started:.1f} s. "
                 f"Diagram: {renderer.rendered} ritade, {renderer.reused} från cache.")
+
+
+def _check_site_url(config: MkDocsConfig) -> None:
+    """site_url goes into every page (canonical link), the feeds, the sitemap and the data catalogue as it is,
+    unescaped by the theme: it must be an absolute web address without quotes, spaces or angle brackets,
+    as every address in the settings."""
+    if not config.site_url:
+        return
+    try:
+        web_address(config.site_url)
+    except PydanticCustomError as exc:
+        raise PluginError(
+            f"{Path(config.config_file_path).name}: site_url (från miljövariabeln SITE_URL när den är satt): "
+            f"{exc.message()} Värde: \"{escape(config.site_url[:200])}\". Tillåtet: "
+            f"{(exc.context or {}).get('allowed', 'https://…')}. Rätta adressen (i CI: variabeln SITE_URL under "
+            "Settings → Secrets and variables → Actions → Variables).") from None
 
 
 def _source_file(page: Page, config: MkDocsConfig) -> str:

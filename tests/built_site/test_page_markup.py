@@ -52,3 +52,15 @@ def test_nothing_from_another_origin_whatever_mkdocs_yml_adds(tmp_path: Path) ->
     assert "https://fonts.googleapis.com" in result.stderr and "https://cdn.example.com/bibliotek.js" in result.stderr
     assert "Traceback" not in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "tidigare"
+
+
+@pytest.mark.build
+def test_a_site_url_with_markup_is_refused_before_anything_is_built(tmp_path: Path) -> None:
+    """SITE_URL goes into every page's canonical link, the feeds and the sitemap as it is."""
+    project = copy_project(tmp_path / "project")
+    site = previous_site(tmp_path / "site")
+    result = build_site(project, site, extra_env={"SITE_URL": 'https://kommun.example/"><script>alert(1)</script>/'})
+    assert result.returncode != 0
+    assert "site_url" in result.stderr and "citattecken eller vinkelparenteser" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "tidigare"
