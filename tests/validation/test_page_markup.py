@@ -136,3 +136,14 @@ def test_an_ordinary_svg_logo_is_fine(tmp_path: Path) -> None:
         '</style><defs><linearGradient id="g"/></defs><use xlink:href="#s"/><a href="https://kommun.example/">'
         '<rect class="a" style="fill:url(#g)"/></a></svg>', encoding="utf-8")
     assert docs_file_problems(project) == []
+
+
+@pytest.mark.parametrize("address", ["fel%0Abcc@kommun.example", "fel%40annan.example@kommun.example",
+                                     "fel@kommun.example?bcc=annan@x.example", "fel@kommun.example\nBcc: x@y.se"])
+def test_an_email_address_that_could_smuggle_a_header_is_refused(address: str) -> None:
+    from pydantic import ValidationError
+
+    for field in ("report_email", "contact_email"):
+        with pytest.raises(ValidationError):
+            settings(**{field: address})
+    assert settings(report_email="fel.rapport+portal@kommun.example").report_email
