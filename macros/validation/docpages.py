@@ -169,8 +169,11 @@ def front_matter_problems(front: str, file: str) -> list[Problem]:
         return []
     try:
         parsed = parse_yaml(match.group(1))
-    except YamlFileError:
-        return []  # mkdocs says what is wrong with the front matter's YAML
+    except YamlFileError as exc:
+        # Not left to mkdocs: its YAML reader takes tags (`!!str`) and aliases that would hide a text from
+        # the check below.
+        return [Problem(file, exc.line + 1, f"Sidans inledning (mellan raderna ---) kan inte läsas: {exc.message}",
+                        value=_shown(match.group(1).splitlines()[exc.line - 1] if exc.line else ""))]
     problems: list[Problem] = []
 
     def walk(value: object, loc: Loc) -> None:

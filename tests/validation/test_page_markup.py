@@ -147,3 +147,10 @@ def test_an_email_address_that_could_smuggle_a_header_is_refused(address: str) -
         with pytest.raises(ValidationError):
             settings(**{field: address})
     assert settings(report_email="fel.rapport+portal@kommun.example").report_email
+
+
+@pytest.mark.parametrize("front", ["title: !!str <script>alert(1)</script>\n", "a: &x '<b>'\ntitle: *x\n"])
+def test_front_matter_our_reader_refuses_is_an_error_not_a_skipped_check(front: str) -> None:
+    found = problems(PAGE.replace("---\ntitle:", f"---\n{front}title:", 1))
+    assert len(found) == 1 and found[0].startswith("docs/om.md:"), found
+    assert found[0].split(": fel: ")[1].startswith("Sidans inledning (mellan raderna ---) kan inte läsas"), found
