@@ -25,6 +25,9 @@ from urllib.parse import urlsplit
 _REFUSED_ELEMENTS = frozenset({
     "script", "style", "link", "meta", "base", "iframe", "frame", "frameset", "object", "embed", "applet",
     "portal", "form", "input", "button", "textarea", "select", "svg", "math", "template",
+    # Browsers read these elements' content as plain text up to their end tag, wherever that stands (inside
+    # an attribute, too): what follows it would be markup this parser never saw as such.
+    "noscript", "noembed", "noframes", "xmp", "plaintext", "title", "listing",
 })
 # Attributes whose address the browser fetches by itself.
 _LOADING = frozenset({"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "manifest",
@@ -93,8 +96,28 @@ class _Scanner(HTMLParser):
         self.found: list[Unsafe] = []
         self.in_style = False
 
-    def _add(self, reason: str, value: str, tag: str) -> None:
-        self.found.append(Unsafe(reason, value, tag, self.get_starttag_text() or ""))
+    def _add(self, reason: str, value: str, tag: str, raw: str | None = None) -> None:
+        self.found.append(Unsafe(reason, value, tag, self.get_starttag_text() or "" if raw is None else raw))
+
+    # Where a browser and this parser could disagree on where markup starts, the page is refused rather
+    # than trusted: a comment a browser ends early (`<!-->`, `--!>`), a CDATA section (in HTML a browser
+    # ends it at the first '>'), a declaration or processing instruction. An SVG file is XML: no such doubt.
+    def handle_comment(self, data: str) -> None:
+        if self.strict and not self.svg and (re.search(r"[<>]", data) or data.startswith("-")):
+            self._add("En HTML-kommentar med < eller > i (eller som börjar med <!--- eller <!-->) kan webbläsaren "
+                      "avsluta tidigare än det ser ut, så att resten blir HTML. Ta bort tecknen ur kommentaren.",
+                      f"<!--{data[:60]}", "!--", raw="")
+
+    def unknown_decl(self, data: str) -> None:
+        if self.strict and not self.svg:
+            self._add("Avsnittet är inte tillåtet i sidorna (en webbläsare läser det annorlunda).",
+                      f"<![{data[:60]}", "![", raw="")
+
+    def handle_decl(self, decl: str) -> None:
+        self.unknown_decl(decl)
+
+    def handle_pi(self, data: str) -> None:
+        self.unknown_decl(data)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)

@@ -30,6 +30,13 @@ REFUSED = [
     '<object data="https://x.example/a.swf"></object>',
     '<meta http-equiv="refresh" content="0;url=https://x.example/">',
     '<base href="https://x.example/">',
+    # Where a browser reads markup this parser reads as a comment, a section or an attribute.
+    '<!--><script>alert(1)</script>-->',
+    '<!---><script>alert(1)</script>-->',
+    '<!-- a --!><script>alert(1)</script>-->',
+    '<div><![CDATA[><script>alert(1)</script>]]></div>',
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    '<title><p title="</title><img src=x onerror=alert(1)>"></title>',
 ]
 
 ALLOWED = [
@@ -39,6 +46,7 @@ ALLOWED = [
     '<table><tr><td style="text-align: left;">1</td></tr></table>',
     '<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>',
     '<details><summary>Mer</summary><p>Text</p></details><abbr title="Lagen om stöd">LSS</abbr>',
+    '<!-- En anteckning för redaktörer: källan är delårsrapporten. -->',
 ]
 
 
