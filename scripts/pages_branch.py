@@ -45,8 +45,10 @@ def copy_site(site: Path, dest: Path) -> int:
         relative = path.relative_to(site)
         if path.is_symlink() or not (path.is_dir() or path.is_file()):
             raise PagesError(f"Webbplatsen innehåller något annat än vanliga filer: {relative}.")
-        if relative.parts[0] in RESERVED:
-            raise PagesError(f"Webbplatsen innehåller {relative.parts[0]}, som inte får publiceras.")
+        # .git at any depth: git would take a nested one for another repository (an embedded gitlink).
+        if relative.parts[0] in RESERVED or ".git" in relative.parts:
+            name = relative.parts[0] if relative.parts[0] in RESERVED else relative.as_posix()
+            raise PagesError(f"Webbplatsen innehåller {name}, som inte får publiceras.")
         if path.is_file():
             target = dest / relative
             target.parent.mkdir(parents=True, exist_ok=True)

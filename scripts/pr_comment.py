@@ -60,9 +60,24 @@ def preview_block(state: str, url: str | None) -> str:
     return f"{PREVIEW_START}\n{text}\n{PREVIEW_END}"
 
 
+# An @ that would notify a person or a team.
+_MENTION = re.compile(r"(?<![\w`])@(?=[A-Za-z0-9])")
+QUOTED = ("Sammanfattningen nedan är skapad av pull requestens egen körning och citeras som text; "
+          "förhandsvisningens adress står bara överst.")
+
+
+def inert(summary: str) -> str:
+    """The summary as a quotation the bot can sign: it was made by the pull request's run (a fork's own
+    code could write anything there), so no HTML (a hidden comment, an image, a fake preview block), no
+    @-mention that notifies, and quoted line by line so it stands apart from the bot's own lines."""
+    text = _MENTION.sub("@\u200b", summary.replace("<", "&lt;"))
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
+
+
 def compose(summary: str, *, state: str, url: str | None, run_url: str, head_sha: str, checks: str) -> str:
     """The whole comment. `checks` is the run's conclusion (success, failure, …)."""
-    summary = summary.strip() or "_Ingen sammanfattning skapades; se körningen._"
+    summary = summary.strip()
+    summary = f"{QUOTED}\n\n{inert(summary)}" if summary else "_Ingen sammanfattning skapades; se körningen._"
     if len(summary) > MAX_SUMMARY:
         cut = summary.rfind("\n", 0, MAX_SUMMARY)
         summary = (summary[:cut if cut > 0 else MAX_SUMMARY]

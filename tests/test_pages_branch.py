@@ -88,6 +88,11 @@ def test_refuses_links_git_folders_and_bad_numbers(remote: Path, tmp_path: Path)
     (evil / ".git/config").write_text("[core]\n", encoding="utf-8")
     with pytest.raises(PagesError, match=".git"):
         copy_site(evil, tmp_path / "out2")
+    nested = site(tmp_path, "nested", "x")
+    (nested / "assets/.git").mkdir(parents=True)
+    (nested / "assets/.git/HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    with pytest.raises(PagesError, match="assets/.git"):
+        copy_site(nested, tmp_path / "out3")
     for bad in ("0", "-1", "7;rm", "../1", "1 2"):
         result = pages("preview", "--pr", bad, "--site", str(site(tmp_path, f"s{abs(hash(bad))}", "x")),
                        remote=remote)

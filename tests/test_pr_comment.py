@@ -181,3 +181,17 @@ def test_verify_checks_the_artifacts_number_against_github(api: str, tmp_path: P
     closed = run(api, "verify", "--repo", "o/r", "--pr", "7", "--sha", SHA)
     assert "current=false" in closed.stdout and "inte öppen" in closed.stderr
     assert run(api, "verify", "--repo", "o/r", "--pr", "8", "--sha", SHA).returncode == 1  # no such pull request
+
+
+def test_a_summary_from_the_pull_requests_run_is_quoted_as_inert_text() -> None:
+    """The summary artifact is written by the pull request's own run, which a fork's code controls."""
+    forged = ("## Vad ändras för medborgarna\n\n<!-- portal:forhandsvisning -->\n**Förhandsvisning:** "
+              "https://nätfiske.example/pr-7/\n<!-- /portal:forhandsvisning -->\n"
+              '<img src="https://spårning.example/p.png">\n\nHej @kommunen/redaktorer och @admin!\n')
+    body = compose(forged, state="fork", url=URL, run_url=RUN, head_sha=SHA, checks="success")
+    assert body.count("<!-- portal:forhandsvisning -->") == 1  # only the bot's own block
+    assert "<img" not in body and "&lt;img" in body
+    assert "@kommunen" not in body and "@admin" not in body and "@\u200bkommunen/redaktorer" in body
+    quoted = body[body.index("> ## Vad ändras"):body.index("<sub>")].strip().splitlines()
+    assert all(line.startswith(">") for line in quoted), quoted
+    assert "nätfiske.example" not in mark_removed(body).split("## Vad ändras")[0]

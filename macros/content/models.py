@@ -536,7 +536,7 @@ class Settings(Record):
     slugs: Slugs = Field(default_factory=Slugs, description="Mappar (URL:er) för varje slags sida.")
     colours: Colours = Field(default_factory=Colours, description="Webbplatsens färger (kontrollerade mot WCAG AA).")
     logo: str | None = Field(
-        default=None, pattern=r"^[A-Za-z0-9_./-]+\.(svg|png)$",
+        default=None, pattern=r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*\.(svg|png)$",
         description="Logotyp: sökväg i docs/, t.ex. 'assets/logo.svg'. Utelämnas: temats standardikon.")
     content_licence_url: WebAddress | None = Field(
         default=None,
@@ -546,7 +546,7 @@ class Settings(Record):
     publisher_name: ShortText = Field(description="Utgivare av webbplatsen och öppna data, t.ex. 'Exempels kommun'.")
     publisher_url: HttpsAddress = Field(description="Utgivarens webbplats (https).")
     contact_email: str | None = Field(
-        default=None, pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
+        default=None, pattern=r"^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
         description="E-post för frågor om data (DCAT-kontaktpunkt). Utelämnas tills kommunen anger en.",
     )
     data_licence: DataLicence | None = Field(
@@ -569,7 +569,7 @@ class Settings(Record):
                     "och service till vissa funktionshindrade'. Förklaringen visas på sidor där ordet står.",
     )
     report_email: str | None = Field(
-        default=None, pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
+        default=None, pattern=r"^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
         description="E-post dit 'Rapportera fel' på varje sida går; sidans namn står i ämnesraden. "
                     "Används när report_url saknas. Utan båda visas ingen sådan länk.",
     )

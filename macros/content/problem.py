@@ -27,7 +27,9 @@ class Problem:
     def text(self) -> str:
         """Human-readable line, as printed by the validate command."""
         kind = "fel" if self.severity == "error" else "varning"
-        parts = [f"{escape(self.file)}:{self.line}: {kind}:"]
+        # A line break in a file's name (git allows one) would split `file:line:` in two.
+        file = escape(self.file).replace("\n", "\\n").replace("\r", "\\r")
+        parts = [f"{file}:{self.line}: {kind}:"]
         if self.field:
             parts.append(f"fältet '{_short(self.field)}':")
         parts.append(self.message)

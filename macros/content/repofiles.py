@@ -13,6 +13,7 @@ file is read.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from functools import lru_cache
 from pathlib import Path
@@ -73,9 +74,29 @@ class RepoFileError(Exception):
 
 def _rel(path: Path, root: Path) -> str:
     try:
-        return escape(path.relative_to(root).as_posix())
+        shown = path.relative_to(root).as_posix()
     except ValueError:
-        return escape(path.as_posix())
+        shown = path.as_posix()
+    # A line break in a name would split the message's `file:line:` in two.
+    return escape(shown).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+
+
+# Names Windows cannot hold (device names, whatever the extension, and these characters or a final dot or
+# space): a repository with one cannot be checked out there, and a name with a line break or a quote
+# breaks the page addresses made from it. content/ and data/ allow only a–z, digits and '-' anyway.
+_WINDOWS_DEVICES = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?", re.IGNORECASE)
+_UNPORTABLE = re.compile(r'[\x00-\x1f\x7f<>:"\\|?*]|[ .]$')
+_NAMED_FOLDERS = ("docs", "overrides")
+
+
+def unportable_name(name: str) -> str | None:
+    """Why a file or folder name cannot be published or checked out everywhere (Swedish), or None."""
+    if _WINDOWS_DEVICES.fullmatch(name):
+        return f"{name.split('.')[0]} är ett reserverat namn i Windows: förrådet kan då inte hämtas dit."
+    if _UNPORTABLE.search(name):
+        return ("Namnet har en radbrytning, ett kontrolltecken, något av tecknen < > : \" \\ | ? * eller slutar "
+                "med punkt eller mellanslag: det kan inte bli en webbadress eller hämtas till Windows.")
+    return None
 
 
 def unsafe_entries(root: Path, folders: tuple[str, ...] = EDITOR_FOLDERS) -> list[Problem]:
@@ -94,6 +115,10 @@ def unsafe_entries(root: Path, folders: tuple[str, ...] = EDITOR_FOLDERS) -> lis
         except OSError:
             problems.append(Problem(_rel(path, root), 1, "Filen eller mappen kan inte läsas (saknar behörighet?)."))
             continue
+        relative = path.relative_to(root).parts
+        if len(relative) > 1 and relative[0] in _NAMED_FOLDERS and (why := unportable_name(path.name)):
+            problems.append(Problem(_rel(path, root), 1, f"{why} Byt namn på filen eller mappen.",
+                                    value=f'"{escape(path.name)}"'.replace("\n", "\\n")))
         if stat.S_ISLNK(mode):
             problems.append(Problem(_rel(path, root), 1, SYMLINK_MESSAGE))
         elif stat.S_ISDIR(mode):

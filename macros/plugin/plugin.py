@@ -40,10 +40,12 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
+from pydantic_core import PydanticCustomError
 
 from macros.build.pages import GeneratedPage, generated_pages, render_view
 from macros.build.portal import Portal, load_portal
 from macros.content.colours import STYLESHEET
+from macros.content.formats import web_address
 from macros.content.municipality import term
 from macros.content.problem import Problem
 from macros.content.store import ContentError
@@ -56,8 +58,9 @@ from macros.plugin.search_input import indexer_input, indexer_part, joined_index
 from macros.plugin.theme_fixes import fix_page, name_search_dialog
 from macros.structure.page_views import INLINE_VIEWS
 from macros.structure.paging import PageSizes
+from macros.text.characters import escape
 from macros.text.htmlsafe import html_safe
-from macros.validation.docpages import expand
+from macros.validation.docpages import body_offset, expand, foreign_load_problems, html_problems
 from macros.validation.site_settings import mkdocs_problems, theme_texts
 from macros.views.page_views import REGISTRY
 
@@ -171,6 +174,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if size is not None and size < 1:
                 raise PluginError(f"{Path(config.config_file_path).name}: plugins: portal: {option}: {size} – "
                                   "antalet rader per sida måste vara minst 1. Ändra värdet eller ta bort raden.")
+        _check_site_url(config)
         config.extra["portal"] = theme_texts(None)  # the theme overrides' texts, also on the preview's error pages
         try:
             cache_dir, notice = usable_cache(root / self.config.cache_dir)
@@ -252,15 +256,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return expand(html_safe(markdown), frozenset(REGISTRY), self._view_fragment)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A page written in docs/ gets the HTML its macros rendered (a generated page gets its body later)."""
+        """A page written in docs/ gets the HTML its macros rendered (a generated page gets its body later),
+        once the HTML its Markdown made, with every extension mkdocs.yml lists, is found to run no script
+        and load nothing from another origin (validation checked it with mkdocs' own extensions only)."""
+        if not self.problems and page.file.src_uri not in self.pages:
+            source = page.file.content_string
+            _refuse(html_problems(source, body_offset(source), html, _source_file(page, config)))
         if self.fragments:
             return _FRAGMENT.sub(lambda m: self.fragments.pop(m.group(1)), html)
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # The theme's part of a page (head, header, footer) is the same on every page: checked on the pages
+        # in docs/, whose text is the editors', it needs no check on each generated page (our templates).
+        if not self.problems and page.file.src_uri not in self.pages:
+            _refuse(foreign_load_problems(output, _site_url(config), _source_file(page, config)))
         return _fix_theme_html(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if not self.problems:
+            _refuse(foreign_load_problems(output_content, _site_url(config), template_name))
         return _fix_theme_html(output_content, template_name)  # 404.html is a template, not a page
 
     # A generated page gets its body as the last step before its template is rendered: mkdocs converts
@@ -357,7 +372,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assert settings is not None  # the loader refuses content without valid settings
         config_file = Path(config.config_file_path)
         problems = mkdocs_problems(settings, config.site_name, config.nav, config_file.read_text(encoding="utf-8"),
-                                   config_file.name)
+                                   config_file.name, config.site_description)
         if problems:
             raise ContentError(problems)
         if STYLESHEET not in config.extra_css:
@@ -417,6 +432,35 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         renderer = self.portal.renderer
         return (f"Byggt: sidor för {per_kind}; {files} filer på {time.monotonic() - self.started:.1f} s. "
                 f"Diagram: {renderer.rendered} ritade, {renderer.reused} från cache.")
+
+
+def _check_site_url(config: MkDocsConfig) -> None:
+    """site_url goes into every page (canonical link), the feeds, the sitemap and the data catalogue as it is,
+    unescaped by the theme: it must be an absolute web address without quotes, spaces or angle brackets,
+    as every address in the settings."""
+    if not config.site_url:
+        return
+    try:
+        web_address(config.site_url)
+    except PydanticCustomError as exc:
+        raise PluginError(
+            f"{Path(config.config_file_path).name}: site_url (från miljövariabeln SITE_URL när den är satt): "
+            f"{exc.message()} Värde: \"{escape(config.site_url[:200])}\". Tillåtet: "
+            f"{(exc.context or {}).get('allowed', 'https://…')}. Rätta adressen (i CI: variabeln SITE_URL under "
+            "Settings → Secrets and variables → Actions → Variables).") from None
+
+
+def _source_file(page: Page, config: MkDocsConfig) -> str:
+    """The page's file as messages name it, relative to the project (docs/om.md)."""
+    root = Path(config.config_file_path).resolve().parent
+    path = Path(page.file.abs_src_path or page.file.src_uri).resolve()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else page.file.src_uri
+
+
+def _refuse(problems: list[Problem]) -> None:
+    """Stop the build (the previous site stays) with the problems, as validation states them."""
+    if problems:
+        raise PluginError("Sidan får inte publiceras så här:\n" + "\n".join(p.text() for p in problems))
 
 
 def _site_url(config: MkDocsConfig) -> str:

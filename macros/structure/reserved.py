@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from macros.content.problem import Problem, show_value
+from macros.content.repofiles import unportable_name
 from macros.content.store import Content
 from macros.structure.paging import listing_page_file as continuation_file
 from macros.structure.urls import mission_rows_url, page_file, section, section_url
@@ -41,6 +42,8 @@ _CONTINUATION = re.compile(r"sida-(\d+)")
 
 def reserved_reason(kind: str, record_id: str, docs: Path | None = None) -> str | None:
     """Why `record_id` cannot be an id of `kind` (Swedish), or None if it can."""
+    if (unportable := unportable_name(record_id)) is not None:  # its file and its page's folder
+        return unportable
     path = _stem(page_file(kind, record_id))
     overview = section_url(kind)
     if path == f"{section(kind)}/index":

@@ -19,10 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import markdown
+
 from macros.content.problem import Problem
 from macros.content.repofiles import hidden
+from macros.content.yamlfile import Loc, YamlFileError, parse_yaml
 from macros.structure.page_views import VIEW_NAMES
 from macros.text.characters import escape
+from macros.text.markup import foreign_loads, unsafe_markup
 
 # What Jinja reads as the start of template code.
 _OPENERS = re.compile(r"\{\{|\{%|\{#")
@@ -95,16 +99,99 @@ def body_offset(source: str) -> int:
     return match.end() if match else 0
 
 
+def _shown(value: str) -> str:
+    value = " ".join(value.split())
+    return f'"{escape(value if len(value) <= 80 else value[:77] + "…")}"'
+
+
 def check_page(source: str, file: str, views: frozenset[str]) -> list[Problem]:
-    """The problem with a page's template syntax (at most one: the rest is not read), with its line."""
+    """The problems with a page: its template syntax (at most one: the rest is not read), then markup
+    that would run script or load from another origin, in its body and its front matter; each with its line."""
     start = body_offset(source)
     try:
-        find_calls(source[start:], views)
+        calls = find_calls(source[start:], views)
     except PageError as exc:
         line = source.count("\n", 0, start + exc.offset) + 1
-        value = exc.value if len(exc.value) <= 80 else exc.value[:77] + "…"
-        return [Problem(file, line, f"{exc.message} {HOW}", value=f'"{escape(value)}"')]
-    return []
+        return [Problem(file, line, f"{exc.message} {HOW}", value=_shown(exc.value))]
+    return front_matter_problems(source[:start], file) + markup_problems(source, start, calls, file)
+
+
+# The extensions mkdocs itself always adds that change what HTML a page makes (the rest only add ids
+# and rewrite links); the build checks the HTML its configured extensions made as well (plugin).
+_MARKDOWN_EXTENSIONS = ["tables", "fenced_code"]
+HOW_MARKUP = ("Sidorna i docs/ är Markdown: text, rubriker, listor, tabeller, länkar och bilder från "
+              "docs/assets/. HTML som kör kod eller hämtar något från en annan webbplats publiceras inte.")
+
+
+def markup_problems(source: str, start: int, calls: list[Call], file: str) -> list[Problem]:
+    """Markup in the page's body (its HTML as Markdown makes it) that `text.markup` refuses."""
+    body = source[start:]
+    for call in reversed(calls):  # a view's own HTML is the portal's; only the editor's text is checked
+        body = body[:call.start] + " " * (call.end - call.start) + body[call.end:]
+    return html_problems(source, start, markdown.markdown(body, extensions=_MARKDOWN_EXTENSIONS), file)
+
+
+def html_problems(source: str, start: int, html: str, file: str) -> list[Problem]:
+    """What `text.markup.unsafe_markup` refuses in `html`, the HTML a page's Markdown (`source`, body
+    from `start`) made, each located on the page's line where it is written."""
+    return [Problem(file, locate(source, start, (item.raw, item.value), item.tag), f"{item.reason} {HOW_MARKUP}",
+                    value=_shown(item.value)) for item in unsafe_markup(html)]
+
+
+def foreign_load_problems(html: str, own: str, file: str) -> list[Problem]:
+    """What in a whole page the theme made from `file` (a page in docs/) a browser would fetch from another
+    origin than `own`: the page's text is checked already, so it comes from the site's configuration."""
+    return [Problem(file, 1, f"{item.reason} Adressen kommer inte från sidans text utan från webbplatsens "
+                             "inställningar: mkdocs.yml (extra_css, extra_javascript, theme: font, logo, favicon) "
+                             "eller en mall i overrides/. Ta bort den där, eller lägg filen i docs/assets/.",
+                    value=_shown(item.value)) for item in foreign_loads(html, own)]
+
+
+def locate(source: str, start: int, values: tuple[str, ...], tag: str) -> int:
+    """The line of the page where the first of `values` (or else the element `<tag`) is written; the
+    body's first line when none is found as written (an address written with entities, say)."""
+    lowered = source.lower()
+    for needle in (*values, f"<{tag}"):
+        at = lowered.find(needle.lower(), start) if needle else -1
+        if at >= 0:
+            return source.count("\n", 0, at) + 1
+    return source.count("\n", 0, start) + 1
+
+
+_MARKUP_CHARACTERS = re.compile(r'[<>"]')
+
+
+def front_matter_problems(front: str, file: str) -> list[Problem]:
+    """Front matter texts (title, description, …) go into the theme's HTML as they are, into elements and
+    attributes: no angle brackets or straight double quotes."""
+    match = re.match(r"---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)", front, re.DOTALL | re.MULTILINE)
+    if not match:
+        return []
+    try:
+        parsed = parse_yaml(match.group(1))
+    except YamlFileError as exc:
+        # Not left to mkdocs: its YAML reader takes tags (`!!str`) and aliases that would hide a text from
+        # the check below.
+        return [Problem(file, exc.line + 1, f"Sidans inledning (mellan raderna ---) kan inte läsas: {exc.message}",
+                        value=_shown(match.group(1).splitlines()[exc.line - 1] if exc.line else ""))]
+    problems: list[Problem] = []
+
+    def walk(value: object, loc: Loc) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*loc, index))
+        elif isinstance(value, str) and _MARKUP_CHARACTERS.search(value):
+            problems.append(Problem(
+                file, parsed.line_of(loc) + 1,
+                "Texterna i sidans inledning (mellan raderna ---) hamnar i sidans HTML som de är: tecknen "
+                "<, > och \" är inte tillåtna där. Skriv citattecken som ” ”.",
+                field=".".join(str(part) for part in loc), value=_shown(value)))
+
+    walk(parsed.data, ())
+    return problems
 
 
 def check_pages(root: Path, read: Callable[[Path], str]) -> list[Problem]:

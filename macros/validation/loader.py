@@ -23,12 +23,13 @@ from macros.content.models import (
 )
 from macros.content.municipality import activate, anchor, term, with_municipality_defaults
 from macros.content.problem import Problem, show_value
-from macros.content.repofiles import EDITOR_FOLDERS, hidden, hidden_entries, unsafe_entries
+from macros.content.repofiles import EDITOR_FOLDERS, hidden, hidden_entries, read_bytes, unsafe_entries
 from macros.content.store import Content, Origin
 from macros.content.yamlfile import Parsed, YamlFileError, parse_yaml, read_text
 from macros.structure.reserved import reserved_id_problems
 from macros.text.characters import find as find_bad_character
 from macros.validation.checks import check_references
+from macros.validation.docfiles import check_files
 from macros.validation.docpages import check_pages
 from macros.validation.peer_groups import group_problems
 from macros.validation.placeholders import PLACEHOLDER, find_placeholders
@@ -362,6 +363,7 @@ def _load_content(root: Path) -> tuple[Content, list[Problem]]:
     problems.extend(reserved_id_problems(content, root))
     problems.extend(group_problems(content))
     problems.extend(check_pages(root, lambda path: read_text(path, root)))
+    problems.extend(check_files(root, lambda path, limit: read_bytes(path, limit, root)))
     # A refused file can be named twice (by the folder walk and by its reader): once is enough.
     return content, list(dict.fromkeys(problems))
 

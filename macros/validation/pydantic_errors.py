@@ -82,7 +82,7 @@ _PATTERN_WORDS = {
     r"^https://": "en webbadress som börjar med https://",
     r"^\d{4}$": "fyra siffror, t.ex. '0380'",
     r"^[a-z0-9.-]+,\d{4}$": "domän, kommatecken och år, t.ex. 'exempel.se,2023'",
-    r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$": "en e-postadress, t.ex. 'data@exempel.se'",
+    r"^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$": "en e-postadress, t.ex. 'data@exempel.se'",
 }
 
 

@@ -8,6 +8,7 @@ would then differ from what is published), the build checks that they agree and 
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,21 @@ def _line(text: str, pattern: str) -> int:
     return 1
 
 
+_MARKUP_CHARACTERS = re.compile(r'[<>"]')
+
+
+def markup_in_texts(site_name: str, description: str | None, nav: Any, mkdocs_text: str,
+                    mkdocs_file: str) -> list[Problem]:
+    """The theme puts mkdocs.yml's site name, description and menu titles into its HTML as they are (in
+    elements and in attributes): a <, > or straight " there would become markup."""
+    texts = [("site_name", site_name, r"^site_name\s*:"), ("site_description", description, r"^site_description\s*:")]
+    texts += [("nav", title, rf"^\s*-\s*['\"]?{re.escape(title)}") for title, _ in _nav_entries(nav)]
+    return [Problem(mkdocs_file, _line(mkdocs_text, pattern),
+                    "Texten hamnar i sidornas HTML som den är: tecknen <, > och \" är inte tillåtna här. "
+                    "Skriv citattecken som ” ”.", field=field, value=show_value(text))
+            for field, text, pattern in texts if text and _MARKUP_CHARACTERS.search(text)]
+
+
 def _nav_entries(nav: Any) -> list[tuple[str, str]]:
     """(title, file) of every titled entry, at any depth."""
     out: list[tuple[str, str]] = []
@@ -69,10 +85,10 @@ def _nav_entries(nav: Any) -> list[tuple[str, str]]:
 
 
 def mkdocs_problems(settings: Settings, site_name: str, nav: Any, mkdocs_text: str,
-                    mkdocs_file: str = "mkdocs.yml") -> list[Problem]:
-    """mkdocs.yml's site_name is the settings' site_name, and the menu names the goals', missions' and
-    committees' overview pages by the settings' words."""
-    problems = []
+                    mkdocs_file: str = "mkdocs.yml", description: str | None = None) -> list[Problem]:
+    """mkdocs.yml's texts hold no markup, its site_name is the settings' site_name, and the menu names the
+    goals', missions' and committees' overview pages by the settings' words."""
+    problems = markup_in_texts(site_name, description, nav, mkdocs_text, mkdocs_file)
     if settings.site_name is not None and site_name != settings.site_name:
         problems.append(Problem(
             mkdocs_file, _line(mkdocs_text, r"^site_name\s*:"),
@@ -92,14 +108,16 @@ def mkdocs_problems(settings: Settings, site_name: str, nav: Any, mkdocs_text: s
 
 def theme_texts(settings: Settings | None) -> dict[str, str | None]:
     """What the theme overrides (footer, 404 page) show, from the settings (`config.extra.portal`); plain
-    defaults before the settings are loaded or while they have errors."""
+    defaults before the settings are loaded or while they have errors. mkdocs renders the theme's
+    templates without escaping, so the texts are HTML here, escaped (the addresses are validated
+    strictly, with no quotes or angle brackets)."""
     return {
-        "municipality_genitive": settings.whose if settings else "kommunens",
+        "municipality_genitive": html.escape(settings.whose if settings else "kommunens"),
         "content_licence_url": settings.content_licence_url if settings else None,
         # "Rapportera fel" in the footer of every page: the same contact as on record pages.
         "report_email": settings.report_email if settings else None,
         "report_url": settings.report_url if settings else None,
-        "goals_url": section_url("goals"), "goals_title": cap(term("goals").definite_plural),
-        "missions_url": section_url("missions"), "missions_title": f"Alla {term('missions').plural}",
+        "goals_url": section_url("goals"), "goals_title": html.escape(cap(term("goals").definite_plural)),
+        "missions_url": section_url("missions"), "missions_title": html.escape(f"Alla {term('missions').plural}"),
         "indicators_url": section_url("indicators"), "news_url": section_url("news"),
     }

@@ -203,3 +203,24 @@ def test_invalid_licence_address_in_settings(proj: Path) -> None:
     [err] = errors_only(load_content(proj)[1])
     assert err.file == "data/portal.yaml" and err.line == 3 and err.field == "data_licence.url"
     assert "värdnamn" in err.message
+
+
+# --- names that cannot become an address or be checked out on Windows (content.repofiles.unportable_name)
+
+def test_unportable_names_in_docs_and_windows_device_ids_are_refused(tmp_path: Path) -> None:
+    from macros.structure.reserved import reserved_reason
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    page = (project / "docs/om.md").read_text(encoding="utf-8")
+    for name in ("om\noss.md", "con.md", "fråga: svar.md"):
+        (project / "docs" / name).write_text(page, encoding="utf-8")
+    (project / "docs/om oss.md").write_text(page, encoding="utf-8")  # a space is only ugly: %20
+    found = [p.text() for p in unsafe_entries(project)]
+    assert len(found) == 3, found
+    assert all("\n" not in line for line in found)
+    assert any(line.startswith("docs/om\\noss.md:1: fel: Namnet har en radbrytning") for line in found), found
+    assert any(line.startswith("docs/con.md:1: fel: con är ett reserverat namn i Windows") for line in found), found
+    for record_id in ("con", "aux", "nul", "com1", "lpt9"):
+        assert "Windows" in (reserved_reason("missions", record_id) or ""), record_id
+    assert reserved_reason("missions", "console") is None
