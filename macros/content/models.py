@@ -126,7 +126,10 @@ class GoalFollowUp(Record):
     stated_counts: StatedCounts | None = Field(
         default=None, description="Antal uppdrag som texten anger; jämförs med uppdragens egna statusar."
     )
-    source: Source | None = Field(default=None, description="Källa för bedömningen.")
+    # A status without its source is warned about (checks.py) and refused by the form (field_rules.py);
+    # not a model error, which would withhold a published assessment from citizens.
+    source: Source | None = Field(default=None, description="Bedömningens källa: var uppföljningen med "
+                                  "bedömningen publicerades. Krävs: en status visas aldrig utan sin källa.")
 
 
 class Goal(Record):
@@ -147,7 +150,7 @@ class Goal(Record):
     follow_ups: list[GoalFollowUp] = Field(
         default_factory=list, description="Uppföljningar, äldst först. Tom lista: ingen bedömning publicerad."
     )
-    source: Source = Field(description="Källa för målets text. Krävs även när beskrivningen saknas.")
+    source: Source = Field(description="Måltextens källa: var målets text står. Krävs även när beskrivningen saknas.")
     editor_note: EditorNote = editor_note()
 
 
@@ -160,7 +163,10 @@ class MissionFollowUp(Record):
     expected_completion: int | None = Field(
         default=None, ge=2000, le=2100, description="År då uppdraget beräknas bli klart."
     )
-    source: Source | None = Field(default=None, description="Källa för bedömningen.")
+    # A status without its source is warned about (checks.py) and refused by the form (field_rules.py);
+    # not a model error, which would withhold a published assessment from citizens.
+    source: Source | None = Field(default=None, description="Bedömningens källa: var uppföljningen med "
+                                  "bedömningen publicerades. Krävs: en status visas aldrig utan sin källa.")
 
 
 class Mission(Record):
@@ -179,7 +185,7 @@ class Mission(Record):
     follow_ups: list[MissionFollowUp] = Field(
         default_factory=list, description="Uppföljningar, äldst först. Tom lista: ingen bedömning publicerad."
     )
-    source: Source = Field(description="Källa för uppdragets text.")
+    source: Source = Field(description="Uppdragstextens källa: var uppdragets text står.")
     editor_note: EditorNote = editor_note()
 
 

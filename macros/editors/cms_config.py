@@ -18,6 +18,7 @@ from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Set
 from macros.content.municipality import cap, term
 from macros.content.store import Content
 from macros.editors.option_words import LIST_SINGULAR, option
+from macros.validation.field_rules import form_required, rules_for
 
 # Decap's own format names for the files it reads and writes; both are registered by admin.js, which
 # writes YAML without empty values (Decap writes "" for a field that was cleared) and a vocabulary as the
@@ -144,8 +145,13 @@ class _Builder:
         schema, optional = _unwrap_optional(schema)
         description = description or schema.get("description") or ""
         out: dict[str, Any] = {"name": name, "label": label_of(description) or name}
-        if hint_of(description):
-            out["hint"] = hint_of(description)
+        # A rule across fields (validation/field_rules.py) the form cannot enforce is said before saving.
+        rules = [rule.text() for rule in rules_for(model, name) if not rule.form_required]
+        hint = " ".join([hint_of(description), *rules]).strip()
+        if hint:
+            out["hint"] = hint
+        if form_required(model, name):
+            required, optional = True, False  # the validator warns; the form refuses to save without it
         if not required or optional or relaxed:
             # `relaxed`: inside an optional object Decap would demand the object's required fields even
             # when the editor leaves the whole object empty; the validator still requires them.
@@ -181,8 +187,13 @@ class _Builder:
             return out
         target, sub_model = _resolve(schema, defs)
         if sub_model:
-            out.update(widget="object", collapsed=optional or not required,
-                       fields=self.fields(sub_model, target, defs, relaxed=relaxed or optional or not required))
+            fields = self.fields(sub_model, target, defs, relaxed=relaxed or optional or not required)
+            if sub_model == "Source":
+                # Several source boxes can be open in one form (a mission's, each follow-up's); each field
+                # says whose source it is, so an editor cannot type into the wrong one.
+                for sub in fields:
+                    sub["label"] = f"{out['label']}: {sub['label'][:1].lower()}{sub['label'][1:]}"
+            out.update(widget="object", collapsed=optional or not required, fields=fields)
             return out
         out.update(self.scalar(target, name))
         return out
