@@ -181,3 +181,13 @@ def test_verify_checks_the_artifacts_number_against_github(api: str, tmp_path: P
     closed = run(api, "verify", "--repo", "o/r", "--pr", "7", "--sha", SHA)
     assert "current=false" in closed.stdout and "inte öppen" in closed.stderr
     assert run(api, "verify", "--repo", "o/r", "--pr", "8", "--sha", SHA).returncode == 1  # no such pull request
+
+
+def test_each_record_links_to_its_page_in_the_preview_and_not_once_it_is_removed() -> None:
+    summary = "## Vad ändras för medborgarna\n\n- Uppdrag 1 (`fm1-uppdrag-1`)<!--sida:uppdrag/fm1-uppdrag-1/-->\n"
+    body = compose(summary, state="published", url=URL, run_url=RUN, head_sha=SHA, checks="success")
+    assert f"(`fm1-uppdrag-1`) ([förhandsvisa sidan]({URL}uppdrag/fm1-uppdrag-1/))" in body
+    assert "<!--sida:" not in body
+    assert URL not in mark_removed(body)
+    none = compose(summary, state="failed", url=URL, run_url=RUN, head_sha=SHA, checks="failure")
+    assert "förhandsvisa sidan" not in none and "<!--sida:" not in none
