@@ -255,7 +255,8 @@ class Period(Record):
     label: Label = Field(description="Namn som visas, t.ex. 'Delårsuppföljning per april 2023'.")
     kind: Literal["april", "augusti", "arsredovisning"] = Field(description="Typ av uppföljning.")
     year: int = Field(ge=2000, le=2100, description="År.")
-    date: Date = Field(description="Per-datum: dagen uppföljningen gäller (ÅÅÅÅ-MM-DD). Avgör ordningen.")
+    date: Date = Field(description="Datum som uppföljningen gäller (ÅÅÅÅ-MM-DD), t.ex. 2024-04-30 för april. "
+                                  "Uppföljningarna visas i datumens ordning.")
     editor_note: EditorNote = editor_note()
 
 

@@ -35,6 +35,13 @@ VOCABULARY_LABELS = {"statuses": ("Statusar", "status"),
 # What identifies an entry of a vocabulary in its list (its words, not only its id).
 VOCABULARY_SUMMARIES = {"committees": "{{fields.abbreviation}} – {{fields.name}}", "periods": "{{fields.label}}",
                         "statuses": "{{fields.label}} – {{fields.meaning}}", "municipalities": "{{fields.name}}"}
+# How the editor's lists are sorted: by number, not by id as text (which puts 10 between 1 and 2);
+# missions can also be grouped by their goal. Decap sorts by one field at a time.
+SORTING: dict[str, dict[str, Any]] = {
+    "goals": {"sortable_fields": [{"field": "number", "label": "Nummer", "default_sort": True}, "short_title"]},
+    "missions": {"sortable_fields": [{"field": "number", "label": "Nummer", "default_sort": True}, "goal", "title"],
+                 "view_groups": [{"label": "Mål", "field": "goal"}]},
+}
 # What identifies a record in the editor's lists.
 CONTENT_SUMMARIES = {"goals": "{{number}}. {{short_title}}", "missions": "{{id}}: {{title}}",
                      "indicators": "{{title}}", "news": "{{date}} {{title}}"}
@@ -114,7 +121,8 @@ def _length_pattern(schema: dict[str, Any]) -> tuple[str, str] | None:
     else:
         parts.append(r"[\s\S]*")
     parts.append("$")
-    message = " ".join(w[0].upper() + w[1:] + "." for w in words)
+    # Decap's phrase (admin.js) ends the sentence: no full stop after the last one.
+    message = ". ".join(w[0].upper() + w[1:] for w in words)
     return "".join(parts), message
 
 
@@ -280,7 +288,7 @@ def cms_config(content: Content, site_url: str | None = None, local_backend_url:
             "folder": f"content/{folder}", "extension": "yaml", "format": RECORD_FORMAT,
             "create": True, "delete": False, "slug": "{{id}}", "identifier_field": "id",
             "summary": CONTENT_SUMMARIES[folder], "editor": {"preview": False},
-            "fields": builder.model_fields(model),
+            "fields": builder.model_fields(model), **SORTING.get(folder, {}),
         })
     files = []
     for name, model in VOCABULARY_MODELS.items():

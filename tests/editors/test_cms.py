@@ -221,6 +221,16 @@ def test_the_follow_ups_source_cannot_be_taken_for_the_records_own(fixture_conte
     assert follow_up["source"]["fields"][0].get("required", True)  # the source's title
 
 
+def test_numbered_records_are_listed_by_number_and_pattern_messages_end_without_a_full_stop(fixture_content):
+    config = cms_config(fixture_content)
+    missions = next(c for c in config["collections"] if c["name"] == "missions")
+    assert missions["sortable_fields"][0] == {"field": "number", "label": "Nummer", "default_sort": True}
+    title = {f["name"]: f for f in missions["fields"]}["title"]
+    assert title["pattern"][1] == "Får inte vara tomt. Högst 300 tecken"  # Decap's phrase adds the "."
+    period = {f["name"]: f for f in _form(config, "vocabularies", "periods")[0]["fields"]}["date"]
+    assert period["label"].startswith("Datum som uppföljningen gäller")
+
+
 def test_lists_have_a_singular_and_fixed_values_words(fixture_content):
     config = cms_config(fixture_content)
     missions = {f["name"]: f for f in _form(config, "missions")}
