@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from macros.content import vocabulary
 from macros.content.formats import iso_date, web_address
+from macros.text.lists import normalise_text
 
 # No number of any unit is larger than this (a quadrillion): sums and means of up to 100,000 such values,
 # and their formatting, stay finite ("inf kr", and JSON's invalid Infinity, cannot happen).
@@ -33,13 +34,15 @@ WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://"), BeforeVali
 HttpsAddress = Annotated[
     str, StringConstraints(pattern=r"^https://"), BeforeValidator(lambda v: web_address(v, schemes=("https",)))
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000),
+               AfterValidator(normalise_text)]  # Word bullets as a list (macros/text/lists.py)
 # Titles and the other short texts show in headings, listings, feeds and on phones: a limit keeps a pasted
 # paragraph out of them (the message says how long the text is and what the limit is).
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Abbreviation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
-Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1_000)]
+Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1_000),
+                    AfterValidator(normalise_text)]
 
 
 # A note for editors (where a text comes from, why a value is as it is): YAML comments are dropped when

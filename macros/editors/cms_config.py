@@ -64,6 +64,9 @@ RELATION_DISPLAY = {"goals": "{{number}}. {{short_title}}", "indicators": "{{tit
 
 # Long texts get a multi-line box; shorter ones a one-line field.
 MULTILINE_FROM = 1000
+# How a long text is laid out (views.paragraphs, text/lists.py), said under every multi-line box.
+TEXT_LAYOUT = ("En tom rad gör ett nytt stycke. Rader som börjar med - (bindestreck och mellanslag) blir en "
+               "punktlista; punkter inklistrade från Word blir det också.")
 
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # The models' patterns in words, for the message the form shows beside a field.
@@ -204,6 +207,8 @@ class _Builder:
             out.update(widget="object", collapsed=optional or not required, fields=fields)
             return out
         out.update(self.scalar(target, name))
+        if out["widget"] == "text":
+            out["hint"] = f"{out.get('hint', '')} {TEXT_LAYOUT}".strip()
         return out
 
     def scalar(self, schema: dict[str, Any], name: str = "") -> dict[str, Any]:

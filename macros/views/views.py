@@ -39,6 +39,7 @@ from macros.publish.spreadsheet import SUFFIX as SHEET_SUFFIX
 from macros.structure import paging
 from macros.structure.names import goal_name
 from macros.structure.urls import Linker, mission_rows_url, section_url
+from macros.text.lists import list_items
 from macros.text.swedish import count, join, long_date, mid_sentence, predicative
 from macros.views.glossary import explained_terms
 from macros.views.listings import changes_listing, committee_listing, missions_listing
@@ -54,10 +55,15 @@ PORTAL_LINK_NOTE = "Kopplingen har portalen gjort; källan anger den inte."
 
 
 def paragraphs(text: str | None) -> list[str]:
-    """Split editor text into paragraphs on blank lines (single newlines are folded)."""
+    """Split editor text into paragraphs on blank lines (single newlines are folded); a list's items
+    ('- …', see macros/text/lists.py) each stay one entry, which the template shows as a list."""
     if not text:
         return []
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        if block.strip():
+            out += list_items(block) or [" ".join(block.split())]
+    return out
 
 
 # Statuses and committee references repeat thousands of times in listings. As frozen (hashable)

@@ -19,7 +19,7 @@ import yaml
 from macros.content.labels import label_of
 from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Settings
 from macros.editors.admin_site import BUNDLE_FILE, LOCAL_BACKEND, find_node_modules, index_html
-from macros.editors.cms_config import LIST_FIELD, REFERENCES, cms_config, hint_of
+from macros.editors.cms_config import LIST_FIELD, REFERENCES, TEXT_LAYOUT, cms_config, hint_of
 from macros.validation.field_rules import FIELD_RULES, form_required, rules_for
 from macros.validation.loader import errors_only, load_content
 from tests.browser import free_port, require_chromium, serve
@@ -61,7 +61,8 @@ def _check(model_name: str, schema: dict[str, Any], defs: dict[str, Any], fields
             description = description or inner.get("description")
         assert description, f"{where} has no description"
         rules = [r.text() for r in rules_for(model_name, name) if not r.form_required]
-        assert field.get("hint", "") == " ".join([hint_of(description), *rules]).strip(), where
+        layout = [TEXT_LAYOUT] if field.get("widget") == "text" else []  # how paragraphs and lists are made
+        assert field.get("hint", "") == " ".join([hint_of(description), *rules, *layout]).strip(), where
         label = label_of(description)
         assert field["label"] == (f"{whose}: {label[:1].lower()}{label[1:]}" if whose else label), where
         assert field["label"], where
@@ -386,7 +387,7 @@ def _open(page: Any, address: str) -> None:
 
 def _save(page: Any) -> None:
     page.get_by_role("button", name="Spara", exact=True).click()
-    page.get_by_text("Inlägg sparat").first.wait_for(timeout=20_000)
+    page.get_by_text("Utkastet är sparat").first.wait_for(timeout=20_000)  # Decap's "Inlägg sparat" reworded
     # A new entry's editor moves to the entry's own address after saving; go on only once it has.
     page.wait_for_function("() => !location.hash.endsWith('/new')")
     page.wait_for_timeout(1000)
@@ -427,6 +428,14 @@ def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path
             _fill(page, "assessment", "Testbedömningen.")
             titles = page.locator('[id^="title-field-"]')
             titles.nth(titles.count() - 1).fill("Källa för testuppdraget")  # the mission's own source
+            # The follow-up's source is open, says whose it is, and is required: saving without it is refused
+            # with a message in the guide's words.
+            page.get_by_text("Bedömningens källa: källans namn").first.wait_for()
+            page.get_by_text("Uppdragstextens källa: källans namn").first.wait_for()
+            page.get_by_role("button", name="Spara", exact=True).click()
+            page.get_by_text("Fälten det gäller är markerade").first.wait_for(timeout=20_000)
+            assert page.get_by_text("Bedömningens källa: källans namn måste fyllas i.").count() >= 1
+            titles.nth(titles.count() - 2).fill("Testkälla för bedömningen")  # the follow-up's source
             _save(page)
 
             # 2. An existing goal, edited.

@@ -104,9 +104,13 @@ window.CMS_MANUAL_INIT = true;
     [/inlägget/g, "posten"], [/Inlägget/g, "Posten"], [/inlägg/g, "poster"], [/Inlägg/g, "Poster"],
   ];
   var MESSAGES = {
-    toast: {
-      missingRequiredField: "Ett obligatoriskt fält är tomt eller felaktigt. Fälten det gäller är markerade med " +
-        "rött i formuläret, med vad som fattas; rätta dem och spara igen.",
+    // "＋" (full-width plus) shows as an empty box in fonts without it.
+    collection: { collectionTop: { newButton: "Skapa %{collectionLabel}" } },
+    ui: {
+      toast: {
+        missingRequiredField: "Ett obligatoriskt fält är tomt eller felaktigt. Fälten det gäller är markerade " +
+          "med rött i formuläret, med vad som fattas; rätta dem och spara igen.",
+      },
     },
     editor: {
       editorControlPane: {
