@@ -14,8 +14,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from macros.content import vocabulary
-from macros.content.formats import iso_date, web_address
-from macros.text.lists import normalise_text
+from macros.content.formats import iso_date, normalise_text, web_address
 
 # No number of any unit is larger than this (a quadrillion): sums and means of up to 100,000 such values,
 # and their formatting, stay finite ("inf kr", and JSON's invalid Infinity, cannot happen).
@@ -35,7 +34,7 @@ HttpsAddress = Annotated[
     str, StringConstraints(pattern=r"^https://"), BeforeValidator(lambda v: web_address(v, schemes=("https",)))
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000),
-               AfterValidator(normalise_text)]  # Word bullets as a list (macros/text/lists.py)
+               AfterValidator(normalise_text)]  # Word bullets as a list (formats.py)
 # Titles and the other short texts show in headings, listings, feeds and on phones: a limit keeps a pasted
 # paragraph out of them (the message says how long the text is and what the limit is).
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]

@@ -64,7 +64,7 @@ RELATION_DISPLAY = {"goals": "{{number}}. {{short_title}}", "indicators": "{{tit
 
 # Long texts get a multi-line box; shorter ones a one-line field.
 MULTILINE_FROM = 1000
-# How a long text is laid out (views.paragraphs, text/lists.py), said under every multi-line box.
+# How a long text is laid out (views.paragraphs, content/formats.py), said under every multi-line box.
 TEXT_LAYOUT = ("En tom rad gör ett nytt stycke. Rader som börjar med - (bindestreck och mellanslag) blir en "
                "punktlista; punkter inklistrade från Word blir det också.")
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from macros.content import vocabulary
+from macros.content.formats import list_items
 from macros.content.models import Goal, IndicatorSource, Mission, Source
 from macros.content.municipality import cap, some, term
 from macros.content.store import Content
@@ -39,7 +40,6 @@ from macros.publish.spreadsheet import SUFFIX as SHEET_SUFFIX
 from macros.structure import paging
 from macros.structure.names import goal_name
 from macros.structure.urls import Linker, mission_rows_url, section_url
-from macros.text.lists import list_items
 from macros.text.swedish import count, join, long_date, mid_sentence, predicative
 from macros.views.glossary import explained_terms
 from macros.views.listings import changes_listing, committee_listing, missions_listing
@@ -56,7 +56,7 @@ PORTAL_LINK_NOTE = "Kopplingen har portalen gjort; källan anger den inte."
 
 def paragraphs(text: str | None) -> list[str]:
     """Split editor text into paragraphs on blank lines (single newlines are folded); a list's items
-    ('- …', see macros/text/lists.py) each stay one entry, which the template shows as a list."""
+    ('- …', see macros/content/formats.py) each stay one entry, which the template shows as a list."""
     if not text:
         return []
     out: list[str] = []
