@@ -74,9 +74,22 @@ def inert(summary: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
 
 
+# Where the summary says a record's page is (macros/review/summary.py, preview_marker).
+PAGE_MARKER = re.compile(r"<!--sida:([A-Za-z0-9_./%-]*)-->")
+PAGE_LINK = re.compile(r" \(\[förhandsvisa sidan\]\([^()\s]*\)\)")
+
+
+def page_links(summary: str, url: str | None) -> str:
+    """Each record's page marker as a link to its page in the preview; removed when there is no preview."""
+    if not url:
+        return PAGE_MARKER.sub("", summary)
+    base = url if url.endswith("/") else url + "/"
+    return PAGE_MARKER.sub(lambda m: f" ([förhandsvisa sidan]({base}{m.group(1)}))", summary)
+
+
 def compose(summary: str, *, state: str, url: str | None, run_url: str, head_sha: str, checks: str) -> str:
     """The whole comment. `checks` is the run's conclusion (success, failure, …)."""
-    summary = summary.strip()
+    summary = page_links(summary.strip(), url if state == "published" else None)
     summary = f"{QUOTED}\n\n{inert(summary)}" if summary else "_Ingen sammanfattning skapades; se körningen._"
     if len(summary) > MAX_SUMMARY:
         cut = summary.rfind("\n", 0, MAX_SUMMARY)
@@ -102,7 +115,8 @@ def mark_removed(body: str) -> str:
     start, end = body.find(PREVIEW_START), body.find(PREVIEW_END)
     if start < 0 or end < start:
         return body
-    return body[:start] + preview_block("removed", None) + body[end + len(PREVIEW_END):]
+    rest = PAGE_LINK.sub("", body[end + len(PREVIEW_END):])  # the pages' links went with the preview
+    return body[:start] + preview_block("removed", None) + rest
 
 
 def find_comment(comments: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -195,3 +195,13 @@ def test_a_summary_from_the_pull_requests_run_is_quoted_as_inert_text() -> None:
     quoted = body[body.index("> ## Vad ändras"):body.index("<sub>")].strip().splitlines()
     assert all(line.startswith(">") for line in quoted), quoted
     assert "nätfiske.example" not in mark_removed(body).split("## Vad ändras")[0]
+
+
+def test_each_record_links_to_its_page_in_the_preview_and_not_once_it_is_removed() -> None:
+    summary = "## Vad ändras för medborgarna\n\n- Uppdrag 1 (`fm1-uppdrag-1`)<!--sida:uppdrag/fm1-uppdrag-1/-->\n"
+    body = compose(summary, state="published", url=URL, run_url=RUN, head_sha=SHA, checks="success")
+    assert f"(`fm1-uppdrag-1`) ([förhandsvisa sidan]({URL}uppdrag/fm1-uppdrag-1/))" in body
+    assert "<!--sida:" not in body
+    assert URL not in mark_removed(body)
+    none = compose(summary, state="failed", url=URL, run_url=RUN, head_sha=SHA, checks="failure")
+    assert "förhandsvisa sidan" not in none and "<!--sida:" not in none

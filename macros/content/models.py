@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from macros.content import vocabulary
-from macros.content.formats import iso_date, web_address
+from macros.content.formats import iso_date, normalise_text, web_address
 
 # No number of any unit is larger than this (a quadrillion): sums and means of up to 100,000 such values,
 # and their formatting, stay finite ("inf kr", and JSON's invalid Infinity, cannot happen).
@@ -33,13 +33,15 @@ WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://"), BeforeVali
 HttpsAddress = Annotated[
     str, StringConstraints(pattern=r"^https://"), BeforeValidator(lambda v: web_address(v, schemes=("https",)))
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000),
+               AfterValidator(normalise_text)]  # Word bullets as a list (formats.py)
 # Titles and the other short texts show in headings, listings, feeds and on phones: a limit keeps a pasted
 # paragraph out of them (the message says how long the text is and what the limit is).
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Abbreviation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
-Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1_000)]
+Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1_000),
+                    AfterValidator(normalise_text)]
 
 
 # A note for editors (where a text comes from, why a value is as it is): YAML comments are dropped when
@@ -126,7 +128,10 @@ class GoalFollowUp(Record):
     stated_counts: StatedCounts | None = Field(
         default=None, description="Antal uppdrag som texten anger; jämförs med uppdragens egna statusar."
     )
-    source: Source | None = Field(default=None, description="Källa för bedömningen.")
+    # A status without its source is warned about (checks.py) and refused by the form (field_rules.py);
+    # not a model error, which would withhold a published assessment from citizens.
+    source: Source | None = Field(default=None, description="Bedömningens källa: var uppföljningen med "
+                                  "bedömningen publicerades. Krävs: en status visas aldrig utan sin källa.")
 
 
 class Goal(Record):
@@ -147,7 +152,7 @@ class Goal(Record):
     follow_ups: list[GoalFollowUp] = Field(
         default_factory=list, description="Uppföljningar, äldst först. Tom lista: ingen bedömning publicerad."
     )
-    source: Source = Field(description="Källa för målets text. Krävs även när beskrivningen saknas.")
+    source: Source = Field(description="Måltextens källa: var målets text står. Krävs även när beskrivningen saknas.")
     editor_note: EditorNote = editor_note()
 
 
@@ -160,7 +165,10 @@ class MissionFollowUp(Record):
     expected_completion: int | None = Field(
         default=None, ge=2000, le=2100, description="År då uppdraget beräknas bli klart."
     )
-    source: Source | None = Field(default=None, description="Källa för bedömningen.")
+    # A status without its source is warned about (checks.py) and refused by the form (field_rules.py);
+    # not a model error, which would withhold a published assessment from citizens.
+    source: Source | None = Field(default=None, description="Bedömningens källa: var uppföljningen med "
+                                  "bedömningen publicerades. Krävs: en status visas aldrig utan sin källa.")
 
 
 class Mission(Record):
@@ -179,7 +187,7 @@ class Mission(Record):
     follow_ups: list[MissionFollowUp] = Field(
         default_factory=list, description="Uppföljningar, äldst först. Tom lista: ingen bedömning publicerad."
     )
-    source: Source = Field(description="Källa för uppdragets text.")
+    source: Source = Field(description="Uppdragstextens källa: var uppdragets text står.")
     editor_note: EditorNote = editor_note()
 
 
@@ -249,7 +257,8 @@ class Period(Record):
     label: Label = Field(description="Namn som visas, t.ex. 'Delårsuppföljning per april 2023'.")
     kind: Literal["april", "augusti", "arsredovisning"] = Field(description="Typ av uppföljning.")
     year: int = Field(ge=2000, le=2100, description="År.")
-    date: Date = Field(description="Per-datum: dagen uppföljningen gäller (ÅÅÅÅ-MM-DD). Avgör ordningen.")
+    date: Date = Field(description="Datum som uppföljningen gäller (ÅÅÅÅ-MM-DD), t.ex. 2024-04-30 för april. "
+                                  "Uppföljningarna visas i datumens ordning.")
     editor_note: EditorNote = editor_note()
 
 

@@ -112,9 +112,19 @@ def index_html(site_name: str, config: dict[str, Any] | None = None, repo: str |
 <title>Redigera innehållet – {name}</title>
 <!-- Decap's own preview button: the preview is the link in the pull request's comment (show_preview_links
      is off, so the button would only ever say "check for preview"). The class carries Decap's component name. -->
-<style>[class*="-PreviewButtonContainer"] {{ display: none !important; }}</style>
+<style>[class*="-PreviewButtonContainer"] {{ display: none !important; }}
+/* Decap shows a field's errors in capitals; read as written, they are easier to take in. */
+[class*="ControlErrorsList"] li {{ text-transform: none !important; }}
+/* The form needs a wide screen (REDIGERA.md says use a computer); a narrow one is told so, not clipped. */
+#pm-admin-narrow {{ display: none; }}
+@media (max-width: 799px) {{
+  #pm-admin-narrow {{ display: block; position: sticky; top: 0; z-index: 1000; margin: 0; padding: .75em 1em;
+    background: #fff3cd; color: #3d2f00; font: 1rem/1.5 system-ui, sans-serif; border-bottom: 1px solid #c9a400; }}
+}}</style>
 {style}</head>
 <body>
+<p id="pm-admin-narrow" role="note">Formulärredigeraren är gjord för en dator: skärmen är för smal för att visa
+hela formuläret. Öppna sidan på en dator, eller vrid skärmen och zooma ut.</p>
 {notice}
 <noscript>Formulärredigeraren behöver JavaScript. Innehållet kan också ändras direkt i förrådet på GitHub.</noscript>
 <script src="js-yaml.min.js"></script>

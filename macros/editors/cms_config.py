@@ -18,6 +18,7 @@ from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Set
 from macros.content.municipality import cap, term
 from macros.content.store import Content
 from macros.editors.option_words import LIST_SINGULAR, option
+from macros.validation.field_rules import form_required, rules_for
 
 # Decap's own format names for the files it reads and writes; both are registered by admin.js, which
 # writes YAML without empty values (Decap writes "" for a field that was cleared) and a vocabulary as the
@@ -34,6 +35,13 @@ VOCABULARY_LABELS = {"statuses": ("Statusar", "status"),
 # What identifies an entry of a vocabulary in its list (its words, not only its id).
 VOCABULARY_SUMMARIES = {"committees": "{{fields.abbreviation}} – {{fields.name}}", "periods": "{{fields.label}}",
                         "statuses": "{{fields.label}} – {{fields.meaning}}", "municipalities": "{{fields.name}}"}
+# How the editor's lists are sorted: by number, not by id as text (which puts 10 between 1 and 2);
+# missions can also be grouped by their goal. Decap sorts by one field at a time.
+SORTING: dict[str, dict[str, Any]] = {
+    "goals": {"sortable_fields": [{"field": "number", "label": "Nummer", "default_sort": True}, "short_title"]},
+    "missions": {"sortable_fields": [{"field": "number", "label": "Nummer", "default_sort": True}, "goal", "title"],
+                 "view_groups": [{"label": "Mål", "field": "goal"}]},
+}
 # What identifies a record in the editor's lists.
 CONTENT_SUMMARIES = {"goals": "{{number}}. {{short_title}}", "missions": "{{id}}: {{title}}",
                      "indicators": "{{title}}", "news": "{{date}} {{title}}"}
@@ -56,6 +64,9 @@ RELATION_DISPLAY = {"goals": "{{number}}. {{short_title}}", "indicators": "{{tit
 
 # Long texts get a multi-line box; shorter ones a one-line field.
 MULTILINE_FROM = 1000
+# How a long text is laid out (views.paragraphs, content/formats.py), said under every multi-line box.
+TEXT_LAYOUT = ("En tom rad gör ett nytt stycke. Rader som börjar med - (bindestreck och mellanslag) blir en "
+               "punktlista; punkter inklistrade från Word blir det också.")
 
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # The models' patterns in words, for the message the form shows beside a field.
@@ -113,7 +124,8 @@ def _length_pattern(schema: dict[str, Any]) -> tuple[str, str] | None:
     else:
         parts.append(r"[\s\S]*")
     parts.append("$")
-    message = " ".join(w[0].upper() + w[1:] + "." for w in words)
+    # Decap's phrase (admin.js) ends the sentence: no full stop after the last one.
+    message = ". ".join(w[0].upper() + w[1:] for w in words)
     return "".join(parts), message
 
 
@@ -144,8 +156,13 @@ class _Builder:
         schema, optional = _unwrap_optional(schema)
         description = description or schema.get("description") or ""
         out: dict[str, Any] = {"name": name, "label": label_of(description) or name}
-        if hint_of(description):
-            out["hint"] = hint_of(description)
+        # A rule across fields (validation/field_rules.py) the form cannot enforce is said before saving.
+        rules = [rule.text() for rule in rules_for(model, name) if not rule.form_required]
+        hint = " ".join([hint_of(description), *rules]).strip()
+        if hint:
+            out["hint"] = hint
+        if form_required(model, name):
+            required, optional = True, False  # the validator warns; the form refuses to save without it
         if not required or optional or relaxed:
             # `relaxed`: inside an optional object Decap would demand the object's required fields even
             # when the editor leaves the whole object empty; the validator still requires them.
@@ -181,10 +198,17 @@ class _Builder:
             return out
         target, sub_model = _resolve(schema, defs)
         if sub_model:
-            out.update(widget="object", collapsed=optional or not required,
-                       fields=self.fields(sub_model, target, defs, relaxed=relaxed or optional or not required))
+            fields = self.fields(sub_model, target, defs, relaxed=relaxed or optional or not required)
+            if sub_model == "Source":
+                # Several source boxes can be open in one form (a mission's, each follow-up's); each field
+                # says whose source it is, so an editor cannot type into the wrong one.
+                for sub in fields:
+                    sub["label"] = f"{out['label']}: {sub['label'][:1].lower()}{sub['label'][1:]}"
+            out.update(widget="object", collapsed=optional or not required, fields=fields)
             return out
         out.update(self.scalar(target, name))
+        if out["widget"] == "text":
+            out["hint"] = f"{out.get('hint', '')} {TEXT_LAYOUT}".strip()
         return out
 
     def scalar(self, schema: dict[str, Any], name: str = "") -> dict[str, Any]:
@@ -269,7 +293,7 @@ def cms_config(content: Content, site_url: str | None = None, local_backend_url:
             "folder": f"content/{folder}", "extension": "yaml", "format": RECORD_FORMAT,
             "create": True, "delete": False, "slug": "{{id}}", "identifier_field": "id",
             "summary": CONTENT_SUMMARIES[folder], "editor": {"preview": False},
-            "fields": builder.model_fields(model),
+            "fields": builder.model_fields(model), **SORTING.get(folder, {}),
         })
     files = []
     for name, model in VOCABULARY_MODELS.items():

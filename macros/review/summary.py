@@ -4,6 +4,7 @@ change and every changed series row between two loaded versions, as Swedish Mark
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from macros.content.labels import field_label
 from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Goal, Mission, SeriesRow, Settings
 from macros.content.municipality import cap, term
 from macros.content.problem import Problem
+from macros.structure.urls import page_url
 from macros.text.swedish import count, join, number_form
 
 if TYPE_CHECKING:
@@ -51,6 +53,7 @@ class RecordChange:
     action: Action
     fields: tuple[str, ...] = ()
     note: str = ""
+    details: tuple[str, ...] = ()  # each changed field's before → after, as Markdown
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class StatusChange:
     before: str | None  # status label, None for a first assessment
     after: str | None  # None when the follow-up is removed
     how: How
+    source: str | None = None  # the new assessment's source title; None: it has none (flagged)
 
 
 @dataclass(frozen=True)
@@ -133,8 +137,9 @@ def _records(kind: str, base: Content, head: Content) -> list[RecordChange]:
             note = "har fel i den nya versionen" if record_id in head.broken else ""
             out.append(RecordChange(kind, record_id, display_name(base, kind, before), "removed", note=note))
         else:
-            out.append(RecordChange(kind, record_id, display_name(head, kind, after), "changed",
-                                    _changed_fields(before, after)))
+            fields = _changed_fields(before, after)
+            out.append(RecordChange(kind, record_id, display_name(head, kind, after), "changed", fields,
+                                    details=tuple(_field_change(head, kind, before, after, f) for f in fields)))
     return out
 
 
@@ -150,6 +155,7 @@ def _statuses(kind: str, base: Content, head: Content) -> list[StatusChange]:
     for record_id, record in getattr(head, kind).items():
         before_by_period = {fu.period: fu.status for fu in old[record_id].follow_ups} if record_id in old else {}
         after_by_period = {fu.period: fu.status for fu in record.follow_ups}
+        sources = {fu.period: fu.source.title if fu.source else None for fu in record.follow_ups}
         history = sorted(after_by_period.items(), key=lambda item: _period_date(head, item[0]))
         name = display_name(head, kind, record)
 
@@ -161,10 +167,11 @@ def _statuses(kind: str, base: Content, head: Content) -> list[StatusChange]:
             if period not in before_by_period:
                 previous = history[index - 1][1] if index else None
                 out.append(StatusChange(kind, record_id, name, _period_label(head, period), _period_date(head, period),
-                                        label(head, previous), label(head, status), "new"))
+                                        label(head, previous), label(head, status), "new", sources[period]))
             elif before_by_period[period] != status:
                 out.append(StatusChange(kind, record_id, name, _period_label(head, period), _period_date(head, period),
-                                        label(base, before_by_period[period]), label(head, status), "edited"))
+                                        label(base, before_by_period[period]), label(head, status), "edited",
+                                        sources[period]))
         for period, status in before_by_period.items():
             if period not in after_by_period:
                 out.append(StatusChange(kind, record_id, name, _period_label(base, period),
@@ -232,11 +239,68 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]<>|~#])")
 
 
 def md(text: str, limit: int = 140) -> str:
-    """Editor-written text as inert Markdown on one line, shortened to `limit` characters."""
+    """Editor-written text as inert Markdown on one line, shortened to `limit` characters at a word."""
     text = " ".join(text.split())
     if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
+        cut = text[: limit - 1]
+        space = cut.rfind(" ")
+        text = (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.–-") + "…"
     return _MARKDOWN.sub(r"\\\1", text)
+
+
+# How many changed stretches of a text the summary shows before "… och N ändringar till".
+MAX_TEXT_CHANGES = 3
+
+
+def _shown(value: Any) -> str:
+    """A field's value on one line: list items joined, nothing as 'tomt'."""
+    if value is None or value == [] or value == "":
+        return "tomt"
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value)
+    if isinstance(value, dict):
+        return md(value.get("title") or ", ".join(f"{k}: {_shown(v)}" for k, v in value.items()), 80)
+    return md(str(value), 80)
+
+
+def _word_diff(before: str, after: str) -> str:
+    """The words of a text that change: '~~gamla ord~~ → **nya ord**', a few stretches at most."""
+    old, new = before.split(), after.split()
+    parts = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        removed, added = md(" ".join(old[i1:i2]), 80), md(" ".join(new[j1:j2]), 80)
+        parts.append(f"~~{removed}~~ → **{added}**" if removed and added else
+                     f"~~{removed}~~ (borttaget)" if removed else f"**{added}** (tillagt)")
+    if not parts:
+        return "bara radbrytningar eller mellanrum"
+    extra = len(parts) - MAX_TEXT_CHANGES
+    return "; ".join(parts[:MAX_TEXT_CHANGES]) + (f"; … och {extra} ändringar till" if extra > 0 else "")
+
+
+def _field_change(content: Content, kind: str, before: Any, after: Any, name: str) -> str:
+    """One changed field as a reviewer checks it: its label, then what it was and what it becomes."""
+    old, new = getattr(before, name), getattr(after, name)
+    label = _field(kind, name)
+    if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > 80:
+        return f"{label}: {_word_diff(old, new)}"
+    if isinstance(old, list) and old and not isinstance(old[0], str | int | float) or \
+            isinstance(new, list) and new and not isinstance(new[0], str | int | float):
+        return f"{label}: {count(len(old), 'post', 'poster')} → {count(len(new), 'post', 'poster')}" \
+            if len(old) != len(new) else f"{label}: ändrat innehåll"
+    old_json = before.model_dump(mode="json")[name]
+    new_json = after.model_dump(mode="json")[name]
+    return f"{label}: {_shown(old_json)} → {_shown(new_json)}"
+
+
+def preview_marker(kind: str, record_id: str) -> str:
+    """Where a record's page is, for scripts/pr_comment.py to make a link to the preview of (an HTML comment,
+    so it shows nothing where there is no preview)."""
+    try:
+        return f"<!--sida:{page_url(kind, record_id)}-->"
+    except AttributeError:  # a kind without pages of its own
+        return ""
 
 
 def _code(text: str) -> str:
@@ -271,6 +335,15 @@ def _row_line(change: RowChange, content: Content) -> str:
 
 
 def _status_line(change: StatusChange) -> str:
+    line = _status_words(change)
+    if change.how == "removed":
+        return line
+    # DESIGN.md: a status is never published without its source; the reviewer sees which it is, or that none is.
+    return line + (f"; källa: {md(change.source, 80)}" if change.source else
+                   " – **saknar källa**: lägg till bedömningens källa innan ändringen godkänns")
+
+
+def _status_words(change: StatusChange) -> str:
     where = f"{md(change.name)} ({md(change.period)})"
     if change.how == "removed":
         return f"{where}: bedömningen tas bort (var {md(change.before or '')})"
@@ -343,7 +416,8 @@ def to_markdown(changes: Changes, base: Content, head: Content, base_label: str,
                 base_problems: Sequence[Problem] = (), head_problems: Sequence[Problem] = ()) -> str:
     """The reviewer's summary: headline counts, status changes first, then records and series."""
     out = ["## Vad ändras för medborgarna", "",
-           f"Jämför {_code(head_label)} med {_code(base_label)}.", ""]
+           f"Jämför ändringsförslaget ({_code(head_label)}) med den publicerade versionen ({_code(base_label)}).",
+           ""]
     out += _problem_notice("Basversionen", base_problems,
                            "Poster som inte gick att läsa där visas här som nya.")
     out += _problem_notice("Den nya versionen", head_problems,
@@ -373,10 +447,14 @@ def to_markdown(changes: Changes, base: Content, head: Content, base_label: str,
             lines = []
             for r in records:
                 line = f"{md(r.name)} ({_code(r.record_id)})"
-                if r.fields:
-                    line += ": ändrade fält " + ", ".join(_field(kind, f) for f in r.fields)
+                if r.action != "removed":
+                    line += preview_marker(kind, r.record_id)
                 if r.note:
                     line += f" – {r.note}"
+                if r.details:
+                    line += "".join(f"\n  - {d}" for d in r.details)
+                elif r.fields:
+                    line += ": ändrade fält " + ", ".join(_field(kind, f) for f in r.fields)
                 lines.append(line)
             out += _bullets(lines)
             out.append("")

@@ -1,4 +1,7 @@
-"""Checks across files: references exist, numbers are unique, derived facts agree with stated ones."""
+"""Checks across files: references exist, numbers are unique, derived facts agree with stated ones.
+
+The rules here that span several fields of one file are listed, in an editor's words, in field_rules.py,
+so the form editor says them before saving; a new such rule goes there too."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from macros.facts.derive import (
     stated_sentence,
 )
 from macros.validation.edited_files import changed_files
+from macros.validation.field_rules import RULES
 from macros.validation.pydantic_errors import field_path
 from macros.validation.series_binding import binding_problems
 from macros.validation.site_settings import docs_problems
@@ -179,6 +183,14 @@ def _follow_up_problems(content: Content, kind: str, record, applies_to: str) ->
                 )
             )
         seen.add(fu.period)
+        if fu.source is None:
+            origin = content.origin(kind, record.id)
+            problems.append(Problem(
+                origin.file, origin.line("follow_ups", i),
+                f"Bedömningen ({fu.period}) saknar källa. {RULES['status-source'].text()} Lägg till source med "
+                "title (och url och published) för uppföljningen där statusen publicerades; till dess står "
+                "'Källa saknas' vid statusen.",
+                field=f"follow_ups[{i}].source", severity="warning"))
     return problems
 
 
@@ -199,7 +211,7 @@ def _goal_problems(content: Content, changed: Changed) -> list[Problem]:
         numbers.setdefault(goal.number, goal.id)
         fu_problems = _follow_up_problems(content, "goals", goal, "goal")
         problems += fu_problems
-        if fu_problems:
+        if any(p.severity == "error" for p in fu_problems):
             continue
         history = ordered(content, goal.follow_ups)
         for i, fu in enumerate(history):
@@ -272,7 +284,7 @@ def _mission_problems(content: Content, changed: Changed) -> list[Problem]:
         if not mission.responsible and not mission.concerned:
             problems.append(
                 Problem(origin.file, origin.line(),
-                        f"Ange minst en ansvarig eller berörd {term('committees').singular}.",
+                        f"{RULES['mission-committees'].text()} Skriv id:t i responsible eller concerned.",
                         field="responsible",
                         allowed=_allowed(content.committees))
             )
@@ -476,7 +488,8 @@ def check_references(content: Content, root: Path | None = None) -> list[Problem
 
     def changed() -> set[str] | None:
         if not asked:
-            asked.append(changed_files(root) if root is not None else None)
+            branch = (content.settings.cms_branch if content.settings else None) or "main"
+            asked.append(changed_files(root, branch) if root is not None else None)
         return asked[0]
 
     return (

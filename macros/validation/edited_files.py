@@ -2,7 +2,8 @@
 
 Asked of git only when a clash is found (a mission number used twice): files changed in the
 working tree or untracked, and in a pull request's CI run (`GITHUB_BASE_REF`) the files changed
-since the base branch, if that branch has been fetched. None when git cannot tell.
+since the base branch, if that branch has been fetched; elsewhere, on a branch other than the publishing
+branch (a form editor's cms/… branch), the files changed since it. None when git cannot tell.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def _git(root: Path, *args: str) -> list[str] | None:
     return [p for p in result.stdout.decode("utf-8", "replace").split("\0") if p]
 
 
-def changed_files(root: Path) -> set[str] | None:
+def changed_files(root: Path, publishing_branch: str | None = "main") -> set[str] | None:
     """Paths relative to `root` (posix) of content changed by the editor, or None if unknown."""
     prefix = _git(root, "rev-parse", "--show-prefix")
     if prefix is None:
@@ -44,5 +45,12 @@ def changed_files(root: Path) -> set[str] | None:
     if base:
         diff = _git(root, "diff", "--name-only", "-z", f"origin/{base}...HEAD", "--", "content", "data")
         changed.update(diff or [])
+    elif publishing_branch:
+        # Outside CI, on a branch of its own (the form editor commits to cms/…): what it changed since it
+        # left the publishing branch. Nothing when HEAD is that branch or it does not exist here.
+        head = _git(root, "rev-parse", "--abbrev-ref", "HEAD")
+        if head and head[0].strip() not in (publishing_branch, "HEAD"):
+            diff = _git(root, "diff", "--name-only", "-z", f"{publishing_branch}...HEAD", "--", "content", "data")
+            changed.update(diff or [])
     # git prints paths relative to the repository's top; content is relative to `root`.
     return {p[len(here):] if here and p.startswith(here) else p for p in changed}

@@ -69,6 +69,16 @@ def _read(path: Path, root: Path, problems: list[Problem]) -> Parsed | None:
     return None
 
 
+def next_free_id(record_id: str, used: set[str]) -> str:
+    """The id after `record_id` that no file has: its last number counted up ('fm1-uppdrag-4'), or '-2' added."""
+    match = re.match(r"^(.*?)(\d+)$", record_id)
+    stem, number = (match.group(1), int(match.group(2))) if match else (f"{record_id}-", 1)
+    number += 1
+    while f"{stem}{number}" in used:
+        number += 1
+    return f"{stem}{number}"
+
+
 def _capped(found: list[Problem]) -> list[Problem]:
     if len(found) <= MAX_PROBLEMS_PER_FILE:
         return found
@@ -133,6 +143,18 @@ def _load_records(folder: Path, model: type[R], kind: str, root: Path, content: 
             content.broken.add(path.stem)
             continue
         record_id = record.id  # type: ignore[attr-defined]
+        taken = folder / f"{record_id}.yaml"
+        if record_id != path.stem and taken.is_file():
+            # What the form editor writes for a new record whose id exists: '<id>-1.yaml' with the taken id
+            # inside. Renaming the file to match would make two records of one; the id is what must change.
+            free = next_free_id(record_id, {p.stem for p in folder.glob("*.yaml")})
+            problems.append(Problem(file, parsed.line_of(("id",)),
+                                    f"Id:t {record_id} används redan av {_rel(taken, root)}; välj nästa lediga, "
+                                    f"t.ex. {free}. Skriv det som id (och ändra numret om det följer id:t) och ge "
+                                    f"filen samma namn, {free}.yaml. Ändra inte den redan publicerade filen.",
+                                    field="id", value=show_value(record_id), allowed=f"'{free}'"))
+            content.broken.add(path.stem)
+            continue
         if record_id != path.stem:
             problems.append(Problem(file, parsed.line_of(("id",)), "Id ska vara samma som filnamnet utan .yaml.",
                                     field="id", value=show_value(record_id), allowed=f"'{path.stem}'"))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from macros.content import vocabulary
+from macros.content.formats import list_items
 from macros.content.models import Goal, IndicatorSource, Mission, Source
 from macros.content.municipality import cap, no, some, term
 from macros.content.store import Content
@@ -55,10 +56,15 @@ PORTAL_LINK_NOTE = "Kopplingen har portalen gjort; källan anger den inte."
 
 
 def paragraphs(text: str | None) -> list[str]:
-    """Split editor text into paragraphs on blank lines (single newlines are folded)."""
+    """Split editor text into paragraphs on blank lines (single newlines are folded); a list's items
+    ('- …', see macros/content/formats.py) each stay one entry, which the template shows as a list."""
     if not text:
         return []
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        if block.strip():
+            out += list_items(block) or [" ".join(block.split())]
+    return out
 
 
 # Statuses and committee references repeat thousands of times in listings. As frozen (hashable)

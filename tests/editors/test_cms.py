@@ -20,7 +20,8 @@ import yaml
 from macros.content.labels import label_of
 from macros.content.models import CONTENT_MODELS, VOCABULARY_MODELS, Record, Settings
 from macros.editors.admin_site import BUNDLE_FILE, LOCAL_BACKEND, find_node_modules, index_html
-from macros.editors.cms_config import LIST_FIELD, REFERENCES, cms_config, hint_of
+from macros.editors.cms_config import LIST_FIELD, REFERENCES, TEXT_LAYOUT, cms_config, hint_of
+from macros.validation.field_rules import FIELD_RULES, form_required, rules_for
 from macros.validation.loader import errors_only, load_content
 from scripts import canonical_yaml
 from tests.browser import free_port, require_chromium, serve
@@ -45,8 +46,9 @@ def _form(config: dict[str, Any], name: str, file: str | None = None) -> list[di
 
 
 def _check(model_name: str, schema: dict[str, Any], defs: dict[str, Any], fields: list[dict[str, Any]],
-           relaxed: bool = False) -> int:
-    """Compare every property of a model's JSON Schema with its form field; returns fields checked."""
+           relaxed: bool = False, whose: str = "") -> int:
+    """Compare every property of a model's JSON Schema with its form field; returns fields checked.
+    `whose`: the label of the source box the fields are in, which each of its fields begins with."""
     by_name = {f["name"]: f for f in fields}
     assert list(by_name) == list(schema["properties"]), f"{model_name}: form fields differ from the model's"
     required = set(schema.get("required", []))
@@ -60,10 +62,14 @@ def _check(model_name: str, schema: dict[str, Any], defs: dict[str, Any], fields
             inner = next(o for o in prop["anyOf"] if o.get("type") != "null")
             description = description or inner.get("description")
         assert description, f"{where} has no description"
-        assert field.get("hint", "") == hint_of(description), where
-        assert field["label"] == label_of(description) and field["label"], where
+        rules = [r.text() for r in rules_for(model_name, name) if not r.form_required]
+        layout = [TEXT_LAYOUT] if field.get("widget") == "text" else []  # how paragraphs and lists are made
+        assert field.get("hint", "") == " ".join([hint_of(description), *rules, *layout]).strip(), where
+        label = label_of(description)
+        assert field["label"] == (f"{whose}: {label[:1].lower()}{label[1:]}" if whose else label), where
+        assert field["label"], where
         assert field.get("hint") != field["label"], f"{where}: the help text repeats the label"
-        is_required = name in required and "anyOf" not in prop and not relaxed
+        is_required = (name in required and "anyOf" not in prop or form_required(model_name, name)) and not relaxed
         assert field.get("required", True) is is_required, f"{where}: required differs"
         checked += 1
         if (model_name, name) in REFERENCES:
@@ -73,7 +79,8 @@ def _check(model_name: str, schema: dict[str, Any], defs: dict[str, Any], fields
         if "$ref" in inner:
             sub = inner["$ref"].rsplit("/", 1)[-1]
             assert field["widget"] == "object", where
-            checked += _check(sub, defs[sub], defs, field["fields"], relaxed or not is_required)
+            checked += _check(sub, defs[sub], defs, field["fields"], relaxed or not is_required,
+                              field["label"] if sub == "Source" else "")
             continue
         if inner.get("type") == "array":
             assert field["widget"] == "list", where
@@ -165,6 +172,66 @@ def test_labels_and_help_texts_use_plain_words(fixture_content, collection, file
             assert field.get("label_singular") or field.get("widget") != "list", where
         for opt in field.get("options", []):
             assert isinstance(opt, dict), (where, opt)  # every fixed value shown in words
+
+
+def _config_fields(config: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(model name, field name, form field) for every field of every form, nested ones too."""
+    schemas = [(m.__name__, m.model_json_schema()) for _, _, m in _models()]
+    forms = {m.__name__: (_form(config, c, f)[0]["fields"] if c == "vocabularies" else _form(config, c, f))
+             for c, f, m in _models()}
+    out: list[tuple[str, str, dict[str, Any]]] = []
+
+    def walk(model: str, schema: dict[str, Any], defs: dict[str, Any], fields: list[dict[str, Any]]) -> None:
+        by_name = {f["name"]: f for f in fields}
+        for name, prop in schema["properties"].items():
+            out.append((model, name, by_name[name]))
+            inner = next((o for o in prop.get("anyOf", []) if o.get("type") != "null"), prop)
+            ref = inner.get("$ref") or inner.get("items", {}).get("$ref")
+            if ref and "fields" in by_name[name]:
+                sub = ref.rsplit("/", 1)[-1]
+                walk(sub, defs[sub], defs, by_name[name]["fields"])
+
+    for model, schema in schemas:
+        walk(model, schema, schema.get("$defs", {}), forms[model])
+    return out
+
+
+def test_every_rule_across_fields_is_enforced_or_said_by_the_form(fixture_content):
+    """A rule validation checks across several fields of one file (validation/field_rules.py) that the form
+    cannot enforce is in the hint of every field it names; one it can is required there, and open."""
+    fields = {(m, n): f for m, n, f in _config_fields(cms_config(fixture_content))}
+    assert FIELD_RULES
+    for rule in FIELD_RULES:
+        for key in rule.fields:
+            assert key in fields, (rule.key, key)
+            field = fields[key]
+            if rule.form_required:
+                assert field.get("required", True) is True and field.get("collapsed") is False, (rule.key, key)
+            else:
+                assert rule.text() in field.get("hint", ""), (rule.key, key)
+    missions = {f["name"]: f for f in _form(cms_config(fixture_content), "missions")}
+    assert "Ange minst en ansvarig eller berörd nämnd." in missions["responsible"]["hint"]
+
+
+def test_the_follow_ups_source_cannot_be_taken_for_the_records_own(fixture_content):
+    missions = {f["name"]: f for f in _form(cms_config(fixture_content), "missions")}
+    follow_up = {f["name"]: f for f in missions["follow_ups"]["fields"]}
+    own = [f["label"] for f in missions["source"]["fields"]]
+    theirs = [f["label"] for f in follow_up["source"]["fields"]]
+    assert all(label.startswith("Uppdragstextens källa: ") for label in own), own
+    assert all(label.startswith("Bedömningens källa: ") for label in theirs), theirs
+    assert follow_up["source"]["collapsed"] is False and follow_up["source"].get("required", True)
+    assert follow_up["source"]["fields"][0].get("required", True)  # the source's title
+
+
+def test_numbered_records_are_listed_by_number_and_pattern_messages_end_without_a_full_stop(fixture_content):
+    config = cms_config(fixture_content)
+    missions = next(c for c in config["collections"] if c["name"] == "missions")
+    assert missions["sortable_fields"][0] == {"field": "number", "label": "Nummer", "default_sort": True}
+    title = {f["name"]: f for f in missions["fields"]}["title"]
+    assert title["pattern"][1] == "Får inte vara tomt. Högst 300 tecken"  # Decap's phrase adds the "."
+    period = {f["name"]: f for f in _form(config, "vocabularies", "periods")[0]["fields"]}["date"]
+    assert period["label"].startswith("Datum som uppföljningen gäller")
 
 
 def test_lists_have_a_singular_and_fixed_values_words(fixture_content):
@@ -325,7 +392,7 @@ def _open(page: Any, address: str) -> None:
 
 def _save(page: Any) -> None:
     page.get_by_role("button", name="Spara", exact=True).click()
-    page.get_by_text("Inlägg sparat").first.wait_for(timeout=20_000)
+    page.get_by_text("Utkastet är sparat").first.wait_for(timeout=20_000)  # Decap's "Inlägg sparat" reworded
     # A new entry's editor moves to the entry's own address after saving; go on only once it has.
     page.wait_for_function("() => !location.hash.endsWith('/new')")
     page.wait_for_timeout(1000)
@@ -366,6 +433,14 @@ def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path
             _fill(page, "assessment", "Testbedömningen.")
             titles = page.locator('[id^="title-field-"]')
             titles.nth(titles.count() - 1).fill("Källa för testuppdraget")  # the mission's own source
+            # The follow-up's source is open, says whose it is, and is required: saving without it is refused
+            # with a message in the guide's words.
+            page.get_by_text("Bedömningens källa: källans namn").first.wait_for()
+            page.get_by_text("Uppdragstextens källa: källans namn").first.wait_for()
+            page.get_by_role("button", name="Spara", exact=True).click()
+            page.get_by_text("Fälten det gäller är markerade").first.wait_for(timeout=20_000)
+            assert page.get_by_text("Bedömningens källa: källans namn måste fyllas i.").count() >= 1
+            titles.nth(titles.count() - 2).fill("Testkälla för bedömningen")  # the follow-up's source
             _save(page)
 
             # 2. An existing goal, edited.

@@ -68,7 +68,8 @@ def test_trend_contradicting_the_history_is_an_error_and_only_the_newest_counts_
     assert [w.field for w in warnings] == ["follow_ups[1].stated_counts"]
     # Röd in August, grön at the year's end: the trend is Förbättrad, whatever the file says.
     add_follow_ups(project, "content/goals/fokusmal-1.yaml",
-                   [{"period": "2023-arsredovisning", "status": "gron", "trend": "forsamrad"}])
+                   [{"period": "2023-arsredovisning", "status": "gron", "trend": "forsamrad",
+                     "source": {"title": "Syntetisk årsredovisning"}}])
     problems = load_content(project)[1]
     errors = errors_only(problems)
     assert len(errors) == 1 and "Förbättrad" in errors[0].message and errors[0].field == "follow_ups[2].trend"

@@ -151,12 +151,15 @@ def test_summary_lists_every_status_change_with_its_period(repo: Path, capsys) -
     assert out.startswith("## Vad ändras för medborgarna\n")
     section = out.split("### Statusändringar\n", 1)[1].split("###", 1)[0]
     lines = [line for line in section.splitlines() if line.startswith("- ")]
+    # The synthetic follow-ups have no source: every new or changed status says so (DESIGN.md: never
+    # published without its source).
+    none = " – **saknar källa**: lägg till bedömningens källa innan ändringen godkänns"
     assert lines == [
         "- Fokusmål 1, uppdrag 2: Syntetiskt uppdrag 2 (Syntetisk april 2030): Grön → Röd, "
-        "ändrad i en redan publicerad uppföljning",
+        "ändrad i en redan publicerad uppföljning" + none,
         "- Fokusmål 1, uppdrag 3: Nytt namn på uppdrag 3 (Syntetisk april 2030): bedömningen tas bort (var Gul)",
-        "- Fokusmål 1, uppdrag 1: Syntetiskt uppdrag 1 (Syntetisk augusti 2030): Gul → Grön",
-        "- Fokusmål 1, uppdrag 5: Syntetiskt uppdrag 5 (Syntetisk augusti 2030): ny bedömning, Gul",
+        "- Fokusmål 1, uppdrag 1: Syntetiskt uppdrag 1 (Syntetisk augusti 2030): Gul → Grön" + none,
+        "- Fokusmål 1, uppdrag 5: Syntetiskt uppdrag 5 (Syntetisk augusti 2030): ny bedömning, Gul" + none,
     ]
 
 
@@ -167,16 +170,22 @@ def test_summary_lists_records_added_removed_and_changed(repo: Path, capsys) -> 
     def items(heading: str) -> list[str]:
         return out.split(f"### {heading}\n", 1)[1].split("\n\n", 1)[0].strip().splitlines()
 
-    assert items("Nya uppdrag") == ["- Fokusmål 1, uppdrag 5: Syntetiskt uppdrag 5 (`fm1-uppdrag-5`)"]
+    # Each record still there carries where its page is, for the comment's preview link (pr_comment.py).
+    assert items("Nya uppdrag") == ["- Fokusmål 1, uppdrag 5: Syntetiskt uppdrag 5 (`fm1-uppdrag-5`)"
+                                    "<!--sida:uppdrag/fm1-uppdrag-5/-->"]
     assert items("Borttagna uppdrag") == ["- Fokusmål 1, uppdrag 4: Syntetiskt uppdrag 4 (`fm1-uppdrag-4`)"]
+    # Each changed field with what it was and what it becomes.
     assert items("Ändrade uppdrag") == [
-        "- Fokusmål 1, uppdrag 1: Syntetiskt uppdrag 1 (`fm1-uppdrag-1`): ändrade fält Uppföljningar (`follow_ups`)",
-        "- Fokusmål 1, uppdrag 2: Syntetiskt uppdrag 2 (`fm1-uppdrag-2`): ändrade fält Uppföljningar (`follow_ups`)",
-        "- Fokusmål 1, uppdrag 3: Nytt namn på uppdrag 3 (`fm1-uppdrag-3`): ändrade fält Uppdragets titel (`title`), "
-        "Uppföljningar (`follow_ups`)",
+        "- Fokusmål 1, uppdrag 1: Syntetiskt uppdrag 1 (`fm1-uppdrag-1`)<!--sida:uppdrag/fm1-uppdrag-1/-->",
+        "  - Uppföljningar (`follow_ups`): 1 post → 2 poster",
+        "- Fokusmål 1, uppdrag 2: Syntetiskt uppdrag 2 (`fm1-uppdrag-2`)<!--sida:uppdrag/fm1-uppdrag-2/-->",
+        "  - Uppföljningar (`follow_ups`): ändrat innehåll",
+        "- Fokusmål 1, uppdrag 3: Nytt namn på uppdrag 3 (`fm1-uppdrag-3`)<!--sida:uppdrag/fm1-uppdrag-3/-->",
+        "  - Uppdragets titel (`title`): Syntetiskt uppdrag 3 → Nytt namn på uppdrag 3",
+        "  - Uppföljningar (`follow_ups`): 1 post → 0 poster",
     ]
     assert items("Borttagna nyheter") == ["- Syntetisk nyhet (2030-01-02) (`gammal-nyhet`)"]
-    assert items("Nya nämnder") == ["- Syntetiska nämnden (NN) (`nn`)"]
+    assert items("Nya nämnder") == ["- Syntetiska nämnden (NN) (`nn`)<!--sida:namnder/nn/-->"]
     assert "### Ändrade fokusmål" not in out and "indikatorer" not in out
 
 
@@ -212,7 +221,8 @@ def test_working_tree_is_compared_by_default_and_unchanged_content_says_so(repo:
     _, out, _ = run(repo, "--base", "HEAD", capsys=capsys)
     assert "### Nya nyheter\n\n- Ny syntetisk nyhet (2030-05-01) (`ny`)" in out
     _, out, _ = run(repo, capsys=capsys)
-    assert "med `HEAD~1 (" in out and "- Ny syntetisk nyhet" in out and "### Nya uppdrag" in out
+    assert "med den publicerade versionen (`HEAD~1 (" in out and "- Ny syntetisk nyhet" in out
+    assert "### Nya uppdrag" in out
 
 
 def test_default_base_is_where_the_branch_left_origin_main(repo: Path, capsys) -> None:
@@ -221,7 +231,7 @@ def test_default_base_is_where_the_branch_left_origin_main(repo: Path, capsys) -
     git(repo, "checkout", "-q", "-b", "gren")
     commit(repo, {**head_version(), "content/missions/fm1-uppdrag-6.yaml": mission(6)}, "gren")
     _, out, _ = run(repo, capsys=capsys)
-    assert f"med `origin/main ({base[:10]})`" in out
+    assert f"med den publicerade versionen (`origin/main ({base[:10]})`" in out
     assert "uppdrag 6" in out and "uppdrag 5" in out
 
 
@@ -233,7 +243,7 @@ def test_base_with_errors_is_reported(repo: Path, capsys) -> None:
     _, out, _ = run(repo, "--base", first, "--head", "HEAD", capsys=capsys)
     assert "> **Obs!** Basversionen har 1 fel. Poster som inte gick att läsa där visas här som nya." in out
     assert "> - content/missions/fm1-uppdrag-1.yaml:" in out
-    assert "`fm1-uppdrag-1`) – hade fel i basversionen" in out
+    assert "`fm1-uppdrag-1`)<!--sida:uppdrag/fm1-uppdrag-1/--> – hade fel i basversionen" in out
 
 
 def test_head_with_errors_is_reported_and_not_shown_as_removed(repo: Path, capsys) -> None:
@@ -309,3 +319,39 @@ def test_make_summary_passes_base_through() -> None:
 
     assert "-m scripts.summary --base 'origin/main~2'\n" in dry_run("BASE=origin/main~2")
     assert "-m scripts.summary \n" in dry_run() or "-m scripts.summary\n" in dry_run()
+
+
+def test_a_changed_field_shows_from_and_to_and_a_text_its_changed_words(repo: Path, capsys) -> None:
+    files = head_version()
+    changed = files["content/missions/fm1-uppdrag-2.yaml"]
+    changed["responsible"] = ["ks", "nn"]
+    changed["description"] = ("Syntetisk beskrivning av uppdrag två som är lång nog att inte visas hel, med många "
+                              "ord som står kvar och ett ord som byts ut mot ett annat i den nya versionen.")
+    changed["follow_ups"][-1]["source"] = {"title": "Syntetisk delårsrapport"}
+    write(repo, {"content/missions/fm1-uppdrag-2.yaml": changed})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "ändrat")
+    base = head_version()["content/missions/fm1-uppdrag-2.yaml"]
+    base["description"] = changed["description"].replace("byts ut mot ett annat", "står för sig")
+    write(repo, {"content/missions/fm1-uppdrag-2.yaml": {**changed, "description": base["description"]}})
+    _, out, _ = run(repo, "--base", "HEAD", capsys=capsys)
+    assert "Jämför ändringsförslaget (`arbetskopian`) med den publicerade versionen (`HEAD (" in out
+    section = out.split("### Ändrade uppdrag\n", 1)[1]
+    assert "  - Beskrivning av uppdraget (`description`): ~~byts ut mot ett annat~~ → **står för sig**" in section
+
+
+def test_committees_moved_show_from_and_to(repo: Path, capsys) -> None:
+    files = head_version()
+    changed = files["content/missions/fm1-uppdrag-2.yaml"]
+    write(repo, {"content/missions/fm1-uppdrag-2.yaml": {**changed, "responsible": [], "concerned": ["ks"]}})
+    _, out, _ = run(repo, "--base", "HEAD", capsys=capsys)
+    assert "  - Ansvariga nämnder (`responsible`): ks → tomt" in out
+    assert "  - Berörda nämnder (`concerned`): tomt → ks" in out
+
+
+def test_titles_are_cut_at_a_word() -> None:
+    title = ("Införa en modell för en utvecklings- och innovationsbudget som möjliggör helt nya arbetssätt för att "
+             "effektivisera förvaltningen och skapa mervärde för invånarna i hela kommunen")
+    shown = md(title)
+    assert shown.endswith("…") and len(shown) <= 140
+    assert title.startswith(shown[:-1]) and title[len(shown) - 1] == " ", shown  # whole words only

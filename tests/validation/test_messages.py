@@ -412,3 +412,20 @@ def test_the_readme_has_no_yaml_that_does_not_validate(tmp_path: Path) -> None:
         proj = copy_fixture(tmp_path / f"example-{n}")
         _place_example(proj, block)
         assert errors(proj) == []
+
+
+def test_duplicate_number_committed_on_a_form_editor_branch_is_reported_on_that_branchs_file(repo: Path,
+                                                                                             monkeypatch) -> None:
+    """The form editor commits to a branch of its own (cms/…); validating that branch outside CI, the files
+    it changed since the publishing branch are the editor's, not the already-published one."""
+    monkeypatch.delenv("GITHUB_BASE_REF", raising=False)
+    git(repo, "branch", "-M", "main")
+    git(repo, "checkout", "-q", "-b", "cms/missions/fm1-uppdrag-9")
+    new = "content/missions/fm1-uppdrag-9.yaml"
+    text = (repo / MISSION).read_text(encoding="utf-8").replace("fm1-uppdrag-2", "fm1-uppdrag-9")
+    (repo / new).write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Ny post")
+    found = errors(repo)
+    assert [e.file for e in found] == [new], [p.text() for p in found]
+    assert MISSION in found[0].message

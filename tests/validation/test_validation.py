@@ -209,3 +209,25 @@ def test_validate_command_passes_with_warnings() -> None:
     result = run_validate(FIXTURE)
     assert result.returncode == 0, result.stdout
     assert f"{GOAL}:" in result.stdout and "varning" in result.stdout
+
+
+def test_a_status_without_its_source_is_warned_about_on_its_follow_up(project: Path) -> None:
+    replace(project, MISSION, '  source:\n    title: "Testkälla: uppföljning i april"\n', "")
+    _, problems = load_content(project)
+    assert errors_only(problems) == []  # the assessment is still published, with "Källa saknas"
+    warned = [p for p in problems if p.field == "follow_ups[0].source"]
+    assert len(warned) == 1 and warned[0].file == MISSION, [p.text() for p in problems]
+    assert warned[0].line == line_of(project, MISSION, "- period: 2023-april")
+    assert "saknar källa" in warned[0].message and "2023-april" in warned[0].message
+
+
+def test_a_new_record_with_a_taken_id_names_the_file_and_the_next_free_id(project: Path) -> None:
+    """What Decap writes when an editor creates a record with an id that exists: '<id>-1.yaml' with the
+    taken id inside. The message names the file that has it and an id that is free, not the file's name."""
+    taken = (project / MISSION).read_text(encoding="utf-8")
+    (project / "content/missions/fm1-uppdrag-2-1.yaml").write_text(taken, encoding="utf-8")
+    err = only_error(project)
+    assert err.file == "content/missions/fm1-uppdrag-2-1.yaml" and err.field == "id"
+    assert err.message.startswith(f"Id:t fm1-uppdrag-2 används redan av {MISSION}; välj nästa lediga, "
+                                  "t.ex. fm1-uppdrag-4."), err.message
+    assert "fm1-uppdrag-2-1" not in (err.allowed or "")

@@ -32,6 +32,65 @@ window.CMS_MANUAL_INIT = true;
     });
   }
 
+  // Decap's Swedish in the words of the guide (REDIGERA.md): a record is a "post", saved as an "utkast",
+  // and messages an editor can act on. Phrases are replaced in order, the longer ones first.
+  var RECORD_WORDS = [
+    [/det här publicerade inlägget/g, "den här publicerade posten"], [/det här inlägget/g, "den här posten"],
+    [/ett inlägg/g, "en post"], [/Nytt inlägg/g, "Ny post"], [/nytt inlägg/g, "ny post"],
+    [/opublicerat inlägg/g, "opublicerad post"], [/publicerat inlägg/g, "publicerad post"],
+    [/Inlägg sparat/g, "Utkastet är sparat"], [/Inlägg publicerat/g, "Posten är publicerad"],
+    [/Inlägg avpublicerat/g, "Posten är avpublicerad"], [/Inläggsstatus/g, "Postens status"],
+    [/(spara|radera|avpublicera|publicera) inlägg:/g, "$1 posten:"],
+    [/%\{smart_count\} inlägg \|\|\|\| %\{smart_count\} inlägg/g, "%{smart_count} post |||| %{smart_count} poster"],
+    [/inlägget/g, "posten"], [/Inlägget/g, "Posten"], [/inlägg/g, "poster"], [/Inlägg/g, "Poster"],
+  ];
+  var MESSAGES = {
+    // "＋" (full-width plus) shows as an empty box in fonts without it.
+    collection: { collectionTop: { newButton: "Skapa %{collectionLabel}" } },
+    ui: {
+      toast: {
+        missingRequiredField: "Ett obligatoriskt fält är tomt eller felaktigt. Fälten det gäller är markerade " +
+          "med rött i formuläret, med vad som fattas; rätta dem och spara igen.",
+      },
+    },
+    editor: {
+      editorControlPane: {
+        widget: {
+          required: "%{fieldLabel} måste fyllas i.",
+          // Our pattern messages say what the field must be, in a sentence of their own.
+          regexPattern: "%{fieldLabel}: %{pattern}.",
+        },
+      },
+    },
+  };
+
+  function reword(node) {
+    Object.keys(node).forEach(function (key) {
+      var value = node[key];
+      if (typeof value === "string") {
+        RECORD_WORDS.forEach(function (pair) { value = value.replace(pair[0], pair[1]); });
+        node[key] = value;
+      } else if (value && typeof value === "object") {
+        reword(value);
+      }
+    });
+  }
+
+  function merge(into, from) {
+    Object.keys(from).forEach(function (key) {
+      if (typeof from[key] === "object") merge((into[key] = into[key] || {}), from[key]);
+      else into[key] = from[key];
+    });
+  }
+
+  function guideSwedish() {
+    var sv = CMS.getLocale && CMS.getLocale("sv");
+    if (!sv) return;
+    reword(sv);
+    merge(sv, MESSAGES);
+    CMS.registerLocale("sv", sv);
+  }
+
   // Without cms_repo in the settings the page says why there is no sign-in (admin_site.py): the
   // editor starts only on this computer, where Decap uses the local server (local_backend), never GitHub.
   function local() {
@@ -45,6 +104,7 @@ window.CMS_MANUAL_INIT = true;
       notice.remove();
     }
     completeSwedish();
+    guideSwedish();
     CMS.registerCustomFormat("portal-yaml", "yaml", {
       fromFile: function (text) { return portalYaml.read(text) || {}; },
       toFile: function (data, sortedKeys) {
