@@ -174,7 +174,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if size is not None and size < 1:
                 raise PluginError(f"{Path(config.config_file_path).name}: plugins: portal: {option}: {size} – "
                                   "antalet rader per sida måste vara minst 1. Ändra värdet eller ta bort raden.")
-        _check_site_url(config)
+        if self.command != "serve":  # `mkdocs serve` puts its own local address there (http://127.0.0.1:8000/)
+            _check_site_url(config)
         config.extra["portal"] = theme_texts(None)  # the theme overrides' texts, also on the preview's error pages
         try:
             cache_dir, notice = usable_cache(root / self.config.cache_dir)

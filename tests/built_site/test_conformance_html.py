@@ -150,6 +150,14 @@ def test_a_page_written_in_docs_is_made_safe(tmp_path: Path) -> None:
     about = project / "docs" / "om.md"
     text = about.read_text(encoding="utf-8").replace("title: Om portalen", 'title: "Om\\x01portalen"', 1)
     about.write_text(text + "\n## Rubrik\x01med kontrolltecken\n\nText\x07här.\n", encoding="utf-8")
+    # A control character written as an escape in the front matter is refused, as in a content file: named
+    # by file and line, in Swedish, and nothing is published.
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 1 and "docs/om.md:2: fel:" in result.stderr and "U+0001" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "site").exists()
+    # In the page's text it is made safe (a space), however it got there.
+    about.write_text(about.read_text(encoding="utf-8").replace('title: "Om\\x01portalen"', "title: Om portalen", 1),
+                     encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "om" / "index.html").read_text(encoding="utf-8")
