@@ -13,7 +13,10 @@ from macros.facts.changelog import ADDED, REMOVED, RecordChange, recorded_change
 from macros.structure.urls import CONTENT_CHANGES_URL, Linker, page_url
 from macros.text.swedish import long_date
 
-SHOWN_FIRST = 5  # entries a record page shows before 'Visa alla'
+SHOWN_FIRST = 5  # entries a record page shows before 'Visa fler'
+# At most this many on a record page, folded ones included: a committee given 500 missions would otherwise
+# carry 500 entries on every build (929 kB at 5,000 missions); the changes page has them all.
+AT_MOST = 50
 
 ACTION_WORDS = {ADDED: "Lades till i portalen", REMOVED: "Togs bort ur portalen"}
 
@@ -48,7 +51,8 @@ def record_history(content: Content, kind: str, record_id: str, link: Linker) ->
     # A committee's page lists missions: their changes that alter that list are its changes too.
     own = changes.of_committee(record_id) if kind == "committees" else changes.of(kind, record_id)
     rows = [{**change_row(c, link), "other": (c.kind, c.record_id) != (kind, record_id)} for c in own]
-    return {"entries": rows[:SHOWN_FIRST], "more": rows[SHOWN_FIRST:], "count": len(rows),
+    return {"entries": rows[:SHOWN_FIRST], "more": rows[SHOWN_FIRST:AT_MOST], "count": len(rows),
+            "shown": min(len(rows), AT_MOST),
             "limits": changes.limits, "changes_url": link.to(CONTENT_CHANGES_URL)}
 
 
