@@ -38,6 +38,13 @@ def _report(request: PageRequest, title: str) -> dict[str, str] | None:
     return report_view(request.content.settings, title, page_address(request.site_url, page_path))
 
 
+def _record_end(request: PageRequest, kind: str, record_id: str, title: str) -> dict[str, Any]:
+    """What every record page ends with: when its content last changed, its changes, the report line."""
+    return {"changed": request.changed_sentence(kind, record_id),
+            "history": record_history(request.content, kind, record_id, request.link),
+            "report": _report(request, title)}
+
+
 @dataclass(frozen=True)
 class StartPage:
     goals: list[GoalCard]
@@ -95,9 +102,7 @@ class GoalPage:
 def goal_page(request: PageRequest, goal_id: str) -> GoalPage:
     goal: Goal = request.content.goals[goal_id]
     return GoalPage(**views.goal_page(request.content, goal, request.link),
-                    changed=request.changed_sentence("goals", goal_id),
-                    history=record_history(request.content, "goals", goal_id, request.link),
-                    report=_report(request, goal_name(goal)))
+                    **_record_end(request, "goals", goal_id, goal_name(goal)))
 
 
 @dataclass(frozen=True)
@@ -123,9 +128,7 @@ class MissionPage:
 def mission_page(request: PageRequest, mission_id: str) -> MissionPage:
     mission: Mission = request.content.missions[mission_id]
     return MissionPage(**views.mission_page(request.content, mission, request.link),
-                       changed=request.changed_sentence("missions", mission_id),
-                       history=record_history(request.content, "missions", mission_id, request.link),
-                       report=_report(request, mission_name(mission)))
+                       **_record_end(request, "missions", mission_id, mission_name(mission)))
 
 
 @dataclass(frozen=True)
@@ -229,9 +232,8 @@ class IndicatorPage:
 def indicator_page(request: PageRequest, indicator_id: str) -> IndicatorPage:
     c = request.content
     built = views.indicator_page(c, indicator_id, request.link, request.charts.get(indicator_id, []))
-    return IndicatorPage(**built, changed=request.changed_sentence("indicators", indicator_id),
-                         history=record_history(c, "indicators", indicator_id, request.link),
-                         report=_report(request, c.indicators[indicator_id].title))
+    return IndicatorPage(**built,
+                         **_record_end(request, "indicators", indicator_id, c.indicators[indicator_id].title))
 
 
 @dataclass(frozen=True)
@@ -266,9 +268,8 @@ class NewsPage:
 @view("news_page", template="news_page.html")
 def news_page(request: PageRequest, news_id: str) -> NewsPage:
     c = request.content
-    return NewsPage(**views.news_page(c, news_id, request.link), changed=request.changed_sentence("news", news_id),
-                    history=record_history(c, "news", news_id, request.link),
-                    report=_report(request, c.news[news_id].title))
+    return NewsPage(**views.news_page(c, news_id, request.link),
+                    **_record_end(request, "news", news_id, c.news[news_id].title))
 
 
 @dataclass(frozen=True)
