@@ -36,13 +36,19 @@ class GitDates:
         return max(self.changed.values(), default=None)
 
 
-def _git(root: Path, *args: str) -> str | None:
+def run_git(root: Path, args: list[str], stdin: bytes | None = None, timeout: int = 120) -> bytes | None:
+    """git's output in `root`, or None when git is missing, fails or takes longer than `timeout` seconds."""
     try:
-        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=120,
+        result = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=timeout,
                                 check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
+
+
+def _git(root: Path, *args: str) -> str | None:
+    out = run_git(root, list(args))
+    return None if out is None else out.decode("utf-8").replace("\r\n", "\n")
 
 
 def parse_log(text: str, prefix: str = "", shallow: bool = False) -> dict[str, dt.datetime]:

@@ -11,11 +11,10 @@ agree. A shallow clone's oldest commit seems to add every file: it is the cut-of
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.content.gitdates import TRACKED
+from macros.content.gitdates import TRACKED, run_git
 
 ZERO = "0" * 40
 # Files holding several records: their added versions are read too, to know which records they added.
@@ -57,12 +56,7 @@ class _Raw:
 
 
 def _run(root: Path, args: list[str], stdin: bytes | None = None) -> bytes | None:
-    try:
-        result = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=300,
-                                check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout if result.returncode == 0 else None
+    return run_git(root, args, stdin, timeout=300)  # reading every old version can take longer than one log
 
 
 def parse_raw_log(text: str, prefix: str = "", shallow: bool = False) -> list[_Raw]:

@@ -170,7 +170,7 @@ def test_history_comes_from_a_fixed_number_of_git_calls(history_project: Path, m
         calls.append(list(args))
         return real(args, *a, **k)
 
-    monkeypatch.setattr(githistory.subprocess, "run", counting)
+    monkeypatch.setattr(subprocess, "run", counting)  # every process started while the history is read
     history = githistory.read_git_history(history_project)
     assert history.available and len(history.versions) >= 15
     assert len(calls) <= 3, calls
