@@ -160,17 +160,6 @@ def outdated_count(ages: Iterable[StatusAge | None]) -> int:
     return sum(1 for a in ages if a is not None and a.outdated)
 
 
-def outdated_sentence(outdated: int, assessed: int, months: int) -> str | None:
-    """'2 av 5 bedömningar är inaktuella: äldre än 8 månader.' for overviews; None when none is."""
-    if not outdated:
-        return None
-    verb = "är inaktuell" if outdated == 1 else "är inaktuella"
-    noun = "bedömning" if assessed == 1 else "bedömningar"
-    pronoun = "den" if outdated == 1 else "de"
-    return (f"{outdated} av {assessed} {noun} {verb}: äldre än {months} månader, "
-            f"så {pronoun} kan ha ersatts av nyare uppföljningar som ännu inte finns i portalen.")
-
-
 # --- indicator values -------------------------------------------------------------------------
 
 # When an indicator declares no publication cycle: values for a year are taken to be published by the end of
