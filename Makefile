@@ -26,6 +26,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 build: $(BIN)/mkdocs schema node_modules/.package-lock.json
 	$(BIN)/mkdocs build --strict --clean
 
+# Python may keep compiled modules (__pycache__/, git-ignored) even where the environment says not to, as some
+# CI images do: every test build is a new `mkdocs` process, and compiling the portal's modules again in each one
+# cost more than half a second.
+unexport PYTHONDONTWRITEBYTECODE
+
 # Test processes (pytest-xdist): one per core by default; `make test WORKERS=0` runs in this process alone.
 # A module's tests stay in one process, so what a module builds once (its fixtures) is built once.
 WORKERS ?= auto

@@ -3,11 +3,13 @@ to break on purpose, and the live content for content-independent checks only.""
 
 from __future__ import annotations
 
+import functools
 import inspect
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -50,17 +52,22 @@ FAST = os.environ.get("PORTAL_FAST_TESTS") == "1"
 BUILD_FIXTURES = frozenset({"built_site", "live_site", "big_site", "big_project", "site_url", "browser"})
 
 
+@functools.cache
+def _calls_a_build(func: Callable) -> bool:
+    """Whether `func`'s source calls `build_site` or `warm_cache`. Cached: thousands of items share a few hundred
+    functions, and reading their source each time made collection 4 s longer in every test process."""
+    try:
+        return any(call in inspect.getsource(func) for call in ("build_site(", "warm_cache("))
+    except (OSError, TypeError):
+        return False
+
+
 def _builds(item: pytest.Item) -> bool:
     """Whether the test, or a fixture it uses (a module's own included), builds a site (or needs the fixture
     build's chart cache)."""
     infos = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
-    for func in [getattr(item, "function", None), *(defs[-1].func for defs in infos.values())]:
-        try:
-            if func is not None and any(call in inspect.getsource(func) for call in ("build_site(", "warm_cache(")):
-                return True
-        except (OSError, TypeError):
-            continue
-    return False
+    funcs = [getattr(item, "function", None), *(defs[-1].func for defs in infos.values())]
+    return any(func is not None and _calls_a_build(func) for func in funcs)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
