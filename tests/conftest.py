@@ -3,6 +3,7 @@ to break on purpose, and the live content for content-independent checks only.""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import inspect
 import os
@@ -96,7 +97,8 @@ def copy_project(dest: Path, source: Path = FIXTURE) -> Path:
     return dest
 
 
-# What the session keeps: its temporary folder, the fixture project's one build and that build's chart cache.
+# What the session keeps: the folder the run's test processes share, the fixture project's one build and that
+# build's chart cache.
 _SESSION: dict[str, Path] = {}
 
 
@@ -112,18 +114,37 @@ def _default_words() -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def _session_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
-    _SESSION["tmp"] = tmp_path_factory.getbasetemp()
+    # Under pytest-xdist each worker has its own base folder inside the run's: that one is shared.
+    base = tmp_path_factory.getbasetemp()
+    _SESSION["shared"] = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def made_once(name: str, make: Callable[[Path], None]) -> Path:
+    """`shared/name`, made by `make` once for the whole run, by whichever test process asks first; the others
+    wait for it (pytest-xdist's documented way of sharing a session fixture). What is made here is only read
+    by the tests. A failed `make` leaves nothing behind, so every process that asks fails with its own message."""
+    shared = _SESSION["shared"]
+    target, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not done.exists():
+            shutil.rmtree(target, ignore_errors=True)
+            make(target)
+            done.touch()
+    return target
 
 
 def fixture_build() -> Path:
-    """The fixture project, built once per session when first needed: the site `built_site` reads, and the
-    chart cache every other build starts from (see `build_site`)."""
+    """The fixture project, built once per run when first needed: the site `built_site` reads, and the chart
+    cache every other build starts from (see `build_site`)."""
     if "site" not in _SESSION:
-        project = copy_project(_SESSION["tmp"] / "fixture" / "project")
-        site = project.parent / "site"
-        result = build_site(project, site, {"SITE_URL": SITE_URL}, warm=False)
-        assert result.returncode == 0, result.stderr
-        _SESSION["site"], _SESSION["cache"] = site, project / ".cache"
+        def make(folder: Path) -> None:
+            project = copy_project(folder / "project")
+            result = build_site(project, folder / "site", {"SITE_URL": SITE_URL}, warm=False)
+            assert result.returncode == 0, result.stderr
+
+        folder = made_once("fixture", make)
+        _SESSION["site"], _SESSION["cache"] = folder / "site", folder / "project" / ".cache"
     return _SESSION["site"]
 
 
@@ -173,12 +194,13 @@ def built_site() -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The live content, built once per test session, for content-independent checks only."""
-    site = tmp_path_factory.mktemp("live-site")
-    result = build_site(ROOT, site, {"SITE_URL": SITE_URL})
-    assert result.returncode == 0, result.stderr
-    return site
+def live_site() -> Path:
+    """The live content, built once per run, for content-independent checks only."""
+    def make(site: Path) -> None:
+        result = build_site(ROOT, site, {"SITE_URL": SITE_URL})
+        assert result.returncode == 0, result.stderr
+
+    return made_once("live-site", make)
 
 
 @pytest.fixture(scope="session")
@@ -208,21 +230,28 @@ MISSIONS = 2 * 200 + 50
 
 
 @pytest.fixture(scope="session")
-def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def big_project() -> Path:
+    """The 450-mission corpus, made once per run. Its chart cache (`.cache`) is shared by every build of it."""
     from macros.structure.paging import PAGE_SIZE
     from scripts.synthetic import generate
 
     assert MISSIONS == 2 * PAGE_SIZE + 50
-    return generate(tmp_path_factory.mktemp("scale") / "project", MISSIONS)
+
+    def make(folder: Path) -> None:
+        # Its cache is seeded here, once: builds in two processes must not both find none and both copy one.
+        warm_cache(generate(folder / "project", MISSIONS) / ".cache")
+
+    return made_once("scale", make) / "project"
 
 
 @pytest.fixture(scope="session")
 def big_site(big_project: Path) -> Path:
-    from macros.validation.loader import errors_only, load_content
+    def make(site: Path) -> None:
+        from macros.validation.loader import errors_only, load_content
 
-    content, problems = load_content(big_project)
-    assert errors_only(problems) == [] and len(content.missions) == MISSIONS
-    site = big_project.parent / "site"
-    result = build_site(big_project, site)
-    assert result.returncode == 0, result.stderr
-    return site
+        content, problems = load_content(big_project)
+        assert errors_only(problems) == [] and len(content.missions) == MISSIONS
+        result = build_site(big_project, site)
+        assert result.returncode == 0, result.stderr
+
+    return made_once("scale-site", make)
