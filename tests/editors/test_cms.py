@@ -319,9 +319,11 @@ def _git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
-@pytest.fixture
-def cms_session(tmp_path: Path):
-    """A git copy of the fixture project, its site built, decap-server (MODE=git) over it."""
+@pytest.fixture(scope="module")
+def cms_backend(built_site: Path, tmp_path_factory: pytest.TempPathFactory):
+    """A git copy of the fixture project and decap-server (MODE=git) over it, with the admin app of the session's
+    fixture build (admin/ is generated from the same content, the canonical rewrite changes no value): started
+    once for the module's CMS tests, which `cms_session` gives a repository as it was at the start."""
     require_chromium()
     node = shutil.which("node")
     base = find_node_modules(ROOT)
@@ -330,7 +332,8 @@ def cms_session(tmp_path: Path):
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    project = copy_project(tmp_path / "project")
+    tmp = tmp_path_factory.mktemp("cms")
+    project = copy_project(tmp / "project")
     # The repository's files are kept in the form the editor writes (scripts/canonical_yaml.py): the
     # fixture's hand-written files are rewritten into it first, as the live content was.
     assert canonical_yaml.rewrite(project, drop_comments=True, out=io.StringIO()) == 0
@@ -339,9 +342,8 @@ def cms_session(tmp_path: Path):
     _git(project, "config", "user.email", "test@example.invalid")
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "start")
-    site = tmp_path / "site"
-    result = build_site(project, site, {"SITE_URL": SITE_URL})
-    assert result.returncode == 0, result.stderr
+    site = tmp / "site"
+    shutil.copytree(built_site / "admin", site / "admin")
     port = free_port()
     config = site / "admin" / "config.yml"
     text = config.read_text(encoding="utf-8")
@@ -371,6 +373,27 @@ def cms_session(tmp_path: Path):
         server.wait(timeout=10)
 
 
+@pytest.fixture
+def cms_session(cms_backend: tuple[Path, Path]):
+    """The shared backend's repository as it was at the start: main at "start", no drafts (decap-server keeps
+    nothing of its own between requests: a draft is a cms/… branch and its description in .git/config)."""
+    project, site = cms_backend
+    for line in _git(project, "worktree", "list", "--porcelain").splitlines()[1:]:
+        if line.startswith("worktree "):
+            _git(project, "worktree", "remove", "--force", line.removeprefix("worktree "))
+    _git(project, "checkout", "-q", "main")
+    _git(project, "reset", "-q", "--hard", "HEAD")
+    others = [b for b in _git(project, "branch", "--format=%(refname:short)").split() if b != "main"]
+    if others:
+        _git(project, "branch", "-q", "-D", *others)
+    assert _git(project, "log", "--format=%s", "main").strip() == "start"
+    assert not _git(project, "status", "--porcelain").strip()
+    descriptions = subprocess.run(["git", "config", "--get-regexp", r"^branch\."], cwd=project,
+                                  capture_output=True, text=True).stdout
+    assert not descriptions.strip(), descriptions
+    yield project, site
+
+
 def _fill(page: Any, name: str, value: str, nth: int = 0) -> None:
     page.locator(f'[id^="{name}-field-"]').nth(nth).fill(value)
 
@@ -385,9 +408,13 @@ def _choose(page: Any, name: str, text: str, shown: str | None = None) -> None:
 
 
 def _open(page: Any, address: str) -> None:
-    """Open an entry afresh: after a hash change alone Decap 3.16 may keep the previous entry's form."""
+    """Open an entry afresh. After a hash change from one entry to another Decap 3.16 may keep the previous
+    entry's form, so the way goes through the collection's list, which unmounts the editor (cheaper than
+    loading the whole app again)."""
+    collection = address.split("#/collections/", 1)[1].split("/", 1)[0]
+    page.goto(address.split("#", 1)[0] + f"#/collections/{collection}")
+    page.get_by_role("button", name="Spara", exact=True).wait_for(state="detached")
     page.goto(address)
-    page.reload()
 
 
 def _save(page: Any) -> None:
@@ -395,7 +422,8 @@ def _save(page: Any) -> None:
     page.get_by_text("Utkastet är sparat").first.wait_for(timeout=20_000)  # Decap's "Inlägg sparat" reworded
     # A new entry's editor moves to the entry's own address after saving; go on only once it has.
     page.wait_for_function("() => !location.hash.endsWith('/new')")
-    page.wait_for_timeout(1000)
+    # Then Decap loads the entry again as a draft: only once it shows its workflow status is it done.
+    page.get_by_text("Status: Utkast").first.wait_for()
 
 
 def test_what_the_cms_writes_validates_and_builds(browser, cms_session, tmp_path: Path):
