@@ -89,7 +89,8 @@ AXE_OPTIONS = {
 
 
 def inject_axe(page) -> None:
-    """axe-core into the page, once: its ~500 kB script costs more to send and compile than a run of it."""
+    """axe-core into the page, once for all its runs: sending and compiling its ~500 kB script costs about as much
+    as a run of every rule."""
     from axe_playwright_python.sync_playwright import Axe
 
     page.evaluate(Axe().axe_script)

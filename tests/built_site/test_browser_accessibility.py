@@ -64,7 +64,7 @@ def context(browser) -> Iterator:
 
 def open_page(context, site_url: str, path: str, expect_404: bool = False, until: str = "load"):
     """The page once loaded: its scripts have run (the chart bundle loads only when asked for). The privacy test
-    waits for the network to be idle instead, so that nothing the page fetches later goes unseen."""
+    then waits for the network to be idle, so that nothing the page fetches later goes unseen."""
     page = context.new_page()
     recorder = Recorder(page, site_url.rstrip("/"))
     response = page.goto(site_url + path, wait_until=until)
