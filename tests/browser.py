@@ -79,3 +79,90 @@ def served_page(browser: Any, site: Path) -> Iterator[tuple[Any, str]]:
             yield page, url
         finally:
             page.close()
+
+
+# axe-core, as every browser test runs it: the WCAG 2.2 AA rules and best practice.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
+
+
+def inject_axe(page) -> None:
+    """axe-core into the page, once for all its runs: sending and compiling its ~500 kB script costs about as much
+    as a run of every rule."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.evaluate(Axe().axe_script)
+
+
+def axe_violations(page, label: str, options: dict | None = None, context: str | None = None) -> list[str]:
+    """One axe run on a page axe was injected into: the report of its violations, named by `label`."""
+    response = page.evaluate("([context, options]) => context ? axe.run(context, options) : axe.run(options)",
+                             [context, options or AXE_OPTIONS])
+    if not response["violations"]:
+        return []
+    from axe_playwright_python.base import AxeResults
+
+    return [f"{label}: axe:\n{AxeResults(response).generate_report()}"]
+
+
+def colour_rules(page) -> list[str]:
+    """The axe rules (of the tags we run) whose result can depend on colours, from axe-core's own metadata
+    (category `cat.color`: color-contrast and link-in-text-block in axe 4.12)."""
+    rules = page.evaluate("tags => axe.getRules(tags).filter(r => r.tags.includes('cat.color')).map(r => r.ruleId)",
+                          AXE_OPTIONS["runOnly"]["values"])
+    assert "color-contrast" in rules and "link-in-text-block" in rules, rules
+    return rules
+
+
+# The palette toggle: the one part of a page whose elements differ between the schemes (the other toggle label
+# is shown). The dark pass runs every rule on it.
+PALETTE = "[data-md-component=palette]"
+# Everything axe's rules outside `cat.color` read from a page: the DOM (tags, attributes, text, form state) and
+# how each element is laid out (shown or not, where, how big, how it scrolls, its text styling). Colours are
+# left out: they are what the scheme changes, and the colour rules run in both schemes.
+STRUCTURE = r"""palette => {
+  const skip = document.querySelector(palette);
+  const rows = [];
+  for (const el of document.querySelectorAll('*')) {
+    if (skip && skip.contains(el)) continue;
+    const s = getComputedStyle(el), r = el.getBoundingClientRect();
+    const colour = a => (el === document.body && a.name.startsWith('data-md-color-'))
+      || (el.matches('meta[name=color-scheme]') && a.name === 'content');  // the scheme Material set
+    const attrs = [...el.attributes].filter(a => !colour(a)).map(a => a.name + '="' + a.value + '"').join(' ');
+    const text = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.data.trim()).join(' ');
+    const state = 'checked' in el ? [el.checked, el.disabled, el.value] : [];
+    const style = ['display', 'visibility', 'opacity', 'position', 'overflowX', 'overflowY', 'clip', 'clipPath',
+      'contentVisibility', 'fontSize', 'fontWeight', 'fontStyle', 'lineHeight', 'letterSpacing', 'wordSpacing',
+      'textDecorationLine', 'outlineStyle', 'pointerEvents', 'zIndex'].map(p => s[p]);
+    const before = getComputedStyle(el, '::before').content, after = getComputedStyle(el, '::after').content;
+    rows.push([`<${el.tagName.toLowerCase()} ${attrs}> ${text.slice(0, 80)} | ${state} | ${style} | ` +
+      `${before} ${after} | scroll ${el.scrollWidth}x${el.scrollHeight}`, [r.x, r.y, r.width, r.height]]);
+  }
+  return rows;
+}"""
+
+
+def structure_differences(light: list, dark: list) -> list[str]:
+    """The first elements (up to five) that differ between the schemes in more than colour. Boxes may differ by
+    a pixel: text is antialiased against its background, which moves a box's fraction of a pixel."""
+    if len(light) != len(dark):
+        return [f"{len(light)} elements in light, {len(dark)} in dark"]
+    return [f"light: {a} {[round(v) for v in box_a]}\n    dark:  {b} {[round(v) for v in box_b]}"
+            for (a, box_a), (b, box_b) in zip(light, dark, strict=True)
+            if a != b or any(abs(u - v) > 1 for u, v in zip(box_a, box_b, strict=True))][:5]
+
+
+def dark_axe_failures(page, label: str, light: list) -> list[str]:
+    """axe on a page in the dark scheme (axe injected), given the STRUCTURE of the same page in light, where every
+    rule ran: the colour rules on the whole page, every rule on the palette toggle, and a failure if the page
+    differs from the light one in more than colour, so a rule that reads no colour cannot find in dark what it
+    did not find in light."""
+    only = {**AXE_OPTIONS, "runOnly": {"type": "rule", "values": colour_rules(page)}}
+    failures = axe_violations(page, f"{label}, colour rules", only)
+    failures += axe_violations(page, f"{label}, palette toggle", context=PALETTE)
+    if differences := structure_differences(light, page.evaluate(STRUCTURE, PALETTE)):
+        failures.append(f"{label}: the page differs from the light one in more than colour, so axe's other rules "
+                        "would have to run in dark too:\n  " + "\n  ".join(differences))
+    return failures

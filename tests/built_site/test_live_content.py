@@ -102,17 +102,17 @@ def sample_pages(content: Content) -> list[str]:
 
 @pytest.mark.browser
 def test_a_sample_of_live_pages_passes_axe(browser, live_url: str, live_content: Content) -> None:
-    from axe_playwright_python.sync_playwright import Axe
+    from tests.browser import axe_violations, inject_axe
 
-    from tests.built_site.test_browser_accessibility import AXE_OPTIONS
-
+    failures: list[str] = []
     context = browser.new_context(locale="sv-SE")
     try:
         page = context.new_page()
         for path in sample_pages(live_content):
             response = page.goto(live_url + path, wait_until="load")
             assert response is not None and response.status == 200, path
-            results = Axe().run(page, options=AXE_OPTIONS)
-            assert results.violations_count == 0, f"{path}:\n{results.generate_report()}"
+            inject_axe(page)
+            failures += axe_violations(page, path or "start")
     finally:
         context.close()
+    assert failures == [], "\n".join(failures)
