@@ -151,11 +151,11 @@ def test_a_docs_template_is_never_evaluated_even_past_validation(tmp_path: Path)
 # --- one rule for which files count; no links or special files in any folder that reaches the site
 
 
-@pytest.mark.build
-def test_a_dot_file_never_counts_and_is_named_in_every_folder(tmp_path: Path) -> None:
-    from macros.validation.loader import load_content
-
-    project = copy_project(tmp_path / "project")
+@pytest.fixture(scope="module")
+def odd_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subprocess.CompletedProcess]:
+    """One build of a copy holding two independent oddities, for the two tests that read it: dot files in
+    every folder that counts, and a chart cache that is a file, not a folder. (project, site, result)"""
+    project = copy_project(tmp_path_factory.mktemp("odd") / "project")
     series = project / "data/series/testandel.csv"
     (project / "data/series/.kopia.csv").write_text(series.read_text(encoding="utf-8"), encoding="utf-8")
     mission = project / "content/missions/fm1-uppdrag-1.yaml"
@@ -163,13 +163,21 @@ def test_a_dot_file_never_counts_and_is_named_in_every_folder(tmp_path: Path) ->
     (project / "docs/.utkast.md").write_text("# Utkast\n", encoding="utf-8")
     (project / "overrides/.gammal.html").write_text("x", encoding="utf-8")
     (project / "content/news/.gitkeep").write_text("", encoding="utf-8")
+    (project / ".cache").write_text("ingen mapp", encoding="utf-8")
+    site = project.parent / "site"
+    return project, site, build_site(project, site)
+
+
+def test_a_dot_file_never_counts_and_is_named_in_every_folder(odd_build) -> None:
+    from macros.validation.loader import load_content
+
+    project, site, result = odd_build
     content, problems = load_content(project)
     assert ".kopia" not in content.series
     warned = sorted(p.file for p in problems if p.severity == "warning" and "punkt" in p.message)
     assert warned == ["content/missions/.fm1-uppdrag-9.yaml", "data/series/.kopia.csv", "docs/.utkast.md",
                       "overrides/.gammal.html"]
-    site = tmp_path / "site"
-    assert build_site(project, site).returncode == 0
+    assert result.returncode == 0, result.stderr[-3000:]
     published = [p.name for p in site.rglob(".*")]
     assert published == [] and not list(site.rglob("*kopia*"))
 
@@ -323,12 +331,8 @@ def assert_clean_failure(result: subprocess.CompletedProcess, *words: str) -> No
         assert word in result.stderr, result.stderr[-3000:]
 
 
-@pytest.mark.build
-def test_a_cache_that_is_a_file_is_named_and_the_site_still_builds(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    (project / ".cache").write_text("ingen mapp", encoding="utf-8")
-    site = tmp_path / "site"
-    result = build_site(project, site)
+def test_a_cache_that_is_a_file_is_named_and_the_site_still_builds(odd_build) -> None:
+    _, site, result = odd_build
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
     assert ".cache" in result.stderr and "utan cache" in result.stderr
     assert (site / "indikatorer/testandel/index.html").is_file()
