@@ -29,17 +29,6 @@ def other_filesystem(near: Path) -> Path:
     pytest.skip("no writable folder on another file system than the project (no tmpfs at /dev/shm)")
 
 
-@pytest.fixture
-def foreign_tmp(tmp_path: Path):
-    """An empty TMPDIR on another file system than the project, removed afterwards."""
-    import shutil
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="hardening-tmp-", dir=other_filesystem(tmp_path)))
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 def leftovers(site: Path) -> list[str]:
     return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}."))
 
@@ -47,40 +36,61 @@ def leftovers(site: Path) -> list[str]:
 # --- temporary files beside the staging folder
 
 
-@pytest.mark.build
-def test_build_with_tmpdir_on_another_filesystem(tmp_path: Path, foreign_tmp: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    site = tmp_path / "site"
-    for _ in range(2):  # the second build also swaps the previous site out
-        result = build_site(project, site, {"TMPDIR": str(foreign_tmp)})
-        assert result.returncode == 0, result.stderr[-3000:]
-        assert "Traceback" not in result.stderr
-    assert (site / "index.html").is_file() and (site / "api/katalog.rdf").is_file()
-    assert leftovers(site) == [] and list(foreign_tmp.iterdir()) == []
+@pytest.fixture(scope="module")
+def foreign_tmp_builds(tmp_path_factory: pytest.TempPathFactory):
+    """One copy built with TMPDIR (empty) on another file system than the project: a build killed while its
+    worker runs, then two builds (the first must remove what the killed one left, the second also swaps the
+    previous site out). What each step left, for the two tests that read it."""
+    import shutil
+    import tempfile
+
+    base = tmp_path_factory.mktemp("foreign")
+    foreign = Path(tempfile.mkdtemp(prefix="hardening-tmp-", dir=other_filesystem(base)))
+    try:
+        project, site = copy_project(base / "project"), base / "site"
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "TMPDIR": str(foreign)}
+        proc = subprocess.Popen([str(BIN / "mkdocs"), "build", "--clean", "-f", str(project / "mkdocs.yml"),
+                                 "-d", str(site)], cwd=project, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + 60
+        # Killed once the worker is running (its hand-over folder exists), so every temporary folder is there.
+        while time.monotonic() < deadline and proc.poll() is None:
+            if len(leftovers(site)) >= 2 or any(foreign.iterdir()):
+                break
+            time.sleep(0.02)
+        steps: dict = {"running when killed": proc.poll() is None}
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        time.sleep(0.5)  # the worker dies with its parent (PR_SET_PDEATHSIG)
+        steps["left by the killed build"] = leftovers(site)
+        for build in ("first build", "second build"):
+            result = build_site(project, site, {"TMPDIR": str(foreign)})
+            steps[build] = (result, leftovers(site), sorted(p.name for p in foreign.iterdir()))
+        steps["published"] = (site / "index.html").is_file() and (site / "api/katalog.rdf").is_file()
+        yield steps
+    finally:
+        shutil.rmtree(foreign, ignore_errors=True)
 
 
 @pytest.mark.build
-def test_a_killed_builds_temporary_folders_are_removed_by_the_next_build(tmp_path: Path, foreign_tmp: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    site = tmp_path / "site"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "TMPDIR": str(foreign_tmp)}
-    proc = subprocess.Popen([str(BIN / "mkdocs"), "build", "--clean", "-f", str(project / "mkdocs.yml"),
-                             "-d", str(site)], cwd=project, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 60
-    # Killed once the worker is running (its hand-over folder exists), so every temporary folder is there.
-    while time.monotonic() < deadline and proc.poll() is None:
-        if len(leftovers(site)) >= 2 or any(foreign_tmp.iterdir()):
-            break
-        time.sleep(0.02)
-    assert proc.poll() is None, "the build ended before it could be killed"
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    time.sleep(0.5)  # the worker dies with its parent (PR_SET_PDEATHSIG)
-    assert leftovers(site), "the build was killed before it made its temporary folders"
-    result = build_site(project, site, {"TMPDIR": str(foreign_tmp)})
+def test_build_with_tmpdir_on_another_filesystem(foreign_tmp_builds: dict) -> None:
+    for build in ("first build", "second build"):  # the second build also swaps the previous site out
+        result, _, _ = foreign_tmp_builds[build]
+        assert result.returncode == 0, f"{build}: {result.stderr[-3000:]}"
+        assert "Traceback" not in result.stderr, build
+    assert foreign_tmp_builds["published"]
+    _, left, in_tmp = foreign_tmp_builds["second build"]
+    assert left == [] and in_tmp == []
+
+
+@pytest.mark.build
+def test_a_killed_builds_temporary_folders_are_removed_by_the_next_build(foreign_tmp_builds: dict) -> None:
+    assert foreign_tmp_builds["running when killed"], "the build ended before it could be killed"
+    assert foreign_tmp_builds["left by the killed build"], "the build was killed before it made its temporary folders"
+    result, left, in_tmp = foreign_tmp_builds["first build"]
     assert result.returncode == 0, result.stderr[-3000:]
-    assert leftovers(site) == [] and list(foreign_tmp.iterdir()) == []
+    assert left == [] and in_tmp == []
 
 
 # --- pages in docs/ cannot run code
@@ -109,26 +119,37 @@ PAYLOADS = [
 PAYLOAD_PAGES = ["om.md", "oppna-data.md", "tillganglighet.md", "andringar.md", "lattlast.md", "index.md"]
 
 
-def test_a_template_in_a_docs_page_runs_nothing_and_is_refused_with_file_and_line(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def refused(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """One copy holding every input these tests expect refused with its file and line: a template payload on
+    each of six docs pages, a symbolic link to /etc/passwd and a FIFO in overrides/. Validated (in this
+    process) and built once; each test asserts the messages for its own inputs."""
     assert len(PAYLOAD_PAGES) == len(PAYLOADS)
-    project = copy_project(tmp_path / "project")
+    base = tmp_path_factory.mktemp("refused")
+    project = copy_project(base / "project")
     cases = []  # (payload, page, line, marker)
     for number, (payload, name) in enumerate(zip(PAYLOADS, PAYLOAD_PAGES, strict=True)):
-        marker = tmp_path / f"ran-{number}"
+        marker = base / f"ran-{number}"
         page = project / "docs" / name
         page.write_text(page.read_text(encoding="utf-8") + "\nText.\n\n" + payload.replace("{marker}", str(marker))
                         + "\n", encoding="utf-8")
         cases.append((payload, f"docs/{name}", page.read_text(encoding="utf-8").count("\n"), marker))
-    result = validate(project)
+    (project / "overrides/passwd.txt").symlink_to("/etc/passwd")
+    os.mkfifo(project / "overrides/ror.css")
+    site = base / "site"
+    return {"cases": cases, "validated": validate(project), "site": site,
+            "built": build_site(project, site, warm=False)}  # refused before any chart is drawn
+
+
+def test_a_template_in_a_docs_page_runs_nothing_and_is_refused_with_file_and_line(refused: dict) -> None:
+    result, built = refused["validated"], refused["built"]
     assert result.returncode == 1, result.stdout
-    site = tmp_path / "site"
-    built = build_site(project, site, warm=False)  # refused before any chart is drawn
     assert built.returncode != 0 and "Traceback" not in built.stderr, built.stderr[-3000:]
-    assert not site.exists()
+    assert not refused["site"].exists()
     failures = []
-    for payload, page, line, marker in cases:
-        refused = [out for out in result.stdout.splitlines() if out.startswith(f"{page}:{line}: fel:")]
-        if not any("får bara anropa portalens vyer" in out for out in refused):
+    for payload, page, line, marker in refused["cases"]:
+        lines = [out for out in result.stdout.splitlines() if out.startswith(f"{page}:{line}: fel:")]
+        if not any("får bara anropa portalens vyer" in out for out in lines):
             failures.append(f"{payload!r} ({page}:{line}): not refused by validation with file and line")
         if f"{page}:{line}" not in built.stderr:
             failures.append(f"{payload!r} ({page}:{line}): the build does not name the file and line")
@@ -182,16 +203,11 @@ def test_a_dot_file_never_counts_and_is_named_in_every_folder(odd_build) -> None
     assert published == [] and not list(site.rglob("*kopia*"))
 
 
-def test_a_symlink_or_fifo_in_overrides_stops_the_build_and_is_not_published(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    (project / "overrides/passwd.txt").symlink_to("/etc/passwd")
-    os.mkfifo(project / "overrides/ror.css")
-    checked = validate(project)
+def test_a_symlink_or_fifo_in_overrides_stops_the_build_and_is_not_published(refused: dict) -> None:
+    checked, result, site = refused["validated"], refused["built"], refused["site"]
     assert checked.returncode == 1
     out = checked.stdout
     assert "overrides/passwd.txt:1: fel: Symboliska länkar" in out and "overrides/ror.css:1: fel:" in out
-    site = tmp_path / "site"
-    result = build_site(project, site, warm=False)  # refused before any chart is drawn
     assert result.returncode != 0 and "Traceback" not in result.stderr and "overrides/passwd.txt" in result.stderr
     assert not (site / "passwd.txt").exists() and "root:" not in result.stdout + result.stderr
 
