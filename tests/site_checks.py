@@ -40,6 +40,21 @@ def validate(root: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=ROOT)
 
 
+def validate_here(root: Path) -> subprocess.CompletedProcess:
+    """`python -m scripts.validate --root root` run in this process (its `main`): the same exit code and
+    output, without starting an interpreter, for tests about what validation says rather than about the
+    process. (A test of crashes, hangs or signals uses `validate`.)"""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from scripts.validate import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["--root", str(root)])
+    return subprocess.CompletedProcess(["scripts.validate", "--root", str(root)], code, out.getvalue(), err.getvalue())
+
+
 def _records(content: Content) -> list[tuple[str, str, str]]:
     """(kind, id, the title its page must show) for every record that has a page."""
     out = [("goals", g.id, g.title) for g in content.goals.values()]

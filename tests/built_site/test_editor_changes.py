@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +47,17 @@ def fill(value: Any, key: str = "") -> Any:
     return value
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", *args], capture_output=True, text=True, cwd=ROOT)
+def scaffold(*args: str) -> subprocess.CompletedProcess:
+    """`python -m scripts.scaffold …`, run in this process (its `main`): what it writes and prints."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from scripts.scaffold import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(["scripts.scaffold", *args], code, out.getvalue(), err.getvalue())
 
 
 def add_committee(project: Path) -> None:
@@ -82,7 +90,7 @@ def add_follow_up(path: Path, follow_up: dict[str, Any]) -> None:
 
 
 def scaffold_mission(project: Path, goal: str) -> str:
-    result = run("scripts.scaffold", "mission", "--root", str(project), "--goal", goal,
+    result = scaffold("mission", "--root", str(project), "--goal", goal,
                  "--title", "Testuppdrag från redaktörstestet", "--responsible", COMMITTEE)
     assert result.returncode == 0, result.stdout + result.stderr
     path = Path(result.stdout.strip().splitlines()[0])  # then a line saying what to fill in
@@ -124,7 +132,7 @@ def test_an_editors_typical_change_set_passes_every_content_check(live_project: 
                   {"period": period, "status": status_for(project, "goal"), "summary": SYNTHETIC})
     series, municipality, year = add_series_row(project)
 
-    validated = site_checks.validate(project)
+    validated = site_checks.validate_here(project)
     assert validated.returncode == 0, validated.stdout + validated.stderr
     content, problems = load_content(project)
     assert errors_only(problems) == []

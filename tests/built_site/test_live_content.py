@@ -25,7 +25,7 @@ def live_content() -> Content:
 
 
 def test_live_content_validates_without_errors() -> None:
-    result = site_checks.validate(ROOT)
+    result = site_checks.validate_here(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
