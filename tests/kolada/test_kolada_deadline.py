@@ -44,7 +44,8 @@ def trickle() -> Iterator[str]:
     _Trickle.stop = threading.Event()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll interval: shutdown() waits for the loop to look up (0.5 s by default).
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}/v3/data"
@@ -63,22 +64,22 @@ def _local_get(deadline: kolada.Deadline):
 def test_a_trickling_server_stops_at_the_runs_deadline(trickle: str) -> None:
     started = time.monotonic()
     with pytest.raises(kolada.KoladaError) as caught:
-        _local_get(kolada.Deadline(1.5))(trickle)  # the answer would take 10 s, each byte well within TIMEOUT
+        _local_get(kolada.Deadline(0.6))(trickle)  # the answer would take 10 s, each byte well within TIMEOUT
     elapsed = time.monotonic() - started
-    assert elapsed < 4, elapsed
+    assert elapsed < 3, elapsed
     message = str(caught.value)
-    assert "inte klar inom 1.5 sekunder" in message and trickle in message and "--deadline" in message
+    assert "inte klar inom 0.6 sekunder" in message and trickle in message and "--deadline" in message
 
 
 def test_the_deadline_is_shared_by_every_request_of_a_run(trickle: str) -> None:
-    _Trickle.length = 4  # about one second per answer
+    _Trickle.length, _Trickle.pause = 4, 0.1  # about 0.4 s per answer
     try:
-        get = _local_get(kolada.Deadline(1.6))
+        get = _local_get(kolada.Deadline(0.65))
         assert get(trickle) == b"    "  # the first answer fits in the deadline ...
-        with pytest.raises(kolada.KoladaError, match="inte klar inom 1.6 sekunder"):
+        with pytest.raises(kolada.KoladaError, match="inte klar inom 0.65 sekunder"):
             get(trickle)  # ... the second does not: the clock was not reset
     finally:
-        _Trickle.length = 40
+        _Trickle.length, _Trickle.pause = 40, 0.25
 
 
 def test_the_cli_getter_has_one_deadline() -> None:
@@ -93,8 +94,8 @@ def test_a_silent_server_stops_at_the_deadline_not_after_the_read_timeout(trickl
     _Trickle.pause = 20  # headers, then nothing: each read would wait TIMEOUT (30 s) without the deadline
     try:
         started = time.monotonic()
-        with pytest.raises(kolada.KoladaError, match="inte klar inom 1.5 sekunder"):
-            _local_get(kolada.Deadline(1.5))(trickle)
-        assert time.monotonic() - started < 4
+        with pytest.raises(kolada.KoladaError, match="inte klar inom 0.6 sekunder"):
+            _local_get(kolada.Deadline(0.6))(trickle)
+        assert time.monotonic() - started < 3
     finally:
         _Trickle.pause = 0.25

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import signal
 import subprocess
 import time
@@ -18,6 +19,12 @@ from mkdocs.config import load_config
 from macros.plugin.config import PortalConfig, option_descriptions
 from macros.plugin.plugin import PortalPlugin, _fix_theme_html
 from tests.conftest import BIN, ROOT, build_site, warm_cache
+
+
+def previous_site(built: Path, site: Path) -> dict[str, bytes]:
+    """A copy of an earlier build as the site a failing build must leave alone; its files as they are."""
+    shutil.copytree(built, site)
+    return snapshot(site)
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -46,10 +53,9 @@ def test_every_option_has_a_description_and_a_row_in_the_readme() -> None:
 
 
 @pytest.mark.build
-def test_a_failed_build_leaves_the_previous_site_as_it_was(project: Path, tmp_path: Path) -> None:
+def test_a_failed_build_leaves_the_previous_site_as_it_was(project: Path, built_site: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    assert build_site(project, site).returncode == 0
-    before = snapshot(site)
+    before = previous_site(built_site, site)
     break_a_mission(project)
     result = build_site(project, site)
     assert result.returncode == 1 and "Innehållet har fel" in result.stderr
@@ -58,10 +64,10 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(project: Path, tmp_pa
 
 
 @pytest.mark.build
-def test_a_build_failed_by_strict_leaves_the_previous_site_as_it_was(project: Path, tmp_path: Path) -> None:
+def test_a_build_failed_by_strict_leaves_the_previous_site_as_it_was(
+        project: Path, built_site: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    assert build_site(project, site).returncode == 0
-    before = snapshot(site)
+    before = previous_site(built_site, site)
     # A broken link is a warning, which --strict turns into a failed build after on_post_build.
     (project / "docs/trasig.md").write_text("# Trasig\n\n[länk](finns-inte.md)\n", encoding="utf-8")
     result = build_site(project, site)
@@ -69,41 +75,48 @@ def test_a_build_failed_by_strict_leaves_the_previous_site_as_it_was(project: Pa
     assert snapshot(site) == before and leftovers(tmp_path) == []
 
 
+def processes_of(config: str, parent: int | None = None) -> list[int]:
+    """The processes whose command line names `config` (a build and the worker it forks), or only those
+    whose parent is `parent`."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if config.encode() not in (stat.parent / "cmdline").read_bytes():
+                continue
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent is None or ppid == parent:
+            found.append(int(stat.parent.name))
+    return found
+
+
 @pytest.mark.build
-def test_sigterm_ends_the_build_and_its_worker_and_keeps_the_previous_site(big_project: Path, tmp_path: Path) -> None:
+def test_sigterm_ends_the_build_and_its_worker_and_keeps_the_previous_site(
+        project: Path, built_site: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    assert build_site(big_project, site).returncode == 0
-    before = snapshot(site)
+    before = previous_site(built_site, site)
+    warm_cache(project / ".cache")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-    config = str(big_project / "mkdocs.yml")
+    config = str(project / "mkdocs.yml")
     proc = subprocess.Popen([str(BIN / "mkdocs"), "build", "--strict", "-f", config, "-d", str(site)],
-                            cwd=big_project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    for _ in range(600):  # until the staged site exists: the build is under way
-        if leftovers(tmp_path):
-            break
+                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Until the build is under way (its staged site exists) and has forked its worker: the signal must find both.
+    deadline = time.monotonic() + 120
+    while not (leftovers(tmp_path) and processes_of(config, parent=proc.pid)):
+        assert proc.poll() is None, "the build ended before it had a worker to stop"
+        assert time.monotonic() < deadline, "the build started no worker"
         time.sleep(0.01)
-    time.sleep(0.3)
     proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode != 0
     assert "avbröts" in stderr and "Traceback" not in stderr
     assert snapshot(site) == before and leftovers(tmp_path) == []
-
-    def still_running() -> list[str]:
-        found = []
-        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-            try:
-                if config.encode() in cmdline.read_bytes():
-                    found.append(cmdline.parent.name)
-            except OSError:
-                pass
-        return found
-
     for _ in range(100):
-        if not still_running():
+        if not processes_of(config):
             break
         time.sleep(0.05)
-    assert still_running() == []
+    assert processes_of(config) == []
 
 
 def _serve_config(project: Path, site: Path):
@@ -153,17 +166,6 @@ def test_preview_watches_content_data_and_templates(project: Path, tmp_path: Pat
     assert ROOT / "macros" / "views" / "templates" in watched
 
 
-@pytest.mark.build
-def test_build_output_is_quiet_and_says_what_was_built(project: Path, tmp_path: Path) -> None:
-    result = build_site(project, tmp_path / "site")
-    assert result.returncode == 0
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert not [line for line in lines if "[macros]" in line]
-    assert len(lines) == len(set(lines)), "a line is printed twice"
-    summary = next(line for line in lines if "Byggt:" in line)
-    assert re.search(r"\d+ fokusmål, \d+ uppdrag, .* \d+ filer på \d+\.\d s", summary), summary
-
-
 def test_a_changed_search_dialog_is_reported_not_silently_left_unnamed(caplog: pytest.LogCaptureFixture) -> None:
     stock = '<div class="md-search" data-md-component="search" role="dialog">'
     assert 'aria-label="Sök på webbplatsen"' in _fix_theme_html(stock, "x")
@@ -186,9 +188,14 @@ def test_plugin_is_registered_through_its_entry_point() -> None:
     assert entry.load() is PortalPlugin
 
 
-@pytest.mark.build
-def test_a_killed_build_leaves_nothing_the_next_build_keeps(project: Path, tmp_path: Path) -> None:
-    """SIGKILL runs no clean-up: the next build removes the abandoned staged folder."""
+@pytest.fixture(scope="module")
+def leftover_build(tmp_path_factory: pytest.TempPathFactory):
+    """One build of a fixture-project copy, next to the folders a killed build (SIGKILL runs no clean-up), a build
+    still running and a cut-short removal leave: its output and the folders, for the two tests that read them."""
+    from tests.conftest import copy_project
+
+    tmp_path = tmp_path_factory.mktemp("leftovers")
+    project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
     abandoned = tmp_path / ".site.bygge-999999999-x"  # no such process
     abandoned.mkdir()
@@ -197,7 +204,26 @@ def test_a_killed_build_leaves_nothing_the_next_build_keeps(project: Path, tmp_p
     running.mkdir()
     half_removed = tmp_path / ".site.gammal-z"  # a previous site whose removal was cut short
     (half_removed / "site" / "uppdrag").mkdir(parents=True)
-    assert build_site(project, site).returncode == 0
+    result = build_site(project, site)
+    return result, site, abandoned, running, half_removed
+
+
+@pytest.mark.build
+def test_build_output_is_quiet_and_says_what_was_built(leftover_build) -> None:
+    result = leftover_build[0]
+    assert result.returncode == 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert not [line for line in lines if "[macros]" in line]
+    assert len(lines) == len(set(lines)), "a line is printed twice"
+    summary = next(line for line in lines if "Byggt:" in line)
+    assert re.search(r"\d+ fokusmål, \d+ uppdrag, .* \d+ filer på \d+\.\d s", summary), summary
+
+
+@pytest.mark.build
+def test_a_killed_build_leaves_nothing_the_next_build_keeps(leftover_build) -> None:
+    """SIGKILL runs no clean-up: the next build removes the abandoned staged folder."""
+    result, site, abandoned, running, half_removed = leftover_build
+    assert result.returncode == 0
     assert not abandoned.exists() and running.exists() and not half_removed.exists()
     assert oct(site.stat().st_mode & 0o777) != oct(0o700)  # an ordinary folder, not mkdtemp's private one
 

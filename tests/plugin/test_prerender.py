@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,12 @@ def portal_of(project: Path):
     return load_portal(project, project / ".cache")
 
 
+@pytest.fixture(scope="module")
+def big_portal(big_project: Path):
+    """The 450-mission corpus loaded once for the module: the tests only read it (each worker is a fork)."""
+    return portal_of(big_project)
+
+
 def jobs_of(portal) -> list[tuple[str, str, str, tuple]]:
     return [(p.src_uri, p.src_uri.removesuffix(".md") + "/", p.view, p.args) for p in generated_pages(portal)]
 
@@ -37,8 +44,8 @@ def snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
-def test_worker_renders_what_the_build_process_would(big_project: Path) -> None:
-    portal = portal_of(big_project)
+def test_worker_renders_what_the_build_process_would(big_portal) -> None:
+    portal = big_portal
     jobs = jobs_of(portal)
     assert {view for _, _, view, _ in jobs} >= {"mission_page", "goal_page", "committee_page", "indicator_page",
                                                 "missions_overview"}
@@ -59,11 +66,12 @@ def test_worker_renders_what_the_build_process_would(big_project: Path) -> None:
 
 
 def test_build_process_takes_back_what_the_worker_has_not_started(
-        big_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        big_portal, monkeypatch: pytest.MonkeyPatch) -> None:
     import macros.plugin.prerender
 
-    portal = portal_of(big_project)
-    jobs = jobs_of(portal)
+    portal = big_portal
+    # Four chunks, the last one short, are enough to hand one back: not the whole corpus, each page 10 ms slower.
+    jobs = jobs_of(portal)[:180]
     parent = os.getpid()
 
     def slow_in_worker(*args: Any) -> str:
@@ -89,8 +97,8 @@ def test_build_process_takes_back_what_the_worker_has_not_started(
         worker.close()
 
 
-def test_worker_errors_fail_the_build(big_project: Path) -> None:
-    portal = portal_of(big_project)
+def test_worker_errors_fail_the_build(big_portal) -> None:
+    portal = big_portal
     worker = Prerender(portal, [("x.md", "x/", "mission_page", ("finns-inte",))], 50, SITE_URL, TODAY)
     try:
         worker.finish()  # the worker has tried (and failed) to render the page
@@ -131,9 +139,8 @@ def test_worker_ends_with_its_parent(big_project: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.build
-def test_site_is_the_same_with_and_without_the_worker(big_project: Path, tmp_path: Path) -> None:
-    on = tmp_path / "on"
-    assert build_site(big_project, on).returncode == 0
+def test_site_is_the_same_with_and_without_the_worker(big_project: Path, big_site: Path, tmp_path: Path) -> None:
+    # big_site is the corpus built as CI builds it, with the worker (the plugin's default).
     config = big_project / "mkdocs.yml"
     off_config = big_project / "mkdocs-off.yml"
     text = config.read_text(encoding="utf-8")
@@ -142,14 +149,14 @@ def test_site_is_the_same_with_and_without_the_worker(big_project: Path, tmp_pat
     off = tmp_path / "off"
     result = build_site(big_project, off, config=off_config)
     assert result.returncode == 0, result.stderr
-    assert snapshot(on) == snapshot(off)
+    assert snapshot(big_site) == snapshot(off)
 
 
 @pytest.mark.build
-def test_a_rebuild_replaces_the_previous_site_whole(big_project: Path, tmp_path: Path) -> None:
+def test_a_rebuild_replaces_the_previous_site_whole(big_project: Path, big_site: Path, tmp_path: Path) -> None:
     """The worker removes half of the previous site once the new one is in place: nothing of it stays."""
     site = tmp_path / "site"
-    assert build_site(big_project, site).returncode == 0
+    shutil.copytree(big_site, site)  # the previous site: the same build's, so the rebuild must give it back
     first = snapshot(site)
     (site / "uppdrag" / "inaktuell.html").write_text("gammal", encoding="utf-8")
     assert build_site(big_project, site).returncode == 0
@@ -157,7 +164,7 @@ def test_a_rebuild_replaces_the_previous_site_whole(big_project: Path, tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_removal_never_follows_a_link_out_of_the_folder(big_project: Path, tmp_path: Path) -> None:
+def test_removal_never_follows_a_link_out_of_the_folder(big_portal, tmp_path: Path) -> None:
     outside = tmp_path / "utanfor"
     outside.mkdir()
     (outside / "kvar.txt").write_text("rör ej", encoding="utf-8")
@@ -167,7 +174,7 @@ def test_removal_never_follows_a_link_out_of_the_folder(big_project: Path, tmp_p
         (old / "site" / f"del-{i % 7}" / f"sida-{i}" / "index.html").write_text("x", encoding="utf-8")
     (old / "site" / "del-0" / "lank").symlink_to(outside, target_is_directory=True)
     (old / "site" / "lank-till-fil").symlink_to(outside / "kvar.txt")
-    worker = Prerender(portal_of(big_project), [], 50, SITE_URL, TODAY)
+    worker = Prerender(big_portal, [], 50, SITE_URL, TODAY)
     try:
         worker.remove_previous_site(old)
     finally:
@@ -175,9 +182,9 @@ def test_removal_never_follows_a_link_out_of_the_folder(big_project: Path, tmp_p
     assert not old.exists() and (outside / "kvar.txt").read_text(encoding="utf-8") == "rör ej"
 
 
-def test_removing_the_previous_site_never_fails_the_build(big_project: Path, tmp_path: Path) -> None:
+def test_removing_the_previous_site_never_fails_the_build(big_portal, tmp_path: Path) -> None:
     """By then the new site is in place: a vanished folder or a stopped worker is no error."""
-    worker = Prerender(portal_of(big_project), [], 50, SITE_URL, TODAY)
+    worker = Prerender(big_portal, [], 50, SITE_URL, TODAY)
     worker.remove_previous_site(tmp_path / "finns-inte")
     old = tmp_path / "gammal"
     (old / "site" / "uppdrag" / "x").mkdir(parents=True)
