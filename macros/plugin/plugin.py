@@ -33,6 +33,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
+from jinja2.environment import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -63,8 +65,15 @@ from macros.text.htmlsafe import html_safe
 from macros.validation.docpages import body_offset, expand, foreign_load_problems, html_problems
 from macros.validation.site_settings import mkdocs_problems, theme_texts
 from macros.views.page_views import REGISTRY
+from macros.views.render import use_bytecode_cache
 
 log = get_plugin_logger("portal")
+
+# A folder where the theme's and the views' compiled templates are kept between builds, when set (README "Plugin
+# options"): compiling them is about a fifth of a small site's build, which the test suite makes a hundred
+# times. Never set by default: what is kept there is code that runs, so the folder must be one nobody else writes
+# to (not `.cache`, which CI restores from a cache that pull requests can share).
+TEMPLATE_CACHE_VARIABLE = "PORTAL_TEMPLATE_CACHE"
 
 # A macro's output waits behind this placeholder until Markdown is done: Python-Markdown would
 # otherwise parse the finished HTML again (slow) and may rewrite it (blank lines end raw HTML blocks).
@@ -138,6 +147,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.worker: Any = None  # prerender.Prerender while one runs
         self.counter: _WarningCounter | None = None
         self.started = time.monotonic()
+        self.template_cache: FileSystemBytecodeCache | None = None
 
     def _clean_up(self) -> None:
         """Stop the worker, remove a staged site that was not swapped in, stop counting warnings."""
@@ -177,6 +187,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.command != "serve":  # `mkdocs serve` puts its own local address there (http://127.0.0.1:8000/)
             _check_site_url(config)
         config.extra["portal"] = theme_texts(None)  # the theme overrides' texts, also on the preview's error pages
+        if folder := os.environ.get(TEMPLATE_CACHE_VARIABLE):
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            self.template_cache = FileSystemBytecodeCache(folder)
+        use_bytecode_cache(self.template_cache)
         try:
             cache_dir, notice = usable_cache(root / self.config.cache_dir)
             if notice:
@@ -231,6 +245,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                                         get_build_datetime().date(), search_parts=self.config.slim_search_input,
                                         handover=self.scratch[-1])
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.bytecode_cache = self.template_cache  # the theme's templates, as the views' (on_config)
+        return env
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -6,7 +6,7 @@ import re
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from macros.content import vocabulary
@@ -30,6 +30,11 @@ def _env() -> Environment:
                        whose=whose, anchor=anchor, article=article, this=this, agree=agree,
                        categories=vocabulary.counted, icons=vocabulary.icons)
     return env
+
+
+def use_bytecode_cache(bytecode_cache: BytecodeCache | None) -> None:
+    """Keep the views' compiled templates in `bytecode_cache` (Jinja's own mechanism), or stop keeping them."""
+    _env().bytecode_cache = bytecode_cache
 
 
 @cache

@@ -241,3 +241,31 @@ def test_a_page_size_below_one_is_refused_in_swedish(tmp_path: Path) -> None:
     assert config.plugins["portal"].config.committee_page_size == 0
     with pytest.raises(PluginError, match="mkdocs.yml: plugins: portal: committee_page_size: 0 – antalet rader"):
         config.plugins["portal"].on_config(config)
+
+
+def test_compiled_templates_are_kept_where_the_variable_says_and_change_nothing(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PORTAL_TEMPLATE_CACHE: the theme's and the views' compiled templates are kept there by one build and
+    read by the next, which writes nothing new, and the site is byte for byte the one built without it."""
+    from jinja2 import FileSystemBytecodeCache
+    from material import templates
+
+    from macros.plugin.plugin import TEMPLATE_CACHE_VARIABLE
+    from macros.views.render import _env
+
+    monkeypatch.delenv(TEMPLATE_CACHE_VARIABLE, raising=False)
+    assert build_site(project, tmp_path / "without").returncode == 0
+    kept = tmp_path / "templates"
+    keep = {TEMPLATE_CACHE_VARIABLE: str(kept)}
+    assert build_site(project, tmp_path / "filling", keep).returncode == 0
+    cache = FileSystemBytecodeCache(str(kept))
+    expected = {
+        "theme": cache.get_cache_key("base.html", str(Path(templates.__file__).parent / "base.html")),
+        "views": cache.get_cache_key("goal_page.html", _env().loader.get_source(_env(), "goal_page.html")[1]),
+    }
+    stamps = {path.name: path.stat().st_mtime_ns for path in kept.iterdir()}
+    assert {what: cache.pattern % key in stamps for what, key in expected.items()} == {"theme": True, "views": True}
+    assert build_site(project, tmp_path / "reading", keep).returncode == 0
+    assert {path.name: path.stat().st_mtime_ns for path in kept.iterdir()} == stamps
+    without = snapshot(tmp_path / "without")
+    assert snapshot(tmp_path / "filling") == without and snapshot(tmp_path / "reading") == without
