@@ -74,9 +74,16 @@ def _builds(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    building = set()
     for item in items:
         if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())) or _builds(item):
             item.add_marker(pytest.mark.build)
+        if item.get_closest_marker("build") or item.get_closest_marker("browser"):
+            building.add(item.module.__name__ if item.module else "")
+    # Modules that build or drive a browser first, the quick ones last: pytest-xdist hands modules out in this
+    # order (`--dist loadscope`), so the quick ones fill the gaps at the end instead of a long one running alone.
+    # Each module's own order is kept.
+    items.sort(key=lambda item: (item.module.__name__ if item.module else "") not in building)
 
 
 def _refuse_in_fast_run(what: str) -> None:
