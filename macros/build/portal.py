@@ -100,7 +100,8 @@ class Portal:
         activate(self.content.settings)  # names, URLs and templates in this portal's words (macros/municipality.py)
         set_changes(self.content, content_changes(self.content, self.git_history, shown_fields()))
         # The versions' texts are needed only to derive the changes: not kept for the rest of the build.
-        self.git_history = GitHistory(self.git_history.available, (), self.git_history.shallow)  # dates: git_dates
+        # The change dates drawn from the same walk are in git_dates already.
+        self.git_history = GitHistory(self.git_history.available, (), self.git_history.shallow)
 
     def build_charts(self) -> None:
         """Build (or take from the cache) every indicator's charts, and the files they are served as."""
