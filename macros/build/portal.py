@@ -100,6 +100,7 @@ class Portal:
         activate(self.content.settings)  # names, URLs and templates in this portal's words (macros/municipality.py)
         set_changes(self.content, content_changes(self.content, self.git_history, shown_fields()))
         # The versions' texts are needed only to derive the changes: not kept for the rest of the build.
+        # The change dates drawn from the same walk are in git_dates already.
         self.git_history = GitHistory(self.git_history.available, (), self.git_history.shallow)
 
     def build_charts(self) -> None:
@@ -159,8 +160,9 @@ def load_portal(root: Path, cache_dir: Path | None = None,
     errors = errors_only(problems)
     if errors:
         raise ContentError(errors)
+    history = read_git_history(root)  # the one walk of git: the changes and the change dates
     portal = Portal(root=root, content=content, warnings=[p for p in problems if p.severity == "warning"],
                     renderer=ChartRenderer(cache_dir), page_sizes=page_sizes or paging.PageSizes(),
-                    git_dates=read_git_dates(root), git_history=read_git_history(root))
+                    git_dates=read_git_dates(root, history), git_history=history)
     portal.build_charts()
     return portal

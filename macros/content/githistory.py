@@ -2,7 +2,8 @@
 commit that touched it, so the portal can say what changed and when (facts/changelog.py).
 
 Two git calls for the whole repository, whatever its size: one `git log --raw` lists, per commit, each
-changed file's blob before and after; one `git cat-file --batch` reads the blobs needed. A file added in a
+changed file's blob before and after; one `git cat-file --batch` reads the blobs needed. The same walk gives
+each file's last change (gitdates.py), so a build walks the history once. A file added in a
 commit needs no blob (its addition is the fact), except a file holding several records (data/committees.yaml),
 where the records added are in it. The history depends only on the commits, so two builds of one commit
 agree. A shallow clone's oldest commit seems to add every file: it is the cut-off, never a change. No mkdocs.
@@ -11,11 +12,12 @@ agree. A shallow clone's oldest commit seems to add every file: it is the cut-of
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.content.gitdates import TRACKED, run_git
-
+# The folders whose files are records (content/) or vocabularies and settings (data/).
+TRACKED = ("content", "data")
 ZERO = "0" * 40
 # Files holding several records: their added versions are read too, to know which records they added.
 MULTI_RECORD = ("data/committees.yaml",)
@@ -44,6 +46,11 @@ class GitHistory:
     available: bool
     versions: tuple[FileVersion, ...] = ()
     shallow: bool = False
+    # Each changed file's newest commit date (the first time the walk, newest first, sees it); a file
+    # seen only in a shallow clone's cut-off has none. Paths relative to the project.
+    changed: dict[str, dt.datetime] = field(default_factory=dict)
+    # The project's folder inside its repository ('' or 'site/'), as `git rev-parse --show-prefix` says.
+    prefix: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,14 +62,27 @@ class _Raw:
     new: str
 
 
+def run_git(root: Path, args: list[str], stdin: bytes | None = None, timeout: int = 120) -> bytes | None:
+    """git's output in `root`, or None when git is missing, fails or takes longer than `timeout` seconds."""
+    try:
+        result = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=timeout,
+                                check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
 def _run(root: Path, args: list[str], stdin: bytes | None = None) -> bytes | None:
     return run_git(root, args, stdin, timeout=300)  # reading every old version can take longer than one log
 
 
-def parse_raw_log(text: str, prefix: str = "", shallow: bool = False) -> list[_Raw]:
+def parse_raw_log(text: str, prefix: str = "", shallow: bool = False,
+                  changed: dict[str, dt.datetime] | None = None) -> list[_Raw]:
     """`git log --format=%x00%H %ct %P --raw --no-abbrev` output, newest commit first. A shallow clone's
-    cut-off commits (no parents there) are left out: their 'additions' are only where the history stops."""
+    cut-off commits (no parents there) are left out: their 'additions' are only where the history stops.
+    `changed`, when given, receives each path's newest commit date (a path first seen in a cut-off: none)."""
     changes: list[_Raw] = []
+    seen: set[str] = set()
     commit, when, skip = "", None, False
     for line in text.splitlines():
         if line.startswith("\0"):
@@ -75,6 +95,9 @@ def parse_raw_log(text: str, prefix: str = "", shallow: bool = False) -> list[_R
             parts = meta.split()
             if len(parts) < 5:
                 continue
+            if changed is not None and path not in seen:
+                seen.add(path)
+                changed[path[len(prefix):] if prefix and path.startswith(prefix) else path] = when
             if path.startswith('"'):
                 continue  # git quotes unusual names; no record file has one (loader: slug file names)
             path = path[len(prefix):] if prefix and path.startswith(prefix) else path
@@ -122,7 +145,8 @@ def read_git_history(root: Path) -> GitHistory:
                       "--no-renames", "--", *TRACKED])
     if log is None:
         return GitHistory(False)
-    raw = parse_raw_log(log.decode("utf-8", "replace"), prefix, is_shallow)
+    changed: dict[str, dt.datetime] = {}
+    raw = parse_raw_log(log.decode("utf-8", "replace"), prefix, is_shallow, changed)
     needed: set[str] = set()
     for change in raw:
         if change.old != ZERO:
@@ -132,4 +156,4 @@ def read_git_history(root: Path) -> GitHistory:
     blobs = _read_blobs(root, sorted(needed))
     versions = tuple(FileVersion(c.path, c.commit, c.when, blobs.get(c.old), blobs.get(c.new),
                                  c.old == ZERO, c.new == ZERO) for c in raw)
-    return GitHistory(True, versions, is_shallow)
+    return GitHistory(True, versions, is_shallow, changed, prefix)

@@ -29,7 +29,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +79,14 @@ TEMPLATE_CACHE_VARIABLE = "PORTAL_TEMPLATE_CACHE"
 # otherwise parse the finished HTML again (slow) and may rewrite it (blank lines end raw HTML blocks).
 FRAGMENT_ATTRIBUTE = "data-pm-fragment"
 _FRAGMENT = re.compile(rf'<(?:div|span) {FRAGMENT_ATTRIBUTE}="(\d+)"></(?:div|span)>')
+
+
+def without_views(page: str, views: Iterable[tuple[str, str]]) -> str:
+    """`page` with each view's HTML (placeholder, html) back to its placeholder, where it stands as inserted."""
+    for placeholder, view_html in views:
+        if view_html:
+            page = page.replace(view_html, placeholder, 1)
+    return page
 
 
 def _placeholder(key: str, name: str) -> str:
@@ -139,6 +147,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.problems: list[Problem] = []  # content errors the preview shows instead of the site
         self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
         self.fragments: dict[str, str] = {}  # rendered macro output by placeholder number
+        # By page in docs/: each view's placeholder and the HTML that replaced it (on_post_page checks the rest).
+        self.views_html: dict[str, list[tuple[str, str]]] = {}
         self.full_content: str | None = None  # a page's content while search reads the slim copy
         self.slim_copies: dict[str, tuple[str, str]] = {}  # by source path: (content, its slim copy), ready
         self.staged: StagedSite | None = None
@@ -278,18 +288,32 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """A page written in docs/ gets the HTML its macros rendered (a generated page gets its body later),
         once the HTML its Markdown made, with every extension mkdocs.yml lists, is found to run no script
         and load nothing from another origin (validation checked it with mkdocs' own extensions only)."""
-        if not self.problems and page.file.src_uri not in self.pages:
+        written = not self.problems and page.file.src_uri not in self.pages
+        if written:
             source = page.file.content_string
             _refuse(html_problems(source, body_offset(source), html, _source_file(page, config)))
-        if self.fragments:
-            return _FRAGMENT.sub(lambda m: self.fragments.pop(m.group(1)), html)
+        if not self.fragments:
+            return html
+        inserted: list[tuple[str, str]] = []
+
+        def insert(match: re.Match[str]) -> str:
+            inserted.append((match.group(0), self.fragments.pop(match.group(1))))
+            return inserted[-1][1]
+
+        html = _FRAGMENT.sub(insert, html)
+        if written:
+            self.views_html[page.file.src_uri] = inserted
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The theme's part of a page (head, header, footer) is the same on every page: checked on the pages
         # in docs/, whose text is the editors', it needs no check on each generated page (our templates).
         if not self.problems and page.file.src_uri not in self.pages:
-            _refuse(foreign_load_problems(output, _site_url(config), _source_file(page, config)))
+            # Its views' HTML is the portal's too (a listing of every mission, say): the check reads the page
+            # with each view back to its placeholder, so it costs what the page's own text and theme cost.
+            # A view's HTML changed after insertion stays in, and is checked.
+            checked = without_views(output, self.views_html.pop(page.file.src_uri, ()))
+            _refuse(foreign_load_problems(checked, _site_url(config), _source_file(page, config)))
         return _fix_theme_html(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SITE_URL, build_site
+from tests.gitrepo import git as run_git
 
 
 def tree(site: Path) -> dict[str, bytes]:
@@ -32,18 +33,12 @@ def test_two_builds_are_byte_identical(built_site: Path, project: Path, tmp_path
 def test_two_builds_of_one_commit_with_its_history_are_byte_identical(project: Path, tmp_path: Path) -> None:
     """The change history (facts/changelog.py) depends on the commits only: a checkout with history builds
     the same twice, and its pages show the changes."""
-    import subprocess
-
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-
-    def git(*args: str, when: int) -> None:
-        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True,
-                       env={**env, "GIT_AUTHOR_DATE": f"@{when} +0000", "GIT_COMMITTER_DATE": f"@{when} +0000"})
+    def git(*args: str, when: int | None = None) -> None:
+        run_git(project, *args, when=when)
 
     (project / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
-    git("init", "-q", when=0)
-    git("add", "-A", when=0)
+    git("init", "-q")
+    git("add", "-A")
     git("commit", "-qm", "first", when=1_690_000_000)
     mission = project / "content/missions/fm1-uppdrag-2.yaml"
     mission.write_text(mission.read_text(encoding="utf-8").replace("responsible:\n- ks\n", "responsible:\n- pn\n"),

@@ -15,18 +15,11 @@ import pytest
 from macros.build.pages import render_view
 from macros.build.portal import Portal, load_portal
 from tests.conftest import FIXTURE
+from tests.gitrepo import git as _git
 
 FIRST = 1_700_000_000  # 14 November 2023
 SECOND = 1_710_000_000  # 9 March 2024
 THIRD = 1_720_000_000  # 3 July 2024
-
-
-def _git(repo: Path, *args: str, when: int | None = None) -> None:
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid", "HOME": str(repo), "PATH": "/usr/bin:/bin"}
-    if when is not None:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"@{when} +0000"
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -174,6 +167,27 @@ def test_history_comes_from_a_fixed_number_of_git_calls(history_project: Path, m
     history = githistory.read_git_history(history_project)
     assert history.available and len(history.versions) >= 15
     assert len(calls) <= 3, calls
+
+
+def test_a_build_walks_the_history_once(history_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The change dates (gitdates.py) come from the history's walk: one `git log` per build, four git calls in
+    all (where the project is, the log, the old versions, the uncommitted files), and the same dates."""
+    calls: list[list[str]] = []
+    real = subprocess.run
+
+    def counting(args, *a, **k):
+        calls.append(list(args))
+        return real(args, *a, **k)
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    portal = _portal(history_project, monkeypatch)
+    assert [c[3] for c in calls if c[0] == "git"] == ["rev-parse", "log", "cat-file", "status"], calls
+    dates = portal.git_dates
+    assert dates.available and not dates.shallow and not dates.uncommitted
+    assert dates.last_changed("content/missions/fm1-uppdrag-2.yaml") == dt.datetime.fromtimestamp(THIRD, dt.UTC)
+    assert dates.last_changed("data/series/testandel.csv") == dt.datetime.fromtimestamp(SECOND, dt.UTC)
+    assert dates.last_changed("content/missions/fm1-uppdrag-1.yaml") == dt.datetime.fromtimestamp(FIRST, dt.UTC)
+    assert dates.newest() == dt.datetime.fromtimestamp(THIRD, dt.UTC)
 
 
 def test_a_shallow_clone_never_calls_its_cut_off_an_addition(history_project: Path, tmp_path: Path,

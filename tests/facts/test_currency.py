@@ -19,6 +19,7 @@ from macros.publish.opendata import datasets
 from macros.validation.loader import load_content
 from macros.views import views
 from tests.conftest import FIXTURE
+from tests.gitrepo import git as _git
 from tests.page_html import page_html
 
 # The fixture's newest follow-up is 2023-augusti (31 August 2023).
@@ -130,14 +131,6 @@ def test_indicator_value_older_than_its_publication_cycle_is_outdated() -> None:
 # --- when content last changed, from git ---------------------------------------------------------------
 
 
-def _git(repo: Path, *args: str, when: int | None = None) -> None:
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid", "HOME": str(repo), "PATH": "/usr/bin:/bin"}
-    if when is not None:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"@{when} +0000"
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
-
-
 def test_git_dates_come_from_one_log_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = tmp_path / "repo"
     (repo / "project/content/missions").mkdir(parents=True)
@@ -157,7 +150,7 @@ def test_git_dates_come_from_one_log_call(tmp_path: Path, monkeypatch: pytest.Mo
         calls.append(list(args))
         return real(args, *a, **k)
 
-    monkeypatch.setattr(gitdates.subprocess, "run", counting)
+    monkeypatch.setattr(subprocess, "run", counting)  # every process started while the dates are read
     dates = gitdates.read_git_dates(repo / "project")
     assert sum(1 for c in calls if "log" in c) == 1
     day = dt.date(2026, 12, 5)

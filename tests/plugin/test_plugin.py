@@ -269,3 +269,29 @@ def test_compiled_templates_are_kept_where_the_variable_says_and_change_nothing(
     assert {path.name: path.stat().st_mtime_ns for path in kept.iterdir()} == stamps
     without = snapshot(tmp_path / "without")
     assert snapshot(tmp_path / "filling") == without and snapshot(tmp_path / "reading") == without
+
+
+@pytest.mark.build
+def test_the_foreign_load_check_of_a_docs_page_reads_its_text_and_theme_not_its_views(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page in docs/ gets its whole HTML checked for loads from another origin (the theme, mkdocs.yml); its
+    views' HTML (a listing of every mission: 5,000 rows at scale) is the portal's, as a generated page is, so
+    the check costs what the page's own text costs. The page as published still has the views."""
+    from macros.plugin import plugin as portal_plugin
+
+    warm_cache(project / ".cache")
+    checked: dict[str, str] = {}
+    real = portal_plugin.foreign_load_problems
+
+    def recording(html: str, own: str, file: str):
+        checked[file] = html
+        return real(html, own, file)
+
+    monkeypatch.setattr(portal_plugin, "foreign_load_problems", recording)
+    site = tmp_path / "site"
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+    page = checked["docs/uppdrag/index.md"]
+    published = (site / "uppdrag/index.html").read_text(encoding="utf-8")
+    row = 'href="fm1-uppdrag-2/"'  # a row of the missions listing (its view)
+    assert row in published and row not in page
+    assert "<head>" in page and "</html>" in page  # the theme's part is read

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from macros.content.problem import Problem
 from macros.validation.loader import errors_only, load_content
 from tests.editing import line_of
 from tests.editing import replace as edit
+from tests.gitrepo import git
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "validator"
 MISSION = "content/missions/fm1-uppdrag-2.yaml"
@@ -300,12 +300,6 @@ def test_a_message_never_prints_control_or_bidi_characters(proj: Path) -> None:
 
 
 # --- a number used twice: on the file the editor changed, naming both
-
-
-def git(project: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(project), "PATH": "/usr/bin:/bin"})
 
 
 @pytest.fixture
