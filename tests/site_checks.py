@@ -34,10 +34,10 @@ DATASETS = {"mal": "goals", "uppdrag": "missions", "namnder": "committees", "ind
 RECORD_FILES = {"mal": "goals", "uppdrag": "missions", "indikatorer": "indicators"}
 
 
-def validate(root: Path) -> subprocess.CompletedProcess:
-    """`python -m scripts.validate` on `root`, as CI runs it."""
+def validate(root: Path, timeout: float | None = None) -> subprocess.CompletedProcess:
+    """`python -m scripts.validate` on `root`, as CI runs it (ended after `timeout` seconds, if given)."""
     return subprocess.run([sys.executable, "-m", "scripts.validate", "--root", str(root)],
-                          capture_output=True, text=True, cwd=ROOT)
+                          capture_output=True, text=True, cwd=ROOT, timeout=timeout)
 
 
 def validate_here(root: Path) -> subprocess.CompletedProcess:

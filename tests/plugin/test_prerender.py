@@ -31,9 +31,19 @@ def portal_of(project: Path):
 
 
 @pytest.fixture(scope="module")
-def big_portal(big_project: Path):
+def _big_portal_loaded(big_project: Path):
     """The 450-mission corpus loaded once for the module: the tests only read it (each worker is a fork)."""
     return portal_of(big_project)
+
+
+@pytest.fixture
+def big_portal(_big_portal_loaded):
+    """That portal, with its own words active as in a build: every test starts from the default words
+    (conftest's `_default_words`), and a worker that rendered in other words than the build process must show."""
+    from macros.content.municipality import activate
+
+    activate(_big_portal_loaded.content.settings)
+    return _big_portal_loaded
 
 
 def jobs_of(portal) -> list[tuple[str, str, str, tuple]]:
