@@ -116,17 +116,23 @@ class Prerender:
         self._handover = handover or Path(tempfile.mkdtemp(prefix="malportal-"))
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                          initializer=_start_worker)
-        self.pid: int = self._pool.submit(os.getpid).result()  # forks the worker now, with the content loaded
         self._rendered: dict[str, Rendered] = {}  # chunks read, by source path, until taken
         self._pending: dict[str, _Chunk] = {}  # chunks not read yet, by each of their source paths
-        for number, start in enumerate(range(0, len(jobs), chunk)):
-            part = jobs[start:start + chunk]
-            out = self._handover / f"{number}.pickle"
-            keys = [job[0] for job in part]
-            entry = _Chunk(self._pool.submit(_render_chunk, part, str(out), search_parts), keys, out)
-            self._pending.update(dict.fromkeys(keys, entry))
         self.site_folder = self._handover / "site"
-        self._site_files = self._pool.submit(_write_site_files, str(self.site_folder), site_url, today)
+        try:
+            self.pid: int = self._pool.submit(os.getpid).result()  # forks the worker now, with the content loaded
+            for number, start in enumerate(range(0, len(jobs), chunk)):
+                part = jobs[start:start + chunk]
+                out = self._handover / f"{number}.pickle"
+                keys = [job[0] for job in part]
+                entry = _Chunk(self._pool.submit(_render_chunk, part, str(out), search_parts), keys, out)
+                self._pending.update(dict.fromkeys(keys, entry))
+            self._site_files = self._pool.submit(_write_site_files, str(self.site_folder), site_url, today)
+        except BaseException:
+            # Stopped while starting (SIGTERM raises in the build's main thread): nobody holds this object yet
+            # to close it, and a pool left running races Python's own clean-up at exit (a traceback).
+            self.close()
+            raise
 
     def take(self, key: str) -> Rendered | None:
         """What the worker rendered for the generated page `key`: its body, and search_input.indexer_part of

@@ -201,3 +201,26 @@ def test_removing_the_previous_site_never_fails_the_build(big_portal, tmp_path: 
     worker.close()  # its pool takes no more work
     worker.remove_previous_site(old)
     assert not old.exists()
+
+
+def test_a_build_stopped_while_the_worker_starts_leaves_no_worker(big_portal, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM can arrive between the worker's fork and the end of Prerender's start, before the plugin holds the
+    object to close it: the start shuts its own pool, instead of leaving a worker that races Python's exit."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    first: list[Any] = []
+    real_submit = ProcessPoolExecutor.submit
+
+    def submit(pool, fn, *args, **kwargs):
+        if first:  # the first task forked the worker; the build is stopped at the next one, as SIGTERM would
+            raise SystemExit("avbröts")
+        first.append(real_submit(pool, fn, *args, **kwargs))
+        return first[0]
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    with pytest.raises(SystemExit):
+        Prerender(big_portal, jobs_of(big_portal)[:100], 50, SITE_URL, TODAY)
+    pid = first[0].result()
+    assert pid != os.getpid()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # shut down and reaped, not left running
