@@ -131,7 +131,10 @@ STRUCTURE = r"""palette => {
     const colour = a => (el === document.body && a.name.startsWith('data-md-color-'))
       || (el.matches('meta[name=color-scheme]') && a.name === 'content');  // the scheme Material set
     const attrs = [...el.attributes].filter(a => !colour(a)).map(a => a.name + '="' + a.value + '"').join(' ');
-    const text = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.data.trim()).join(' ');
+    // The search box's status line says how far Material's search worker has come (initialising, ready): a
+    // matter of time, not of the scheme.
+    const text = el.matches('.md-search-result__meta') ? '(status)'
+      : [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.data.trim()).join(' ');
     const state = 'checked' in el ? [el.checked, el.disabled, el.value] : [];
     const style = ['display', 'visibility', 'opacity', 'position', 'overflowX', 'overflowY', 'clip', 'clipPath',
       'contentVisibility', 'fontSize', 'fontWeight', 'fontStyle', 'lineHeight', 'letterSpacing', 'wordSpacing',
