@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 
 def git(repo: Path, *args: str, when: int | None = None) -> None:
     """`git -C repo args`, committed (if it commits) at `when` (Unix seconds, UTC) by a fixed author."""
@@ -14,3 +16,16 @@ def git(repo: Path, *args: str, when: int | None = None) -> None:
     if when is not None:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"@{when} +0000"
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+def count_processes(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The argument list of every process `subprocess.run` starts from now on in this test (git's included)."""
+    calls: list[list[str]] = []
+    real = subprocess.run
+
+    def counting(args, *a, **k):
+        calls.append(list(args))
+        return real(args, *a, **k)
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    return calls

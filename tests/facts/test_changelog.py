@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from macros.build.pages import render_view
 from macros.build.portal import Portal, load_portal
 from tests.conftest import FIXTURE
+from tests.gitrepo import count_processes
 from tests.gitrepo import git as _git
 
 FIRST = 1_700_000_000  # 14 November 2023
@@ -156,14 +156,7 @@ def test_history_comes_from_a_fixed_number_of_git_calls(history_project: Path, m
     """Two calls read the whole history (log and cat-file), however many files and commits (5,000 records)."""
     from macros.content import githistory
 
-    calls: list[list[str]] = []
-    real = subprocess.run
-
-    def counting(args, *a, **k):
-        calls.append(list(args))
-        return real(args, *a, **k)
-
-    monkeypatch.setattr(subprocess, "run", counting)  # every process started while the history is read
+    calls = count_processes(monkeypatch)  # every process started while the history is read
     history = githistory.read_git_history(history_project)
     assert history.available and len(history.versions) >= 15
     assert len(calls) <= 3, calls
@@ -172,14 +165,7 @@ def test_history_comes_from_a_fixed_number_of_git_calls(history_project: Path, m
 def test_a_build_walks_the_history_once(history_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The change dates (gitdates.py) come from the history's walk: one `git log` per build, four git calls in
     all (where the project is, the log, the old versions, the uncommitted files), and the same dates."""
-    calls: list[list[str]] = []
-    real = subprocess.run
-
-    def counting(args, *a, **k):
-        calls.append(list(args))
-        return real(args, *a, **k)
-
-    monkeypatch.setattr(subprocess, "run", counting)
+    calls = count_processes(monkeypatch)
     portal = _portal(history_project, monkeypatch)
     assert [c[3] for c in calls if c[0] == "git"] == ["rev-parse", "log", "cat-file", "status"], calls
     dates = portal.git_dates

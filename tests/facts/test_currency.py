@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from macros.publish.opendata import datasets
 from macros.validation.loader import load_content
 from macros.views import views
 from tests.conftest import FIXTURE
+from tests.gitrepo import count_processes
 from tests.gitrepo import git as _git
 from tests.page_html import page_html
 
@@ -143,14 +143,7 @@ def test_git_dates_come_from_one_log_call(tmp_path: Path, monkeypatch: pytest.Mo
     _git(repo, "commit", "-qam", "second", when=1_710_000_000)  # 9 March 2024
     (repo / "project/content/missions/m-2.yaml").write_text("id: m-2\nuncommitted: true\n")
 
-    calls: list[list[str]] = []
-    real = subprocess.run
-
-    def counting(args, *a, **k):
-        calls.append(list(args))
-        return real(args, *a, **k)
-
-    monkeypatch.setattr(subprocess, "run", counting)  # every process started while the dates are read
+    calls = count_processes(monkeypatch)  # every process started while the dates are read
     dates = gitdates.read_git_dates(repo / "project")
     assert sum(1 for c in calls if "log" in c) == 1
     day = dt.date(2026, 12, 5)
